@@ -1,0 +1,78 @@
+package org.capsnet.model.layers;
+
+import org.capsnet.model.conv.ConvolutionNhwc;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Forward and backward of {@link ConvolutionNhwcLayer}: the convolution maths live in {@link ConvolutionNhwc};
+ * this class adds the activation and DL4J's workspace and gradient conventions. The pre-activation is kept from
+ * the training forward pass (in the activations workspace, which lives until backprop) for the backward pass.
+ */
+public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
+    private transient ConvolutionNhwc convolution;
+    private transient INDArray preActivation;
+
+    public ConvolutionNhwcLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private ConvolutionNhwc convolution() {
+        if (convolution == null) {
+            ConvolutionNhwcLayer c = layerConf();
+            convolution = new ConvolutionNhwc(c.getKernel(), c.getStride(), c.getInHeight(), c.getInWidth(),
+                    c.getInChannels(), c.getOutChannels());
+        }
+        return convolution;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray in = input.castTo(dataType);
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+            INDArray pre = convolution().forward(in, getParam(ShapedParamInitializer.WEIGHT_KEY),
+                    getParam(ShapedParamInitializer.BIAS_KEY));
+            preActivation = training ? pre : null;
+            return layerConf().getActivationFn().getActivation(training ? pre.dup() : pre, training);
+        }
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (preActivation == null) {
+            throw new IllegalStateException("backprop without a training forward pass in " + layerId());
+        }
+        INDArray delta = layerConf().getActivationFn().backprop(preActivation.dup(), epsilon).getFirst();
+        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
+        INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
+        boolean needInputGradient = layerConf().isInputGradient();
+        INDArray epsilonIn;
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+            epsilonIn = convolution().backward(delta, gradW, gradB, needInputGradient);
+        }
+        preActivation = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
+        gradient.gradientForVariable().put(ShapedParamInitializer.BIAS_KEY, gradB);
+        return new Pair<>(gradient, epsilonIn);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no weight noise on this layer
+    }
+}

@@ -1,0 +1,94 @@
+package org.capsnet.model.layers;
+
+import org.capsnet.capsule.DynamicRouting;
+import org.capsnet.capsule.PredictionVectors;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Forward and backward of {@link DigitCapsuleLayer}. The routing state of the training forward pass (kept in the
+ * activations workspace until backprop) feeds the backward pass; the coupling coefficients of the last forward
+ * pass are available for pictures of the routing.
+ */
+public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
+    private transient DynamicRouting.Result trainingRouting;
+    private transient INDArray childCapsules;
+    private transient INDArray inferenceCoupling;
+
+    public DigitCapsuleLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private DynamicRouting routing() {
+        DigitCapsuleLayer c = layerConf();
+        return new DynamicRouting(c.getRoutings(), c.isStopGradientInRouting());
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        DigitCapsuleLayer c = layerConf();
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+            INDArray u = input.castTo(dataType).reshape('c', input.size(0), c.getChildren(), c.getChildDim());
+            INDArray uHat = PredictionVectors.forward(u, getParam(ShapedParamInitializer.WEIGHT_KEY),
+                    c.getParents(), c.getParentDim());
+            DynamicRouting.Result result = routing().forward(uHat);
+            childCapsules = training ? u : null;
+            trainingRouting = training ? result : null;
+            // Outside training, keep a copy that outlives the workspace, for pictures of the routing.
+            inferenceCoupling = training ? null : result.couplingCoefficients().detach();
+            return result.v().reshape('c', input.size(0), (long) c.getParents() * c.getParentDim());
+        }
+    }
+
+    /** Coupling coefficients c_ij of the last inference forward pass, {@code [B, I, J]}; null before one. */
+    public INDArray lastCouplingCoefficients() {
+        return inferenceCoupling;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (childCapsules == null || trainingRouting == null) {
+            throw new IllegalStateException("backprop without a training forward pass in " + layerId());
+        }
+        DigitCapsuleLayer c = layerConf();
+        INDArray gradV = epsilon.reshape('c', epsilon.size(0), c.getParents(), c.getParentDim());
+        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
+        INDArray epsilonIn;
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+            INDArray gradUHat = routing().backward(trainingRouting, gradV);
+            INDArray[] grads = PredictionVectors.backward(childCapsules,
+                    getParam(ShapedParamInitializer.WEIGHT_KEY), gradUHat);
+            gradW.assign(grads[1]);
+            epsilonIn = grads[0].reshape('c', epsilon.size(0), (long) c.getChildren() * c.getChildDim());
+        }
+        childCapsules = null;
+        trainingRouting = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
+        return new Pair<>(gradient, epsilonIn);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no weight noise on this layer
+    }
+
+    @Override
+    public boolean hasBias() {
+        return false;
+    }
+}
