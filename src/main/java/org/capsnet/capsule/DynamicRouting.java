@@ -1,0 +1,181 @@
+package org.capsnet.capsule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Routing-by-agreement (Procedure 1 of Sabour, Frosst and Hinton 2017), over a whole batch.
+ *
+ * <pre>
+ * b = 0                               (for every example, on every call)
+ * for r = 1..R:  c = softmax_j(b)     (over the PARENT axis j, for each child i)
+ *                s_j = sum_i c_ij u_hat(j|i);  v_j = squash(s_j)
+ *                b_ij += u_hat(j|i) . v_j    (not after the last iteration)
+ * </pre>
+ *
+ * <p>Shapes: u_hat {@code [B, I, J, D]} (any strides); v {@code [B, J, D]}; c {@code [B, I, J]}.
+ *
+ * <p>Internally b and c live in a {@code [B, J, I]} layout and u_hat is read through the permuted view
+ * {@code [B, J, I, D]}, so every contraction with u_hat (s_j, the agreements, and their gradients) is a batched
+ * matrix-vector product over the B*J pairs, with no copy or broadcast temporary of u_hat's size.
+ *
+ * <p>Backward, full gradient: with g_b^{r+1} = dL/db^{r+1} (which is also dL/d(agreement^r)),
+ * dL/du_hat = sum_r c^r (x) dL/ds^r + sum_{r<R} g_b^{r+1} (x) v^r, computed as one batched matmul;
+ * dL/dv^r = sum_i g_b^{r+1} u_hat (r < R); dL/db^r = g_b^{r+1} + softmax'(sum_d u_hat dL/ds^r).
+ * With {@code stopGradientInsideLoop}, u_hat is treated as a constant in every agreement (the community variant),
+ * so c^R is a constant and dL/du_hat = c^R (x) dL/ds^R.
+ */
+public final class DynamicRouting {
+
+    private final int iterations;
+    private final boolean stopGradientInsideLoop;
+
+    /** iterations >= 1; stopGradientInsideLoop false gives the full gradient through every iteration. */
+    public DynamicRouting(int iterations, boolean stopGradientInsideLoop) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
+        }
+        this.iterations = iterations;
+        this.stopGradientInsideLoop = stopGradientInsideLoop;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    public boolean stopGradientInsideLoop() {
+        return stopGradientInsideLoop;
+    }
+
+    /** Routes u_hat [B, I, J, D] to parent capsules v [B, J, D]. */
+    public Result forward(INDArray uHat) {
+        if (uHat.rank() != 4) {
+            throw new IllegalArgumentException("uHat must be [B, I, J, D], got " + Arrays.toString(uHat.shape()));
+        }
+        long nb = uHat.size(0);
+        long ni = uHat.size(1);
+        long nj = uHat.size(2);
+        long nd = uHat.size(3);
+        INDArray u = uHat.permute(0, 2, 1, 3);                                // [B, J, I, D] view
+        List<INDArray> cs = new ArrayList<>(iterations);
+        List<INDArray> ss = new ArrayList<>(iterations);
+        List<INDArray> vs = new ArrayList<>(iterations);
+        INDArray logits = null;                                               // b, [B, J, I]; null means 0
+        for (int r = 0; r < iterations; r++) {
+            INDArray c = logits == null
+                    ? Nd4j.valueArrayOf(new long[] {nb, nj, ni}, 1.0 / nj, uHat.dataType())
+                    : softmaxOverParents(logits);
+            INDArray s = Nd4j.matmul(c.reshape(nb, nj, 1, ni), u).reshape(nb, nj, nd);
+            INDArray v = Squash.forward(s);
+            cs.add(c);
+            ss.add(s);
+            vs.add(v);
+            if (r < iterations - 1) {
+                INDArray agreement = Nd4j.matmul(u, v.reshape(nb, nj, nd, 1)).reshape(nb, nj, ni);
+                logits = logits == null ? agreement : logits.add(agreement);
+            }
+        }
+        return new Result(uHat, cs, ss, vs);
+    }
+
+    /** Returns dL/du_hat [B, I, J, D] (C-contiguous) given dL/dv [B, J, D]. */
+    public INDArray backward(Result result, INDArray gradV) {
+        if (result.cs.size() != iterations) {
+            throw new IllegalArgumentException("result has " + result.cs.size() + " iterations, routing has "
+                    + iterations);
+        }
+        Squash.requireSameShape(result.v(), gradV);
+        INDArray uHat = result.uHat;
+        long nb = uHat.size(0);
+        long ni = uHat.size(1);
+        long nj = uHat.size(2);
+        long nd = uHat.size(3);
+        INDArray u = uHat.permute(0, 2, 1, 3);
+        List<INDArray> left = new ArrayList<>();                             // each [B, J, I]
+        List<INDArray> right = new ArrayList<>();                            // each [B, J, D]
+        int last = iterations - 1;
+        INDArray gradLogitsNext = null;                                       // dL/db^{r+1}, [B, J, I]
+        for (int r = last; r >= 0; r--) {
+            INDArray gradVr;
+            if (r == last) {
+                gradVr = gradV;
+            } else {
+                gradVr = Nd4j.matmul(gradLogitsNext.reshape(nb, nj, 1, ni), u).reshape(nb, nj, nd);
+                left.add(gradLogitsNext);
+                right.add(result.vs.get(r));
+            }
+            INDArray gradS = Squash.backward(result.ss.get(r), gradVr);
+            left.add(result.cs.get(r));
+            right.add(gradS);
+            if (stopGradientInsideLoop) {
+                break;                                                        // c^R and earlier are constants
+            }
+            if (r > 0) {                                                      // b^1 = 0 is a constant
+                INDArray c = result.cs.get(r);
+                INDArray gradC = Nd4j.matmul(u, gradS.reshape(nb, nj, nd, 1)).reshape(nb, nj, ni);
+                INDArray cg = c.mul(gradC);
+                INDArray gradLogits = cg.subi(c.mul(cg.sum(true, 1)));        // softmax backward over j
+                gradLogitsNext = gradLogitsNext == null ? gradLogits : gradLogits.addi(gradLogitsNext);
+            }
+        }
+        INDArray lhs = Nd4j.stack(3, left.toArray(new INDArray[0]));         // [B, J, I, K]
+        INDArray rhs = Nd4j.stack(2, right.toArray(new INDArray[0]));        // [B, J, K, D]
+        INDArray gradUHat = Nd4j.createUninitialized(uHat.dataType(), nb, ni, nj, nd);
+        Nd4j.matmul(lhs, rhs, gradUHat.permute(0, 2, 1, 3), false, false, false);
+        return gradUHat;
+    }
+
+    /** softmax over axis 1 (the parents) of logits [B, J, I]. */
+    private static INDArray softmaxOverParents(INDArray logits) {
+        INDArray e = Transforms.exp(logits.sub(logits.max(true, 1)), false);
+        return e.divi(e.sum(true, 1));
+    }
+
+    /** What one forward pass produced: the output, the coupling coefficients, and what backward needs. */
+    public static final class Result {
+        private final INDArray uHat;
+        private final List<INDArray> cs;   // per iteration, [B, J, I]
+        private final List<INDArray> ss;   // per iteration, [B, J, D]
+        private final List<INDArray> vs;   // per iteration, [B, J, D]
+
+        private Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs) {
+            this.uHat = uHat;
+            this.cs = List.copyOf(cs);
+            this.ss = List.copyOf(ss);
+            this.vs = List.copyOf(vs);
+        }
+
+        /** Parent capsules of the last iteration, [B, J, D]. */
+        public INDArray v() {
+            return vs.get(vs.size() - 1);
+        }
+
+        /** Coupling coefficients of the last iteration, [B, I, J] (a permuted view). */
+        public INDArray c() {
+            return couplingCoefficients(cs.size() - 1);
+        }
+
+        /** Coupling coefficients of iteration r (0-based), [B, I, J] (a permuted view). */
+        public INDArray couplingCoefficients(int r) {
+            return cs.get(r).permute(0, 2, 1);
+        }
+
+        /** Total input s_j of iteration r (0-based), [B, J, D]. */
+        public INDArray s(int r) {
+            return ss.get(r);
+        }
+
+        /** Output v_j of iteration r (0-based), [B, J, D]. */
+        public INDArray v(int r) {
+            return vs.get(r);
+        }
+
+        public int iterations() {
+            return cs.size();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.capsnet.capsule;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Prediction vectors {@code u_hat(j|i) = W_ij u_i} for every child i and parent j, as one batched matmul over i.
+ *
+ * <p>Shapes: u {@code [B, I, Din]}; W {@code [I, Din, J*Dout]} (W[i, :, j*Dout:(j+1)*Dout] is W_ij transposed);
+ * u_hat {@code [B, I, J, Dout]}, C-contiguous. The matmuls read and write strided views ({@code [I, B, .]}), so
+ * no permuted copy of the large tensors is made.
+ */
+public final class PredictionVectors {
+
+    private PredictionVectors() {
+    }
+
+    /** Returns u_hat [B, I, J, Dout]. */
+    public static INDArray forward(INDArray u, INDArray W, int numParents, int parentDim) {
+        checkShapes(u, W);
+        long b = u.size(0);
+        long i = u.size(1);
+        if ((long) numParents * parentDim != W.size(2)) {
+            throw new IllegalArgumentException("W's last axis " + W.size(2) + " != numParents * parentDim = "
+                    + numParents + " * " + parentDim);
+        }
+        INDArray out = Nd4j.createUninitialized(u.dataType(), b, i, W.size(2));
+        // For each i: [B, Din] x [Din, J*Dout], written straight into out[:, i, :].
+        Nd4j.matmul(u.permute(1, 0, 2), W, out.permute(1, 0, 2), false, false, false);
+        return out.reshape(b, i, numParents, parentDim);
+    }
+
+    /** Returns {gradU [B, I, Din], gradW [I, Din, J*Dout]} given dL/du_hat [B, I, J, Dout]. */
+    public static INDArray[] backward(INDArray u, INDArray W, INDArray gradUHat) {
+        checkShapes(u, W);
+        long b = u.size(0);
+        long i = u.size(1);
+        if (gradUHat.rank() != 4 || gradUHat.size(0) != b || gradUHat.size(1) != i
+                || gradUHat.size(2) * gradUHat.size(3) != W.size(2)) {
+            throw new IllegalArgumentException("gradUHat must be [" + b + ", " + i + ", J, Dout] with J*Dout = "
+                    + W.size(2) + ", got " + java.util.Arrays.toString(gradUHat.shape()));
+        }
+        INDArray g = gradUHat.reshape(b, i, W.size(2)).permute(1, 0, 2);              // [I, B, J*Dout] view
+        INDArray gradU = Nd4j.createUninitialized(u.dataType(), b, i, u.size(2));
+        Nd4j.matmul(g, W, gradU.permute(1, 0, 2), false, true, false);               // [I,B,JD] x [I,JD,Din]
+        INDArray gradW = Nd4j.matmul(u.permute(1, 0, 2), g, true, false, false);       // [I,Din,B] x [I,B,JD]
+        return new INDArray[] {gradU, gradW};
+    }
+
+    private static void checkShapes(INDArray u, INDArray W) {
+        if (u.rank() != 3 || W.rank() != 3 || u.size(1) != W.size(0) || u.size(2) != W.size(1)) {
+            throw new IllegalArgumentException("expected u [B, I, Din] and W [I, Din, J*Dout], got u "
+                    + java.util.Arrays.toString(u.shape()) + " and W " + java.util.Arrays.toString(W.shape()));
+        }
+        if (u.dataType() != W.dataType()) {
+            throw new IllegalArgumentException("u is " + u.dataType() + " but W is " + W.dataType());
+        }
+    }
+}
