@@ -44,7 +44,7 @@ public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
             childCapsules = training ? u : null;
             trainingRouting = training ? result : null;
             // Outside training, keep a copy that outlives the workspace, for pictures of the routing.
-            inferenceCoupling = training ? null : result.couplingCoefficients().detach();
+            inferenceCoupling = training ? null : result.c().detach();
             return result.v().reshape('c', input.size(0), (long) c.getParents() * c.getParentDim());
         }
     }

@@ -1,0 +1,84 @@
+package org.capsnet.train;
+
+import org.capsnet.model.CapsNetConfig;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.databind.DeserializationFeature;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a model was made, saved inside its zip: architecture, training configuration, seed, the SHA-256 of the data
+ * files, software versions, and how far training got (which --resume continues from).
+ */
+public final class ModelProvenance {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private CapsNetConfig architecture;
+    private TrainingConfig training;
+    private String dataDirectory;
+    private Map<String, String> dataSha256 = new LinkedHashMap<>();
+    private Map<String, String> versions = new LinkedHashMap<>();
+    private String trainer;
+    private int epochsCompleted;
+    private double lastTestAccuracy = Double.NaN;
+    private String savedAt;
+
+    private ModelProvenance() {
+    }
+
+    public static ModelProvenance of(CapsNetConfig architecture, TrainingConfig training, String dataDirectory,
+            Map<String, String> dataSha256, String trainer) {
+        ModelProvenance p = new ModelProvenance();
+        p.architecture = architecture;
+        p.training = training;
+        p.dataDirectory = dataDirectory;
+        p.dataSha256 = new LinkedHashMap<>(dataSha256);
+        p.trainer = trainer;
+        p.versions = Versions.current();
+        return p;
+    }
+
+    /** A copy recording that {@code epochs} epochs are complete and the test accuracy after the last one. */
+    public ModelProvenance afterEpochs(int epochs, double testAccuracy) {
+        ModelProvenance p = fromJson(toJson());
+        p.epochsCompleted = epochs;
+        p.lastTestAccuracy = testAccuracy;
+        p.savedAt = Instant.now().toString();
+        return p;
+    }
+
+    public CapsNetConfig architecture() { return architecture; }
+    public TrainingConfig training() { return training; }
+    public String dataDirectory() { return dataDirectory; }
+    public Map<String, String> dataSha256() { return dataSha256; }
+    public Map<String, String> versions() { return versions; }
+    public String trainer() { return trainer; }
+    public int epochsCompleted() { return epochsCompleted; }
+    public double lastTestAccuracy() { return lastTestAccuracy; }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ModelProvenance fromJson(String json) {
+        try {
+            return JSON.readValue(json, ModelProvenance.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.capsnet.train;
+
+/** The loss became NaN or infinite: training stops and the last good checkpoint stays as it is. */
+public final class TrainingDivergedException extends RuntimeException {
+    public TrainingDivergedException(String message) {
+        super(message);
+    }
+
+    static void check(double loss, int epoch, long examplesSeen) {
+        if (Double.isNaN(loss) || Double.isInfinite(loss)) {
+            throw new TrainingDivergedException("training diverged: loss is " + loss + " in epoch " + (epoch + 1)
+                    + " after " + examplesSeen + " examples; try a lower --lr (the last good checkpoint is kept)");
+        }
+    }
+}

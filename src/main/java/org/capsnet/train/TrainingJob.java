@@ -1,0 +1,112 @@
+package org.capsnet.train;
+
+import org.capsnet.InvalidInputException;
+import org.capsnet.data.DatasetLoader;
+import org.capsnet.data.LabelledImages;
+import org.capsnet.data.Split;
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.CapsNetGraph;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * One training run from files to a saved model: loads the splits, creates the network or resumes it from the
+ * newest checkpoint, runs the {@link TrainingLoop} with the given way of fitting an epoch, and saves the model
+ * (atomically) with its provenance.
+ */
+public final class TrainingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    /** Where the data and the outputs are. Null outputs are not written. */
+    public record Paths(Path data, Path modelOut, Path checkpointDir, Path metricsOut, boolean resume) {
+    }
+
+    private final CapsNetConfig arch;
+    private final TrainingConfig config;
+    private final Paths paths;
+    private final String trainerName;
+
+    public TrainingJob(CapsNetConfig arch, TrainingConfig config, Paths paths, String trainerName) {
+        this.arch = arch;
+        this.config = config;
+        this.paths = paths;
+        this.trainerName = trainerName;
+        if (paths.resume() && paths.checkpointDir() == null) {
+            throw new InvalidInputException("--resume needs --checkpoint-dir");
+        }
+    }
+
+    /**
+     * Runs the job. {@code fitterFactory} makes the epoch fitter from the loaded training split (local or Spark).
+     */
+    public TrainingLoop.Result run(BiFunction<CapsNetConfig, LabelledImages, EpochFitter> fitterFactory,
+            ProgressBar progress) {
+        LabelledImages train = DatasetLoader.load(paths.data(), Split.TRAIN);
+        LabelledImages test = hasTestSplit(paths.data()) ? DatasetLoader.load(paths.data(), Split.TEST) : null;
+        checkInputSize(train);
+        Map<String, String> checksums = new LinkedHashMap<>(train.sha256());
+        if (test != null) {
+            checksums.putAll(test.sha256());
+        }
+
+        Checkpoints checkpoints = paths.checkpointDir() == null ? null : new Checkpoints(paths.checkpointDir());
+        ComputationGraph graph;
+        ModelProvenance provenance;
+        int startEpoch = 0;
+        Optional<Path> latest = paths.resume() ? checkpoints.latest() : Optional.empty();
+        if (latest.isPresent()) {
+            ModelFiles.SavedModel saved = ModelFiles.load(latest.get(), true);
+            graph = saved.graph();
+            provenance = saved.provenance();
+            startEpoch = provenance.epochsCompleted();
+            LOG.info("resuming from {} ({} epochs done)", latest.get(), startEpoch);
+        } else {
+            if (paths.resume()) {
+                LOG.info("no checkpoint in {}: starting from scratch", paths.checkpointDir());
+            }
+            graph = CapsNetGraph.create(arch, Optimizers.adam(config), config.seed(), DataType.FLOAT);
+            provenance = ModelProvenance.of(arch, config, paths.data().toString(), checksums, trainerName);
+        }
+        LOG.info("{} parameters; {}; {}", graph.numParams(), arch, config);
+
+        MetricsLog metrics = paths.metricsOut() == null ? null : new MetricsLog(paths.metricsOut());
+        try {
+            TrainingLoop loop = new TrainingLoop(arch, config, fitterFactory.apply(arch, train), train.size(), test,
+                    checkpoints, metrics, progress);
+            TrainingLoop.Result result = loop.run(graph, provenance, startEpoch);
+            if (paths.modelOut() != null) {
+                ModelFiles.save(graph, result.provenance(), paths.modelOut(), true);
+                LOG.info("model saved to {}", paths.modelOut());
+            }
+            return result;
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
+    }
+
+    private void checkInputSize(LabelledImages train) {
+        if (train.height() != arch.inputSize() || train.width() != arch.inputSize()) {
+            throw new InvalidInputException("--data " + paths.data() + " holds " + train.height() + "x"
+                    + train.width() + " images but the model expects " + arch.inputSize() + "x" + arch.inputSize());
+        }
+    }
+
+    private static boolean hasTestSplit(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith(Split.TEST.prefix()));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
