@@ -88,20 +88,20 @@ public final class DatasetLoader {
         return Nd4j.createFromArray(images.toFloats(1f / 255f)).reshape('c', d[0], (long) d[1] * d[2]);
     }
 
-    private static void requireRank(Path file, IdxArray a, int rank) {
+    static void requireRank(Path file, IdxArray a, int rank) {
         if (a.header().dims().length != rank) {
             throw new InvalidInputException(file + ": expected " + rank + " dimensions, header is " + a.header());
         }
     }
 
-    private static void checkCounts(Path imagesFile, IdxArray images, Path otherFile, IdxArray other) {
+    static void checkCounts(Path imagesFile, IdxArray images, Path otherFile, IdxArray other) {
         if (images.count() != other.count()) {
             throw new InvalidInputException(otherFile + ": " + other.count() + " records but " + imagesFile + " has "
                     + images.count() + " images");
         }
     }
 
-    private static int[] checkLabels(Path file, IdxArray labels) {
+    static int[] checkLabels(Path file, IdxArray labels) {
         int[] flat = labels.toInts();
         for (int i = 0; i < flat.length; i++) {
             if (flat[i] < 0 || flat[i] >= LabelledImages.CLASSES) {

@@ -20,11 +20,16 @@ public final class IdxWriter implements AutoCloseable {
     private long written;
 
     public IdxWriter(Path file, IdxHeader header) {
+        this(file, header, file.getFileName().toString().endsWith(".gz"));
+    }
+
+    /** Writes to {@code file}, gzip-compressed if {@code gzip} whatever the name (e.g. a temporary name). */
+    public IdxWriter(Path file, IdxHeader header, boolean gzip) {
         this.file = file;
         this.header = header;
         try {
             OutputStream raw = Files.newOutputStream(file);
-            this.out = file.getFileName().toString().endsWith(".gz")
+            this.out = gzip
                     ? new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16), 1 << 16)
                     : new BufferedOutputStream(raw, 1 << 16);
             header.writeTo(out);
