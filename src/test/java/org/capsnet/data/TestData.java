@@ -38,6 +38,22 @@ final class TestData {
                 new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n}), labels));
     }
 
+    /** Copies the first {@code nTrain} / {@code nTest} digits of the MNIST sample into dir as a standard data set. */
+    static void mnistSubset(Path dir, int nTrain, int nTest) {
+        for (Split split : Split.values()) {
+            int n = split == Split.TRAIN ? nTrain : nTest;
+            for (String[] kind : new String[][]{{"images", "3"}, {"labels", "1"}}) {
+                String name = SplitFiles.name(split, kind[0], Integer.parseInt(kind[1]));
+                IdxArray a = IdxReader.read(mnistSample().resolve(name));
+                int[] dims = a.header().dims();
+                dims[0] = n;
+                IdxHeader h = new IdxHeader(a.header().type(), dims);
+                IdxWriter.write(dir.resolve(name),
+                        new IdxArray(h, java.util.Arrays.copyOf(a.payload(), (int) h.payloadBytes())));
+            }
+        }
+    }
+
     static void gzip(Path file, byte[] content) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(content);
