@@ -1,5 +1,5 @@
 /**
- * Data sets: IDX files, downloads with checksums, shift augmentation, MultiMNIST generation, Spark data sets.
- * Depends on ND4J and Spark only; nothing here knows about the model.
+ * Data: IDX files, standard and MultiMNIST splits, minibatches, downloads, shift augmentation and Spark data sets.
+ * Depends only on ND4J, Spark and the JDK; nothing else in the project depends on less.
  */
 package org.capsnet.data;

@@ -7,7 +7,7 @@ import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetInputs;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 
 import java.util.List;
 import java.util.Random;

@@ -30,7 +30,7 @@ public class CapsuleMaskVertexImpl extends BaseGraphVertex {
     static INDArray longestCapsuleMask(INDArray capsules3d) {
         INDArray lengths = CapsuleLength.forward(capsules3d);
         INDArray max = lengths.max(true, 1).broadcast(lengths.shape());
-        return lengths.gte(max).castTo(lengths.dataType());
+        return lengths.sub(max).gte(0).castTo(lengths.dataType());
     }
 
     private INDArray apply(INDArray flat, INDArray mask) {

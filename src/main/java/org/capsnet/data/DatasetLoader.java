@@ -1,0 +1,122 @@
+package org.capsnet.data;
+
+import org.capsnet.InvalidInputException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Loads one split of a data set directory into memory: standard MNIST / Fashion-MNIST IDX files (see
+ * {@link SplitFiles}), or the MultiMNIST split written by {@link MultiMnistGenerator} (detected by its N x 2 labels
+ * file). Validates image count == label count, labels in 0..9, and the file shapes; errors are
+ * {@link InvalidInputException}s naming the file(s).
+ */
+public final class DatasetLoader {
+    private DatasetLoader() {
+    }
+
+    /** Loads {@code split} from {@code dir}: images float [N, H*W] in [0, 1], labels, SHA-256 of the files read. */
+    public static LabelledImages load(Path dir, Split split) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + ": data directory not found");
+        }
+        return SplitFiles.isMultiDigit(dir, split) ? loadMulti(dir, split) : loadSingle(dir, split);
+    }
+
+    private static LabelledImages loadSingle(Path dir, Split split) {
+        Path imagesFile = SplitFiles.require(dir, split, "images", 3);
+        Path labelsFile = SplitFiles.require(dir, split, "labels", 1);
+        IdxArray images = readImages(imagesFile, 3);
+        IdxArray labels = IdxReader.read(labelsFile);
+        requireRank(labelsFile, labels, 1);
+        checkCounts(imagesFile, images, labelsFile, labels);
+        int[] flat = checkLabels(labelsFile, labels);
+        int[][] rows = new int[flat.length][];
+        for (int i = 0; i < flat.length; i++) {
+            rows[i] = new int[]{flat[i]};
+        }
+        int[] d = images.header().dims();
+        return new LabelledImages(pixels(images), d[1], d[2], rows, null, hashes(imagesFile, labelsFile));
+    }
+
+    private static LabelledImages loadMulti(Path dir, Split split) {
+        Path imagesFile = SplitFiles.require(dir, split, "images", 3);
+        Path labelsFile = SplitFiles.require(dir, split, "labels", 2);
+        Path sourcesFile = SplitFiles.require(dir, split, "sources", 4);
+        IdxArray images = readImages(imagesFile, 3);
+        IdxArray labels = IdxReader.read(labelsFile);
+        requireRank(labelsFile, labels, 2);
+        if (labels.header().dims()[1] != 2) {
+            throw new InvalidInputException(labelsFile + ": MultiMNIST labels must be N x 2, header is "
+                    + labels.header());
+        }
+        IdxArray sources = readImages(sourcesFile, 4);
+        checkCounts(imagesFile, images, labelsFile, labels);
+        checkCounts(imagesFile, images, sourcesFile, sources);
+        int[] d = images.header().dims();
+        int[] s = sources.header().dims();
+        if (s[1] != 2 || s[2] != d[1] || s[3] != d[2]) {
+            throw new InvalidInputException(sourcesFile + ": sources must be N x 2 x " + d[1] + " x " + d[2]
+                    + ", header is " + sources.header());
+        }
+        int[] flat = checkLabels(labelsFile, labels);
+        int[][] rows = new int[flat.length / 2][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new int[]{flat[2 * i], flat[2 * i + 1]};
+        }
+        int n = images.count();
+        INDArray src = Nd4j.createFromArray(sources.toFloats(1f / 255f)).reshape('c', n, 2L * d[1] * d[2]);
+        return new LabelledImages(pixels(images), d[1], d[2], rows, src,
+                hashes(imagesFile, labelsFile, sourcesFile));
+    }
+
+    private static IdxArray readImages(Path file, int rank) {
+        IdxArray a = IdxReader.read(file);
+        requireRank(file, a, rank);
+        if (a.header().type() != IdxType.UBYTE) {
+            throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + a.header());
+        }
+        return a;
+    }
+
+    private static INDArray pixels(IdxArray images) {
+        int[] d = images.header().dims();
+        return Nd4j.createFromArray(images.toFloats(1f / 255f)).reshape('c', d[0], (long) d[1] * d[2]);
+    }
+
+    static void requireRank(Path file, IdxArray a, int rank) {
+        if (a.header().dims().length != rank) {
+            throw new InvalidInputException(file + ": expected " + rank + " dimensions, header is " + a.header());
+        }
+    }
+
+    static void checkCounts(Path imagesFile, IdxArray images, Path otherFile, IdxArray other) {
+        if (images.count() != other.count()) {
+            throw new InvalidInputException(otherFile + ": " + other.count() + " records but " + imagesFile + " has "
+                    + images.count() + " images");
+        }
+    }
+
+    static int[] checkLabels(Path file, IdxArray labels) {
+        int[] flat = labels.toInts();
+        for (int i = 0; i < flat.length; i++) {
+            if (flat[i] < 0 || flat[i] >= LabelledImages.CLASSES) {
+                throw new InvalidInputException(file + ": label " + flat[i] + " at element " + i
+                        + " is outside 0..9");
+            }
+        }
+        return flat;
+    }
+
+    private static Map<String, String> hashes(Path... files) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Path f : files) {
+            m.put(f.getFileName().toString(), Sha256.of(f));
+        }
+        return m;
+    }
+}

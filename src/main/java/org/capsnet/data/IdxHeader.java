@@ -1,0 +1,85 @@
+package org.capsnet.data;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The header of an IDX file: element type and dimensions (dimension 0 is the record count N).
+ * Serialised as 0x00 0x00 type rank, then one big-endian int per dimension.
+ */
+public record IdxHeader(IdxType type, int[] dims) {
+    public IdxHeader {
+        if (dims.length < 1 || dims.length > 255) {
+            throw new IllegalArgumentException("IDX rank must be 1..255, got " + dims.length);
+        }
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative IDX dimension in " + Arrays.toString(dims));
+            }
+        }
+        dims = dims.clone();
+    }
+
+    /** Number of records (dimension 0). */
+    public int count() {
+        return dims[0];
+    }
+
+    /** Number of elements in one record: the product of dimensions 1..rank-1 (1 for rank 1). */
+    public long recordElements() {
+        long n = 1;
+        for (int i = 1; i < dims.length; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
+    /** Bytes of one record. */
+    public long recordBytes() {
+        return recordElements() * type.size();
+    }
+
+    /** Bytes of the whole payload after the header. */
+    public long payloadBytes() {
+        return recordBytes() * dims[0];
+    }
+
+    /** Bytes of the header itself. */
+    public int headerBytes() {
+        return 4 + 4 * dims.length;
+    }
+
+    @Override
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(out);
+        data.writeByte(0);
+        data.writeByte(0);
+        data.writeByte(type.code());
+        data.writeByte(dims.length);
+        for (int d : dims) {
+            data.writeInt(d);
+        }
+        data.flush();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IdxHeader h && h.type == type && Arrays.equals(h.dims, dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * type.hashCode() + Arrays.hashCode(dims);
+    }
+
+    @Override
+    public String toString() {
+        return type + Arrays.toString(dims);
+    }
+}

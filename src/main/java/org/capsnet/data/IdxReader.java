@@ -1,0 +1,131 @@
+package org.capsnet.data;
+
+import org.capsnet.InvalidInputException;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads IDX files (raw or gzip, detected by the gzip magic bytes) of any rank and element type, validating the magic
+ * number, the rank, and that the payload length is exactly what the dimensions declare. Every problem is an
+ * {@link InvalidInputException} whose one-line message starts with the file name.
+ */
+public final class IdxReader {
+    private IdxReader() {
+    }
+
+    /** Reads and validates the whole file. */
+    public static IdxArray read(Path file) {
+        try (InputStream in = open(file)) {
+            IdxHeader header = readHeader(file, in);
+            long need = header.payloadBytes();
+            if (need > Integer.MAX_VALUE - 16) {
+                throw bad(file, "payload of " + need + " bytes (" + header + ") is too large to load in memory");
+            }
+            byte[] payload = new byte[(int) need];
+            int got = in.readNBytes(payload, 0, payload.length);
+            if (got < need) {
+                throw bad(file, "truncated: header " + header + " declares " + need + " data bytes but only " + got
+                        + " are present");
+            }
+            long extra = countRemaining(in);
+            if (extra > 0) {
+                throw bad(file, extra + " bytes of trailing data after the " + need + " declared by header " + header);
+            }
+            return new IdxArray(header, payload);
+        } catch (EOFException e) {
+            throw bad(file, "truncated gzip stream (" + e.getMessage() + ")");
+        } catch (ZipException e) {
+            throw bad(file, "corrupt gzip data (" + e.getMessage() + ")");
+        } catch (NoSuchFileException e) {
+            throw bad(file, "file not found");
+        } catch (IOException e) {
+            throw bad(file, "cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads only the header (the payload is not checked). */
+    public static IdxHeader readHeader(Path file) {
+        try (InputStream in = open(file)) {
+            return readHeader(file, in);
+        } catch (EOFException e) {
+            throw bad(file, "truncated gzip stream (" + e.getMessage() + ")");
+        } catch (ZipException e) {
+            throw bad(file, "corrupt gzip data (" + e.getMessage() + ")");
+        } catch (NoSuchFileException e) {
+            throw bad(file, "file not found");
+        } catch (IOException e) {
+            throw bad(file, "cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Opens the file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. */
+    static InputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
+    }
+
+    static IdxHeader readHeader(Path file, InputStream in) throws IOException {
+        byte[] magic = in.readNBytes(4);
+        if (magic.length < 4) {
+            throw bad(file, "truncated: only " + magic.length + " bytes, shorter than the 4-byte IDX magic number");
+        }
+        if (magic[0] != 0 || magic[1] != 0) {
+            throw bad(file, String.format("not an IDX file: magic number 0x%02x%02x%02x%02x does not start with 0x0000",
+                    magic[0], magic[1], magic[2], magic[3]));
+        }
+        IdxType type = IdxType.ofCode(magic[2] & 0xFF);
+        if (type == null) {
+            throw bad(file, String.format("unknown IDX element type 0x%02x in the magic number", magic[2] & 0xFF));
+        }
+        int rank = magic[3] & 0xFF;
+        if (rank == 0) {
+            throw bad(file, "IDX magic number declares 0 dimensions");
+        }
+        DataInputStream data = new DataInputStream(in);
+        int[] dims = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            try {
+                dims[i] = data.readInt();
+            } catch (EOFException e) {
+                throw bad(file, "truncated: header declares " + rank + " dimensions but ends after " + i);
+            }
+            if (dims[i] < 0) {
+                throw bad(file, "dimension " + i + " is negative (" + dims[i] + ")");
+            }
+        }
+        return new IdxHeader(type, dims);
+    }
+
+    private static long countRemaining(InputStream in) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[8192];
+        int r;
+        while ((r = in.read(buf)) > 0) {
+            n += r;
+        }
+        return n;
+    }
+
+    static InvalidInputException bad(Path file, String problem) {
+        return new InvalidInputException(file + ": " + problem);
+    }
+}

@@ -1,0 +1,97 @@
+package org.capsnet.data;
+
+import org.capsnet.InvalidInputException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MultiMNIST (Sabour et al. 2017, section 6; DESIGN.md section 2). For each split (train, t10k) of a standard data
+ * set and for each source digit in file order, K pairs with a digit of a different class from the same split (see
+ * {@link PairSampler}); both digits padded to 36 x 36 and shifted independently by up to {@code shift} pixels;
+ * merged = min(1, a + b) ({@link PairRenderer}). Records are written as they are generated, so memory does not
+ * depend on K, and the output is byte-identical for the same source, settings and seed.
+ * <p>
+ * IDX output in {@code out}: {@code train-images-idx3-ubyte.gz} (N x 36 x 36), {@code train-labels-idx2-ubyte.gz}
+ * (N x 2: first digit, second digit), {@code train-sources-idx4-ubyte.gz} (N x 2 x 36 x 36: each digit shifted,
+ * alone), and the same with {@code t10k-}; N = K x source digits. Parquet output: see {@link MultiMnistParquet}.
+ */
+public final class MultiMnistGenerator {
+    /** Receives each generated pair; {@code merged} and {@code sources} are reused buffers, valid during the call. */
+    public interface PairSink {
+        void accept(PairSpec pair, int label1, int label2, byte[] merged, byte[] sources);
+    }
+
+    private MultiMnistGenerator() {
+    }
+
+    /** Generates both splits of {@code source} into {@code out} in the configured format. */
+    public static List<SplitReport> generate(Path source, Path out, MultiMnistConfig config) {
+        if (!Files.isDirectory(source)) {
+            throw new InvalidInputException(source + ": --source directory not found");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new InvalidInputException(out + ": cannot create --out directory (" + e.getMessage() + ")");
+        }
+        if (config.format() == MultiMnistConfig.Format.PARQUET) {
+            return MultiMnistParquet.write(source, out, config);
+        }
+        List<SplitReport> reports = new ArrayList<>();
+        for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
+            SourceDigits digits = SourceDigits.load(source, split);
+            int n = pairCount(digits, config);
+            PairRenderer renderer = new PairRenderer(digits, config.pad());
+            try (MultiMnistIdxSink sink = new MultiMnistIdxSink(out, split, n, renderer.canvasHeight(),
+                    renderer.canvasWidth())) {
+                reports.add(generate(digits, split, config, sink));
+                sink.commit();
+            } catch (UncheckedIOException e) {
+                throw new InvalidInputException(out + ": cannot write MultiMNIST files (" + e.getMessage() + ")", e);
+            }
+        }
+        return reports;
+    }
+
+    /** Generates one split into {@code sink}, in source order, and returns its counts and overlap. */
+    public static SplitReport generate(SourceDigits digits, Split split, MultiMnistConfig config, PairSink sink) {
+        pairCount(digits, config);
+        PairSampler sampler = new PairSampler(labels(digits), config.pairsPerDigit(), config.shift(), config.seed(),
+                split);
+        PairRenderer renderer = new PairRenderer(digits, config.pad());
+        OverlapStats overlap = new OverlapStats(digits);
+        int area = renderer.canvasHeight() * renderer.canvasWidth();
+        byte[] merged = new byte[area];
+        byte[] sources = new byte[2 * area];
+        for (int i = 0; i < digits.size(); i++) {
+            for (PairSpec pair : sampler.pairsFor(i)) {
+                renderer.render(pair, merged, sources);
+                overlap.add(pair);
+                sink.accept(pair, digits.label(pair.first()), digits.label(pair.second()), merged, sources);
+            }
+        }
+        return new SplitReport(split, digits.size(), overlap.pairs(), overlap.meanNominal(), overlap.meanInk());
+    }
+
+    static int[] labels(SourceDigits digits) {
+        int[] l = new int[digits.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = digits.label(i);
+        }
+        return l;
+    }
+
+    static int pairCount(SourceDigits digits, MultiMnistConfig config) {
+        long n = (long) digits.size() * config.pairsPerDigit();
+        if (n > Integer.MAX_VALUE) {
+            throw new InvalidInputException("--pairs-per-digit " + config.pairsPerDigit() + " gives " + n
+                    + " pairs, more than an IDX file can count (" + Integer.MAX_VALUE + ")");
+        }
+        return (int) n;
+    }
+}

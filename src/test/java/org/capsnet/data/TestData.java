@@ -1,0 +1,62 @@
+package org.capsnet.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/** Helpers shared by the data tests: the shared sample data and tiny synthetic IDX files. */
+final class TestData {
+    private TestData() {
+    }
+
+    /** ../shared/data (system property capsnet.sharedData set by Surefire). */
+    static Path shared() {
+        return Path.of(System.getProperty("capsnet.sharedData", "../shared/data")).toAbsolutePath().normalize();
+    }
+
+    static Path mnistSample() {
+        return shared().resolve("mnist-sample");
+    }
+
+    /** Writes ubyte images [n, h, w] with pixel value (i + y + x) % 256 and labels i % 10 into dir, gzip. */
+    static void writeTinySplit(Path dir, Split split, int n, int h, int w) {
+        byte[] px = new byte[n * h * w];
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < h * w; p++) {
+                px[i * h * w + p] = (byte) ((i + p / w + p % w) % 256);
+            }
+        }
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        IdxWriter.write(dir.resolve(SplitFiles.name(split, "images", 3)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n, h, w}), px));
+        IdxWriter.write(dir.resolve(SplitFiles.name(split, "labels", 1)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n}), labels));
+    }
+
+    /** Copies the first {@code nTrain} / {@code nTest} digits of the MNIST sample into dir as a standard data set. */
+    static void mnistSubset(Path dir, int nTrain, int nTest) {
+        for (Split split : Split.values()) {
+            int n = split == Split.TRAIN ? nTrain : nTest;
+            for (String[] kind : new String[][]{{"images", "3"}, {"labels", "1"}}) {
+                String name = SplitFiles.name(split, kind[0], Integer.parseInt(kind[1]));
+                IdxArray a = IdxReader.read(mnistSample().resolve(name));
+                int[] dims = a.header().dims();
+                dims[0] = n;
+                IdxHeader h = new IdxHeader(a.header().type(), dims);
+                IdxWriter.write(dir.resolve(name),
+                        new IdxArray(h, java.util.Arrays.copyOf(a.payload(), (int) h.payloadBytes())));
+            }
+        }
+    }
+
+    static void gzip(Path file, byte[] content) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(content);
+        }
+    }
+}
