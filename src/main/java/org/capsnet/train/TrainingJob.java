@@ -30,13 +30,14 @@ public final class TrainingJob {
     public record Paths(Path data, Path modelOut, Path checkpointDir, Path metricsOut, boolean resume) {
     }
 
-    private final CapsNetConfig arch;
+    private final CapsNetConfig archTemplate;
     private final TrainingConfig config;
     private final Paths paths;
     private final String trainerName;
 
-    public TrainingJob(CapsNetConfig arch, TrainingConfig config, Paths paths, String trainerName) {
-        this.arch = arch;
+    /** {@code archTemplate}: the architecture; its input size is taken from the data. */
+    public TrainingJob(CapsNetConfig archTemplate, TrainingConfig config, Paths paths, String trainerName) {
+        this.archTemplate = archTemplate;
         this.config = config;
         this.paths = paths;
         this.trainerName = trainerName;
@@ -52,7 +53,7 @@ public final class TrainingJob {
             ProgressBar progress) {
         LabelledImages train = DatasetLoader.load(paths.data(), Split.TRAIN);
         LabelledImages test = hasTestSplit(paths.data()) ? DatasetLoader.load(paths.data(), Split.TEST) : null;
-        checkInputSize(train);
+        CapsNetConfig arch = architectureFor(train);
         Map<String, String> checksums = new LinkedHashMap<>(train.sha256());
         if (test != null) {
             checksums.putAll(test.sha256());
@@ -95,11 +96,12 @@ public final class TrainingJob {
         }
     }
 
-    private void checkInputSize(LabelledImages train) {
-        if (train.height() != arch.inputSize() || train.width() != arch.inputSize()) {
+    private CapsNetConfig architectureFor(LabelledImages train) {
+        if (train.height() != train.width()) {
             throw new InvalidInputException("--data " + paths.data() + " holds " + train.height() + "x"
-                    + train.width() + " images but the model expects " + arch.inputSize() + "x" + arch.inputSize());
+                    + train.width() + " images; CapsNet here takes square images");
         }
+        return archTemplate.toBuilder().inputSize(train.height()).build();
     }
 
     private static boolean hasTestSplit(Path dir) {

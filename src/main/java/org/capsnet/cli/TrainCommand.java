@@ -1,0 +1,95 @@
+package org.capsnet.cli;
+
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.train.LocalEpochFitter;
+import org.capsnet.train.ProgressBar;
+import org.capsnet.train.TrainingConfig;
+import org.capsnet.train.TrainingJob;
+import org.capsnet.train.TrainingLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code train}: trains a CapsNet on --data and saves it as a DL4J model zip. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a CapsNet on the train-* split of --data, evaluating on t10k-* after every epoch.")
+public class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption data;
+
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B",
+            description = "Minibatch size (per worker on Spark; default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--routings", defaultValue = "3", paramLabel = "R",
+            description = "Routing-by-agreement iterations (default ${DEFAULT-VALUE}).")
+    int routings;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Adam learning rate.")
+    double lr;
+
+    @Option(names = "--lr-decay", defaultValue = "0.9", paramLabel = "X",
+            description = "Learning rate factor per epoch (default ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Option(names = "--shift", defaultValue = "2", paramLabel = "PX",
+            description = "Random shift augmentation in pixels, 0 to disable (default ${DEFAULT-VALUE}).")
+    int shift;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed of initialisation, data "
+            + "order and augmentation.")
+    long seed;
+
+    @Option(names = "--no-reconstruction", description = "Train without the decoder and reconstruction loss.")
+    boolean noReconstruction;
+
+    @Option(names = "--stop-gradient-routing", description = "Detach u_hat inside the routing loop (community "
+            + "variant); default is the full gradient of the official code.")
+    boolean stopGradientRouting;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Option(names = "--model-out", defaultValue = "capsnet-model.zip", paramLabel = "FILE",
+            description = "Where to save the trained model (default ${DEFAULT-VALUE}).")
+    Path modelOut;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint after every epoch.")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir.")
+    boolean resume;
+
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Append per-epoch metrics as JSON lines.")
+    Path metricsOut;
+
+    @Override
+    public Integer call() {
+        CapsNetConfig.Builder arch = CapsNetConfig.builder().routings(routings)
+                .stopGradientInRouting(stopGradientRouting);
+        if (noReconstruction) {
+            arch.decoderHidden();
+        }
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
+                .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
+        TrainingJob.Paths paths = new TrainingJob.Paths(data.existing(), modelOut, checkpointDir, metricsOut, resume);
+        TrainingLoop.Result result = spark.isLocalOnly()
+                ? new TrainingJob(arch.build(), config, paths, "local").run(
+                        (a, train) -> new LocalEpochFitter(a, config, train), ProgressBar.onStderr())
+                : spark.train(arch.build(), config, paths);
+        spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
+                + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
+        return CapsNetMain.EXIT_OK;
+    }
+}

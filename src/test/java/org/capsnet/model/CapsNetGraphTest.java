@@ -1,0 +1,125 @@
+package org.capsnet.model;
+
+import org.capsnet.model.layers.DigitCapsuleLayerImpl;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CapsNetGraphTest {
+
+    @Test
+    void paperModelHasTheParameterCountsOfThePaper() {
+        CapsNetConfig paper = CapsNetConfig.paper();
+        ComputationGraph graph = CapsNetGraph.create(paper, new Adam(1e-3), 1, DataType.FLOAT);
+        assertEquals(8_215_568L, graph.numParams(), "8.2M with the decoder");
+        assertEquals(paper.parameterCount(), graph.numParams());
+        CapsNetConfig noDecoder = paper.toBuilder().decoderHidden().build();
+        ComputationGraph small = CapsNetGraph.create(noDecoder, new Adam(1e-3), 1, DataType.FLOAT);
+        assertEquals(6_804_224L, small.numParams(), "6.8M without the decoder");
+        assertEquals(1152, paper.numPrimaryCapsules());
+    }
+
+    @Test
+    void multiMnistInputGivesTenByTenPrimaryCapsuleGrid() {
+        CapsNetConfig multi = CapsNetConfig.builder().inputSize(36).build();
+        assertEquals(10, multi.primaryGridSize());
+        assertEquals(3200, multi.numPrimaryCapsules());
+    }
+
+    @Test
+    void forwardGivesLengthsInUnitIntervalAndReconstructionsOfInputSize() {
+        CapsNetConfig arch = TinyCapsNets.tiny(3, true);
+        ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 7, DataType.FLOAT);
+        INDArray images = TinyCapsNets.images(3, 5, arch, DataType.FLOAT);
+        INDArray[] out = graph.output(false, CapsNetInputs.forInference(arch, images));
+        assertArrayEquals(new long[] {5, 3}, out[0].shape());
+        assertArrayEquals(new long[] {5, arch.inputPixels()}, out[1].shape());
+        assertTrue(out[0].minNumber().doubleValue() >= 0 && out[0].maxNumber().doubleValue() < 1);
+    }
+
+    @Test
+    void exampleOutputsDoNotDependOnTheRestOfTheBatch() {
+        CapsNetConfig arch = TinyCapsNets.tiny(3, true);
+        ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 7, DataType.DOUBLE);
+        INDArray images = TinyCapsNets.images(5, 6, arch, DataType.DOUBLE);
+        INDArray batchLengths = graph.output(false, CapsNetInputs.forInference(arch, images))[0];
+        for (int i = 0; i < 6; i++) {
+            INDArray alone = images.getRow(i, true).dup();
+            INDArray aloneLengths = graph.output(false, CapsNetInputs.forInference(arch, alone))[0];
+            assertEquals(0, aloneLengths.sub(batchLengths.getRow(i, true)).amaxNumber().doubleValue(), 1e-12);
+        }
+    }
+
+    @Test
+    void routingCouplingCoefficientsAreExposedAndSumToOneOverParents() {
+        CapsNetConfig arch = TinyCapsNets.tiny(3, true);
+        ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 7, DataType.DOUBLE);
+        graph.output(false, CapsNetInputs.forInference(arch, TinyCapsNets.images(1, 2, arch, DataType.DOUBLE)));
+        INDArray c = ((DigitCapsuleLayerImpl) graph.getLayer(CapsNetGraph.DIGIT_CAPS)).lastCouplingCoefficients();
+        assertArrayEquals(new long[] {2, arch.numPrimaryCapsules(), 3}, c.shape());
+        INDArray sums = c.sum(2);
+        assertEquals(0, sums.sub(1.0).amaxNumber().doubleValue(), 1e-9);
+    }
+
+    @Test
+    void configurationSurvivesJsonRoundTrip() {
+        ComputationGraphConfiguration conf = CapsNetGraph.configuration(CapsNetConfig.paper(), new Adam(1e-3), 1,
+                DataType.FLOAT);
+        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertEquals(conf.toJson(), back.toJson());
+    }
+
+    @Test
+    void savedModelZipRestoresTheSameOutputs(@TempDir Path dir) throws Exception {
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
+        ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 11, DataType.FLOAT);
+        INDArray images = TinyCapsNets.images(2, 4, arch, DataType.FLOAT);
+        graph.fit(CapsNetInputs.forTraining(arch, images, TinyCapsNets.oneHot(new int[] {0, 1, 2, 1}, 3,
+                DataType.FLOAT)));
+        File file = dir.resolve("m.zip").toFile();
+        ModelSerializer.writeModel(graph, file, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+        INDArray[] a = graph.output(false, CapsNetInputs.forInference(arch, images));
+        INDArray[] b = restored.output(false, CapsNetInputs.forInference(arch, images));
+        assertEquals(a[0], b[0]);
+        assertEquals(a[1], b[1]);
+        assertEquals(graph.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void inferenceMasksByTheLongestCapsule() {
+        CapsNetConfig arch = TinyCapsNets.tiny(3, true);
+        ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 7, DataType.DOUBLE);
+        INDArray images = TinyCapsNets.images(9, 4, arch, DataType.DOUBLE);
+        INDArray wrongLabels = Nd4j.zeros(DataType.DOUBLE, 4, 3);
+        java.util.Map<String, INDArray> acts = graph.feedForward(new INDArray[] {images, wrongLabels}, false);
+        INDArray lengths = acts.get(CapsNetGraph.LENGTH);
+        INDArray masked = acts.get(CapsNetGraph.MASK).reshape(4, 3, arch.digitCapsuleDim());
+        INDArray caps = acts.get(CapsNetGraph.DIGIT_CAPS).reshape(4, 3, arch.digitCapsuleDim());
+        for (int i = 0; i < 4; i++) {
+            int longest = lengths.getRow(i).argMax().getInt(0);
+            for (int j = 0; j < 3; j++) {
+                INDArray expected = j == longest ? caps.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(j)) : Nd4j.zeros(DataType.DOUBLE,
+                        arch.digitCapsuleDim());
+                INDArray actual = masked.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(j));
+                assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-12);
+            }
+        }
+    }
+}
