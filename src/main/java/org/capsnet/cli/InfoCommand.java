@@ -79,9 +79,10 @@ final class InfoCommand implements Callable<Integer> {
         @Override
         public String call(Integer task) throws Exception {
             double sum = Nd4j.ones(2, 3).mmul(Nd4j.ones(3, 2)).sumNumber().doubleValue();
-            return String.format("task %d on %s: %s, %d cpus, matmul %s", task,
-                    InetAddress.getLocalHost().getHostName(), Nd4j.getBackend().getClass().getSimpleName(),
-                    Runtime.getRuntime().availableProcessors(), sum == 12.0 ? "ok" : "FAILED");
+            return String.format("task %d on %s: %s, %d cpus, OMP_NUM_THREADS=%s, javacpp maxBytes=%d MiB, matmul %s",
+                    task, InetAddress.getLocalHost().getHostName(), Nd4j.getBackend().getClass().getSimpleName(),
+                    Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+                    Pointer.maxBytes() >> 20, sum == 12.0 ? "ok" : "FAILED");
         }
     }
 
