@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "capsnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class})
 public final class CapsNetMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
@@ -25,12 +25,28 @@ public final class CapsNetMain {
 
     /** Runs one command line and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli;
+        try {
+            cli = commandLine();
+        } catch (InvalidInputException e) {
+            System.err.println("capsnet: " + oneLine(e.getMessage()));
+            return EXIT_BAD_INPUT;
+        }
         return cli.execute(args);
     }
 
+    /**
+     * The command model with option defaults from the configuration file named by system property capsnet.conf
+     * (see {@link ConfigFileDefaults}); fails with InvalidInputException when the file has a bad key or value.
+     */
     static CommandLine commandLine() {
+        return commandLine(ConfigFileDefaults.fromSystemProperty());
+    }
+
+    static CommandLine commandLine(ConfigFileDefaults defaults) {
         CommandLine cli = new CommandLine(new CapsNetMain());
+        cli.setDefaultValueProvider(defaults);
+        defaults.validate(cli);
         cli.setExitCodeExceptionMapper(CapsNetMain::exitCodeOf);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (isBadInput(ex)) {

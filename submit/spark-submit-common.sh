@@ -1,0 +1,116 @@
+# Sourced by submit/spark-submit-{standalone,yarn,k8s}.sh: builds the spark-submit command line shared by all
+# cluster managers. Usage of the wrappers:
+#   submit/spark-submit-<manager>.sh [SPARK-SUBMIT OPTIONS ... --] COMMAND [OPTIONS]
+# e.g. submit/spark-submit-yarn.sh --queue ml -- train --data hdfs:///data/mnist --epochs 3
+# Arguments before "--" go to spark-submit, the rest to org.capsnet.cli.CapsNetMain; without "--" all go to the
+# application.
+#
+# Environment (defaults in brackets; see README.md, "Cluster submission"):
+#   SPARK_HOME                    Spark 3.5 (Scala 2.12) installation whose bin/spark-submit is used
+#   CAPSNET_EXECUTOR_MEMORY [4g]  executor JVM heap (spark.executor.memory)
+#   CAPSNET_ND4J_OFFHEAP    [6g]  ND4J off-heap limit per executor (javacpp maxbytes)
+#   CAPSNET_EXECUTOR_CORES  [2]   cores per executor; one task per executor uses them all via OpenMP threads
+#   CAPSNET_DRIVER_MEMORY   [4g]  driver heap;  CAPSNET_DRIVER_OFFHEAP [4g] driver ND4J off-heap limit
+#   CAPSNET_SPARK_DEFAULTS        properties file [conf/spark-defaults.conf, else conf/spark-defaults.conf.template]
+#   CAPSNET_JAR                   application jar [target/capsnet-spark-*-spark.jar, built if missing]
+
+ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+die() { echo "$(basename "$0"): $*" >&2; exit 2; }
+
+# "6g" -> 6144 (MiB); accepts k, m, g, t suffixes as Spark and javacpp do.
+to_mib() {
+  local v="${1,,}"
+  case "$v" in
+    *t) echo $(( ${v%t} * 1024 * 1024 )) ;;
+    *g) echo $(( ${v%g} * 1024 )) ;;
+    *m) echo $(( ${v%m} )) ;;
+    *k) echo $(( ${v%k} / 1024 )) ;;
+    *) die "memory size '$1' needs a unit (k, m, g or t)" ;;
+  esac
+}
+
+java17_flags() {
+  local p out=""
+  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+           java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+    out+="--add-opens=java.base/$p=ALL-UNNAMED "
+  done
+  echo "${out% }"
+}
+
+# Splits "$@" at "--" into SUBMIT_ARGS (for spark-submit) and APP_ARGS (for the application).
+split_args() {
+  SUBMIT_ARGS=() APP_ARGS=()
+  local seen=0 a
+  for a in "$@"; do [[ "$a" == -- ]] && seen=1; done
+  if [[ $seen == 0 ]]; then APP_ARGS=("$@"); return; fi
+  while [[ $# -gt 0 && "$1" != -- ]]; do SUBMIT_ARGS+=("$1"); shift; done
+  shift
+  APP_ARGS=("$@")
+}
+
+# Fills SPARK_SUBMIT (the command) and COMMON_CONF (the --properties-file, --conf and --class arguments).
+# With "allow-maven-spark" and SPARK_HOME unset, runs SparkSubmit from target/spark-home (Maven jars) instead.
+prepare_submit() {
+  local exec_mem="${CAPSNET_EXECUTOR_MEMORY:-4g}" exec_off="${CAPSNET_ND4J_OFFHEAP:-6g}"
+  local cores="${CAPSNET_EXECUTOR_CORES:-2}"
+  local drv_mem="${CAPSNET_DRIVER_MEMORY:-4g}" drv_off="${CAPSNET_DRIVER_OFFHEAP:-4g}"
+  local exec_heap_mib exec_off_mib drv_heap_mib drv_off_mib defaults flags
+  exec_heap_mib=$(to_mib "$exec_mem"); exec_off_mib=$(to_mib "$exec_off")
+  drv_heap_mib=$(to_mib "$drv_mem"); drv_off_mib=$(to_mib "$drv_off")
+
+  if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
+    SPARK_SUBMIT=("$SPARK_HOME/bin/spark-submit")
+  elif [[ "${1:-}" == allow-maven-spark && -z "${SPARK_HOME:-}" && -f "$ROOT/target/spark-home/RELEASE" ]]; then
+    # No Spark install: SparkSubmit from the Maven jars (target/spark-home), client mode, driver in this JVM.
+    export SPARK_HOME="$ROOT/target/spark-home" SPARK_SCALA_VERSION=2.12
+    # shellcheck disable=SC2206
+    SPARK_SUBMIT=("${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx${drv_heap_mib}m" $(java17_flags)
+      "-Dorg.bytedeco.javacpp.maxbytes=${drv_off_mib}m"
+      "-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( drv_heap_mib + drv_off_mib + 1024 ))m"
+      "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
+      -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+  else
+    die "set SPARK_HOME to a Spark 3.5 (Scala 2.12) installation; \$SPARK_HOME/bin/spark-submit not found"
+  fi
+
+  APP_JAR="${CAPSNET_JAR:-}"
+  if [[ -z "$APP_JAR" ]]; then
+    APP_JAR="$(compgen -G "$ROOT/target/capsnet-spark-*-spark.jar" | head -n 1 || true)"
+    if [[ -z "$APP_JAR" ]]; then
+      (cd "$ROOT" && mvn -q -B -DskipTests -Djavacpp.platform=linux-x86_64 package) >&2 || die "mvn package failed"
+      APP_JAR="$(compgen -G "$ROOT/target/capsnet-spark-*-spark.jar" | head -n 1)"
+    fi
+  fi
+
+  defaults="${CAPSNET_SPARK_DEFAULTS:-}"
+  if [[ -z "$defaults" ]]; then
+    defaults="$ROOT/conf/spark-defaults.conf"
+    [[ -f "$defaults" ]] || defaults="$ROOT/conf/spark-defaults.conf.template"
+  fi
+  [[ -f "$defaults" ]] || die "Spark properties file $defaults not found"
+
+  flags="$(java17_flags) -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
+  # ND4J allocates its arrays off the Java heap: javacpp refuses allocations beyond maxbytes (off-heap) and
+  # beyond maxphysicalbytes (whole process RSS). The container/executor limit must hold heap + off-heap + JVM
+  # overhead, so memoryOverhead = off-heap + 1 GiB (metaspace, threads, OpenBLAS buffers, netty).
+  COMMON_CONF=(
+    --properties-file "$defaults"
+    --conf "spark.executor.memory=${exec_heap_mib}m"
+    --conf "spark.executor.memoryOverhead=$(( exec_off_mib + 1024 ))m"
+    --conf "spark.executor.cores=$cores"
+    --conf "spark.task.cpus=$cores"
+    --conf "spark.executorEnv.OMP_NUM_THREADS=$cores"
+    --conf "spark.executor.extraJavaOptions=$flags -Dorg.bytedeco.javacpp.maxbytes=${exec_off_mib}m -Dorg.bytedeco.javacpp.maxphysicalbytes=$(( exec_heap_mib + exec_off_mib + 1024 ))m ${CAPSNET_EXECUTOR_JAVA_OPTS:-}"
+    --conf "spark.driver.memory=${drv_heap_mib}m"
+    --conf "spark.driver.memoryOverhead=$(( drv_off_mib + 1024 ))m"
+    --conf "spark.driver.extraJavaOptions=$flags -Dorg.bytedeco.javacpp.maxbytes=${drv_off_mib}m -Dorg.bytedeco.javacpp.maxphysicalbytes=$(( drv_heap_mib + drv_off_mib + 1024 ))m ${CAPSNET_DRIVER_JAVA_OPTS:-}"
+    --class org.capsnet.cli.CapsNetMain
+  )
+}
+
+run_submit() { # manager-specific args...
+  set -x
+  exec "${SPARK_SUBMIT[@]}" "$@" "${COMMON_CONF[@]}" "${SUBMIT_ARGS[@]}" "$APP_JAR" "${APP_ARGS[@]}"
+}

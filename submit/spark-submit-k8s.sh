@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Submit a capsnet command to Kubernetes (cluster mode: driver and executors are pods).
+#   submit/spark-submit-k8s.sh [SPARK-SUBMIT OPTIONS ... --] COMMAND [OPTIONS]
+# Needs SPARK_HOME, CAPSNET_K8S_MASTER (k8s://https://API-SERVER:PORT) and CAPSNET_K8S_IMAGE (a Spark 3.5 /
+# Scala 2.12 / Java 17 image). The application jar is either already in the image (CAPSNET_JAR=local:///path.jar)
+# or uploaded from target/ through CAPSNET_K8S_UPLOAD_PATH (s3a://..., hdfs://...). CAPSNET_K8S_NAMESPACE
+# [default], CAPSNET_K8S_SERVICE_ACCOUNT [spark], CAPSNET_NUM_EXECUTORS [2]. Pod memory limit = memory +
+# memoryOverhead, so the ND4J off-heap budget counts against it. Unverified here: no Kubernetes cluster.
+set -euo pipefail
+# shellcheck source=spark-submit-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/spark-submit-common.sh"
+
+[[ "${CAPSNET_K8S_MASTER:-}" == k8s://* ]] || die "set CAPSNET_K8S_MASTER=k8s://https://API-SERVER:PORT"
+[[ -n "${CAPSNET_K8S_IMAGE:-}" ]] || die "set CAPSNET_K8S_IMAGE to a Spark 3.5 (Scala 2.12, Java 17) container image"
+UPLOAD=()
+if [[ "${CAPSNET_JAR:-}" != local://* ]]; then
+  [[ -n "${CAPSNET_K8S_UPLOAD_PATH:-}" ]] \
+    || die "set CAPSNET_JAR=local:///path/in/image.jar or CAPSNET_K8S_UPLOAD_PATH for uploading target/*-spark.jar"
+  UPLOAD=(--conf "spark.kubernetes.file.upload.path=$CAPSNET_K8S_UPLOAD_PATH")
+fi
+
+split_args "$@"
+prepare_submit
+run_submit --master "$CAPSNET_K8S_MASTER" --deploy-mode cluster \
+  --num-executors "${CAPSNET_NUM_EXECUTORS:-2}" \
+  --conf "spark.kubernetes.container.image=$CAPSNET_K8S_IMAGE" \
+  --conf "spark.kubernetes.namespace=${CAPSNET_K8S_NAMESPACE:-default}" \
+  --conf "spark.kubernetes.authenticate.driver.serviceAccountName=${CAPSNET_K8S_SERVICE_ACCOUNT:-spark}" \
+  "${UPLOAD[@]}"
