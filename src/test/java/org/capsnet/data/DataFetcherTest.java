@@ -84,6 +84,16 @@ class DataFetcherTest {
     }
 
     @Test
+    void unavailableMirrorIsRetriedAfterBackOff() throws IOException {
+        String name = "train-labels-idx1-ubyte.gz";
+        try (LoopbackMirror m = full("a").unavailableOnce(name)) {
+            fetcher(m).fetch(dir);
+            assertAllFilesComplete();
+            assertEquals(2, m.requests.stream().filter(r -> r.equals("GET /a/" + name)).count());
+        }
+    }
+
+    @Test
     void corruptFileOnTheFirstMirrorFallsBackToTheSecond() throws IOException {
         String name = "t10k-labels-idx1-ubyte.gz";
         try (LoopbackMirror bad = full("a").corrupt(name); LoopbackMirror good = full("b")) {

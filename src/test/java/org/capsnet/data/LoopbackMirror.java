@@ -23,6 +23,7 @@ final class LoopbackMirror implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
     private final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
+    private final Set<String> unavailableOnce = ConcurrentHashMap.newKeySet();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     LoopbackMirror(String prefix) throws IOException {
@@ -51,6 +52,11 @@ final class LoopbackMirror implements AutoCloseable {
         return this;
     }
 
+    LoopbackMirror unavailableOnce(String name) {
+        unavailableOnce.add(name);
+        return this;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         String name = ex.getRequestURI().getPath().substring(prefix.length() + 2);
         String range = ex.getRequestHeaders().getFirst("Range");
@@ -58,6 +64,11 @@ final class LoopbackMirror implements AutoCloseable {
         byte[] content = files.get(name);
         if (content == null) {
             ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
+        if (unavailableOnce.remove(name)) {
+            ex.sendResponseHeaders(503, -1);
             ex.close();
             return;
         }
