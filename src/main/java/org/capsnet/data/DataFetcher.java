@@ -58,8 +58,8 @@ public final class DataFetcher {
             try {
                 downloader.download(url, part);
             } catch (IOException e) {
-                failures.add(e.getMessage() == null ? url + ": " + e : e.getMessage().startsWith(url.toString())
-                        ? e.getMessage() : url + ": " + e.getMessage());
+                failures.add(e instanceof Downloader.HttpStatusException ? e.getMessage()
+                        : url + ": " + Downloader.describe(e));
                 continue;
             }
             String actual = Sha256.of(part);

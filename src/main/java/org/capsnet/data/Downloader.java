@@ -60,14 +60,16 @@ public final class Downloader {
                 if (s < 500 && s != 408 && s != 429 || ++failures >= maxAttempts) {
                     throw e;
                 }
-                progress.println(e.getMessage() + "; retrying");
+                progress.println(e.getMessage() + "; retrying in " + (initialBackoffMillis << Math.min(failures, 16))
+                        + " ms");
             } catch (IOException e) {
                 long after = Files.exists(part) ? Files.size(part) : 0;
                 failures = after > before ? 0 : failures + 1;
                 if (failures >= maxAttempts) {
                     throw e;
                 }
-                progress.println(url + ": interrupted after " + after + " bytes (" + e.getMessage() + "); resuming");
+                progress.println(url + ": failed after " + after + " bytes (" + describe(e) + "); retrying in "
+                        + (initialBackoffMillis << Math.min(failures, 16)) + " ms");
             }
             sleep(initialBackoffMillis << Math.min(failures, 16));
         }
@@ -126,6 +128,20 @@ public final class Downloader {
             }
         }
         out.flush();
+    }
+
+    /** A readable one-line cause: the first non-empty message along the cause chain, with its exception type. */
+    public static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return e.getClass().getSimpleName() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
     }
 
     private static void sleep(long millis) throws IOException {
