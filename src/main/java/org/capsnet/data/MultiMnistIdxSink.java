@@ -43,7 +43,7 @@ final class MultiMnistIdxSink implements MultiMnistGenerator.PairSink, AutoClose
 
     /** Closes the writers (checking the counts) and renames the files to their final names. */
     void commit() {
-        close();
+        closeWriters();
         try {
             for (int i = 0; i < 3; i++) {
                 Files.move(parts[i], finals[i], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -51,17 +51,38 @@ final class MultiMnistIdxSink implements MultiMnistGenerator.PairSink, AutoClose
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename MultiMNIST output in " + finals[0].getParent(), e);
         }
+        committed = true;
     }
 
     private boolean closed;
+    private boolean committed;
 
-    @Override
-    public void close() {
+    private void closeWriters() {
         if (!closed) {
             closed = true;
             images.close();
             labels.close();
             sources.close();
+        }
+    }
+
+    /** Without a successful {@link #commit()}: closes quietly and deletes the .part files. */
+    @Override
+    public void close() {
+        if (committed) {
+            return;
+        }
+        try {
+            closeWriters();
+        } catch (RuntimeException ignored) {
+            // the run already failed; the partial files are removed below
+        }
+        for (Path part : parts) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // best effort: a .part file never looks like a finished data set
+            }
         }
     }
 }

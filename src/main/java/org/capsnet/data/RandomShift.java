@@ -42,6 +42,16 @@ public final class RandomShift {
         return apply(batch, dx, dy);
     }
 
+    /**
+     * A minibatch of {@link Minibatches} with its features (images [b, H*W]) shifted; labels are shared, not
+     * copied. For single-digit data the shifted images are also the reconstruction targets.
+     */
+    public org.nd4j.linalg.dataset.api.MultiDataSet apply(org.nd4j.linalg.dataset.api.MultiDataSet batch,
+                                                         Random random) {
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{apply(batch.getFeatures(0), random)},
+                batch.getLabels());
+    }
+
     /** A new batch [b, H*W] with row i shifted by (dx[i], dy[i]): out(y, x) = in(y - dy, x - dx), 0 outside. */
     public INDArray apply(INDArray batch, int[] dx, int[] dy) {
         int b = (int) batch.size(0);

@@ -127,6 +127,14 @@ class MultiMnistGeneratorTest {
     }
 
     @Test
+    void nominalOverlapIsTheIntersectionOfTheShiftedTwentyPixelBoxesOverFourHundred() {
+        OverlapStats stats = new OverlapStats(SourceDigits.load(source, Split.TEST));
+        stats.add(new PairSpec(0, 1, 0, 0, 4, -4));
+        stats.add(new PairSpec(0, 1, 2, 2, 2, 2));
+        assertEquals((16 * 16 / 400.0 + 1.0) / 2, stats.meanNominal(), 1e-12);
+    }
+
+    @Test
     void memoryDoesNotGrowWithThePairsWritten() {
         SourceDigits digits = SourceDigits.load(source, Split.TRAIN);
         int k = 100;

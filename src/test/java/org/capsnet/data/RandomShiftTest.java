@@ -86,6 +86,17 @@ class RandomShiftTest {
     }
 
     @Test
+    void minibatchShiftMovesFeaturesAndKeepsLabels() {
+        INDArray images = Nd4j.create(randomImages(4, 6)).castTo(DataType.FLOAT);
+        INDArray targets = Nd4j.eye(4).castTo(DataType.FLOAT);
+        var batch = new org.nd4j.linalg.dataset.MultiDataSet(images, targets);
+        RandomShift shift = new RandomShift(H, W, 2);
+        var shifted = shift.apply(batch, new Random(8));
+        assertEquals(shift.apply(images, new Random(8)), shifted.getFeatures(0));
+        assertEquals(targets, shifted.getLabels(0));
+    }
+
+    @Test
     void zeroShiftIsIdentity() {
         INDArray in = Nd4j.create(randomImages(3, 4));
         assertEquals(in, new RandomShift(H, W, 0).apply(in, new Random(1)));

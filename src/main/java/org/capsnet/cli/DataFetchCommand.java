@@ -1,0 +1,44 @@
+package org.capsnet.cli;
+
+import org.capsnet.data.DataFetcher;
+import org.capsnet.data.DatasetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code capsnet data fetch --dataset mnist|fashion-mnist --dir DIR [--from DIR]}: downloads (verifying SHA-256,
+ * resuming, falling back across mirrors) or validates and copies a local copy. Prints one line per file on stdout;
+ * progress goes to stderr.
+ */
+@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Download MNIST or Fashion-MNIST into DIR (or validate and copy a local directory).")
+final class DataFetchCommand implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, paramLabel = "mnist|fashion-mnist",
+            description = "Data set to fetch: mnist or fashion-mnist.")
+    String dataset;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to write the four files to.")
+    Path dir;
+
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "Copy from this local directory instead of downloading (validated first).")
+    Path from;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DataFetcher fetcher = DataFetcher.standard(DatasetSpec.byName(dataset), System.err);
+        List<Path> files = from == null ? fetcher.fetch(dir) : fetcher.copyFrom(from, dir);
+        files.forEach(f -> spec.commandLine().getOut().println(f));
+        spec.commandLine().getOut().flush();
+        return CapsNetMain.EXIT_OK;
+    }
+}

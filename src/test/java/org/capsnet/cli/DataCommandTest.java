@@ -1,0 +1,163 @@
+package org.capsnet.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataCommandTest {
+    @TempDir
+    Path tmp;
+
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            return CapsNetMain.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            out = o.toString();
+            err = e.toString();
+        }
+    }
+
+    private static Path sample() {
+        return Path.of(System.getProperty("capsnet.sharedData", "../shared/data")).resolve("mnist-sample");
+    }
+
+    /** The last line of stderr: the one-line error (progress lines may precede it). */
+    private String errorLine() {
+        String[] lines = err.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void fetchFromTheMnistSampleCopiesTheFourFiles() {
+        Path dir = tmp.resolve("mnist");
+        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", sample().toString(), "--dir",
+                dir.toString()), err);
+        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            assertTrue(Files.isRegularFile(dir.resolve(n)), n);
+            assertTrue(out.contains(dir.resolve(n).toString()), out);
+        }
+    }
+
+    @Test
+    void multimnistFromFetchedDataWritesBothSplitsAndPrintsTheOverlap() {
+        Path dir = tmp.resolve("mnist");
+        Path multi = tmp.resolve("multi");
+        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", sample().toString(), "--dir",
+                dir.toString()), err);
+        assertEquals(0, run("data", "multimnist", "--source", dir.toString(), "--out", multi.toString(),
+                "--pairs-per-digit", "2"), err);
+        assertTrue(out.contains("train: 16000 pairs from 8000 digits"), out);
+        assertTrue(out.contains("t10k: 2000 pairs from 1000 digits"), out);
+        assertTrue(out.contains("total: 18000 pairs"), out);
+        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx2-ubyte.gz",
+                "train-sources-idx4-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx2-ubyte.gz",
+                "t10k-sources-idx4-ubyte.gz"}) {
+            assertTrue(Files.isRegularFile(multi.resolve(n)), n);
+        }
+    }
+
+    @Test
+    void truncatedIdxFileExitsTwoWithOneLineNamingIt() throws IOException {
+        Path copy = copySample();
+        Path images = copy.resolve("t10k-images-idx3-ubyte.gz");
+        byte[] raw = gunzip(images);
+        gzip(images, Arrays.copyOf(raw, raw.length - 500));
+        assertEquals(2, run("data", "fetch", "--dataset", "mnist", "--from", copy.toString(), "--dir",
+                tmp.resolve("out").toString()));
+        assertTrue(errorLine().contains(images.toString()) && errorLine().contains("truncated"), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(Files.notExists(tmp.resolve("out")));
+    }
+
+    @Test
+    void labelCountMismatchExitsTwoWithOneLineNamingBothFiles() throws IOException {
+        Path copy = copySample();
+        Path labels = copy.resolve("train-labels-idx1-ubyte.gz");
+        byte[] raw = gunzip(labels);
+        byte[] fewer = Arrays.copyOf(raw, raw.length - 10);
+        fewer[7] = (byte) (fewer[7] - 10); // count 8000 -> 7990 (low byte 0x40 -> 0x36)
+        gzip(labels, fewer);
+        assertEquals(2, run("data", "multimnist", "--source", copy.toString(), "--out",
+                tmp.resolve("multi").toString(), "--pairs-per-digit", "1"));
+        assertTrue(errorLine().contains(labels.toString()) && errorLine().contains("7990 records")
+                && errorLine().contains("train-images-idx3-ubyte.gz has 8000 images"), err);
+        assertEquals(1, err.strip().lines().count(), err);
+    }
+
+    @Test
+    void badOptionsExitTwoWithOneLine() {
+        assertEquals(2, run("data", "fetch", "--dataset", "cifar", "--dir", tmp.toString()));
+        assertTrue(err.contains("--dataset must be mnist or fashion-mnist"), err);
+        assertEquals(2, run("data", "multimnist", "--source", tmp.resolve("nope").toString(), "--out",
+                tmp.toString()));
+        assertTrue(err.contains("nope: --source directory not found"), err);
+        assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
+                "--format", "csv"));
+        assertTrue(err.contains("--format must be idx or parquet"), err);
+        assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
+                "--pairs-per-digit", "0"));
+        assertEquals(2, run("data", "fetch", "--dir", tmp.toString()));
+        assertTrue(err.contains("--dataset"), err);
+        assertEquals(2, run("data"));
+        assertEquals(1, err.strip().lines().count(), err);
+    }
+
+    @Test
+    void everyDataVerbHasHelp() {
+        assertEquals(0, run("data", "--help"));
+        assertTrue(out.contains("fetch") && out.contains("multimnist"), out);
+        assertEquals(0, run("data", "fetch", "--help"));
+        assertTrue(out.contains("--from"), out);
+        assertEquals(0, run("data", "multimnist", "--help"));
+        assertTrue(out.contains("--pairs-per-digit") && out.contains("--format"), out);
+    }
+
+    private Path copySample() throws IOException {
+        Path copy = tmp.resolve("copy");
+        Files.createDirectories(copy);
+        try (var files = Files.list(sample())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName().toString()));
+            }
+        }
+        return copy;
+    }
+
+    private static byte[] gunzip(Path f) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void gzip(Path f, byte[] content) throws IOException {
+        Files.delete(f);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write(content);
+        }
+    }
+}
