@@ -1,6 +1,7 @@
 package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.model.conv.OpenBlasCoreType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,8 @@ public final class CapsNetMain {
     }
 
     public static void main(String[] args) {
+        // Before ND4J loads OpenBLAS: pick its AVX-512/AVX2 kernels on CPUs it does not recognise (4x sgemm).
+        OpenBlasCoreType.configure();
         System.exit(run(args));
     }
 
