@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Routing-by-agreement (Procedure 1 of Sabour, Frosst and Hinton 2017), over a whole batch.
@@ -122,17 +122,18 @@ public final class DynamicRouting {
                 gradLogitsNext = gradLogitsNext == null ? gradLogits : gradLogits.addi(gradLogitsNext);
             }
         }
-        INDArray lhs = Nd4j.stack(3, left.toArray(new INDArray[0]));         // [B, J, I, K]
+        // dL/du_hat[b, i, j, :] = sum_k left_k[b, j, i] right_k[b, j, :]: one batched [I, K] x [K, D] matmul per
+        // (b, j), written straight into the [B, J, I, D] view of the C-contiguous [B, I, J, D] result.
+        INDArray lhs = Nd4j.stack(2, left.toArray(new INDArray[0]));         // [B, J, K, I]
         INDArray rhs = Nd4j.stack(2, right.toArray(new INDArray[0]));        // [B, J, K, D]
         INDArray gradUHat = Nd4j.createUninitialized(uHat.dataType(), nb, ni, nj, nd);
-        Nd4j.matmul(lhs, rhs, gradUHat.permute(0, 2, 1, 3), false, false, false);
+        Nd4j.matmul(lhs, rhs, gradUHat.permute(0, 2, 1, 3), true, false, false);
         return gradUHat;
     }
 
     /** softmax over axis 1 (the parents) of logits [B, J, I]. */
     private static INDArray softmaxOverParents(INDArray logits) {
-        INDArray e = Transforms.exp(logits.sub(logits.max(true, 1)), false);
-        return e.divi(e.sum(true, 1));
+        return Nd4j.exec(new SoftMax(logits, logits.ulike(), 1))[0];
     }
 
     /** What one forward pass produced: the output, the coupling coefficients, and what backward needs. */
