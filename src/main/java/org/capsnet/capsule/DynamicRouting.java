@@ -75,7 +75,9 @@ public final class DynamicRouting {
             ss.add(s);
             vs.add(v);
             if (r < iterations - 1) {
-                INDArray agreement = Nd4j.matmul(u, v.reshape(nb, nj, nd, 1)).reshape(nb, nj, ni);
+                // agreement[b, j, i] = v_j . u_hat(j|i), as [1, D] x [D, I] per (b, j)
+                INDArray agreement = Nd4j.matmul(v.reshape(nb, nj, 1, nd), u, false, true, false)
+                        .reshape(nb, nj, ni);
                 logits = logits == null ? agreement : logits.add(agreement);
             }
         }
@@ -116,7 +118,8 @@ public final class DynamicRouting {
             }
             if (r > 0) {                                                      // b^1 = 0 is a constant
                 INDArray c = result.cs.get(r);
-                INDArray gradC = Nd4j.matmul(u, gradS.reshape(nb, nj, nd, 1)).reshape(nb, nj, ni);
+                INDArray gradC = Nd4j.matmul(gradS.reshape(nb, nj, 1, nd), u, false, true, false)
+                        .reshape(nb, nj, ni);
                 INDArray cg = c.mul(gradC);
                 INDArray gradLogits = cg.subi(c.mul(cg.sum(true, 1)));        // softmax backward over j
                 gradLogitsNext = gradLogitsNext == null ? gradLogits : gradLogits.addi(gradLogitsNext);
