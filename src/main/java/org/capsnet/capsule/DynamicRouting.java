@@ -92,6 +92,7 @@ public final class DynamicRouting {
         }
         Squash.requireSameShape(result.v(), gradV);
         INDArray uHat = result.uHat;
+        gradV = gradV.castTo(uHat.dataType());                               // no copy when the types agree
         long nb = uHat.size(0);
         long ni = uHat.size(1);
         long nj = uHat.size(2);
@@ -139,7 +140,10 @@ public final class DynamicRouting {
         return Nd4j.exec(new SoftMax(logits, logits.ulike(), 1))[0];
     }
 
-    /** What one forward pass produced: the output, the coupling coefficients, and what backward needs. */
+    /**
+     * What one forward pass produced: the output, the coupling coefficients, and what backward needs (per-iteration
+     * c, s and v, and a reference to u_hat itself: do not modify u_hat in place between forward and backward).
+     */
     public static final class Result {
         private final INDArray uHat;
         private final List<INDArray> cs;   // per iteration, [B, J, I]
