@@ -64,16 +64,19 @@ public final class DynamicRouting {
         List<INDArray> cs = new ArrayList<>(iterations);
         List<INDArray> ss = new ArrayList<>(iterations);
         List<INDArray> vs = new ArrayList<>(iterations);
+        List<INDArray[]> squashFactors = new ArrayList<>(iterations);
         INDArray logits = null;                                               // b, [B, J, I]; null means 0
         for (int r = 0; r < iterations; r++) {
             INDArray c = logits == null
                     ? Nd4j.valueArrayOf(new long[] {nb, nj, ni}, 1.0 / nj, uHat.dataType())
                     : softmaxOverParents(logits);
             INDArray s = Nd4j.matmul(c.reshape(nb, nj, 1, ni), u).reshape(nb, nj, nd);
-            INDArray v = Squash.forward(s);
+            INDArray[] squashed = Squash.forwardWithFactors(s);
+            INDArray v = squashed[0];
             cs.add(c);
             ss.add(s);
             vs.add(v);
+            squashFactors.add(new INDArray[] {squashed[1], squashed[2]});
             if (r < iterations - 1) {
                 // agreement[b, j, i] = v_j . u_hat(j|i), as [1, D] x [D, I] per (b, j)
                 INDArray agreement = Nd4j.matmul(v.reshape(nb, nj, 1, nd), u, false, true, false)
@@ -81,7 +84,7 @@ public final class DynamicRouting {
                 logits = logits == null ? agreement : logits.add(agreement);
             }
         }
-        return new Result(uHat, cs, ss, vs);
+        return new Result(uHat, cs, ss, vs, squashFactors);
     }
 
     /** Returns dL/du_hat [B, I, J, D] (C-contiguous) given dL/dv [B, J, D]. */
@@ -111,7 +114,8 @@ public final class DynamicRouting {
                 left.add(gradLogitsNext);
                 right.add(result.vs.get(r));
             }
-            INDArray gradS = Squash.backward(result.ss.get(r), gradVr);
+            INDArray[] factors = result.squashFactors.get(r);
+            INDArray gradS = Squash.backward(result.ss.get(r), gradVr, factors[0], factors[1]);
             left.add(result.cs.get(r));
             right.add(gradS);
             if (stopGradientInsideLoop) {
@@ -149,12 +153,15 @@ public final class DynamicRouting {
         private final List<INDArray> cs;   // per iteration, [B, J, I]
         private final List<INDArray> ss;   // per iteration, [B, J, D]
         private final List<INDArray> vs;   // per iteration, [B, J, D]
+        private final List<INDArray[]> squashFactors;   // per iteration, {f, 2 f'}, each [B, J, 1]
 
-        private Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs) {
+        private Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs,
+                List<INDArray[]> squashFactors) {
             this.uHat = uHat;
             this.cs = List.copyOf(cs);
             this.ss = List.copyOf(ss);
             this.vs = List.copyOf(vs);
+            this.squashFactors = List.copyOf(squashFactors);
         }
 
         /** Parent capsules of the last iteration, [B, J, D]. */
