@@ -97,6 +97,17 @@ class ConvolutionNhwcTest {
   }
 
   @Test
+  void col2imOverwritesItsOutput() {
+    ConvolutionNhwc conv = new ConvolutionNhwc(3, 2, 7, 7, 3, 4);
+    INDArray cols = Nd4j.rand(DataType.FLOAT, 2 * 9, 27);
+    INDArray zeroed = Nd4j.zeros(DataType.FLOAT, 2, 147);
+    conv.col2im(cols, zeroed);
+    INDArray garbage = Nd4j.rand(DataType.FLOAT, 2, 147).addi(100);
+    conv.col2im(cols, garbage);
+    assertTrue(zeroed.equalsWithEps(garbage, 1e-5));
+  }
+
+  @Test
   void gradientsMatchCentralFiniteDifferences() {
     int k = 3, s = 2, h = 7, w = 7, c = 3, kOut = 4, batch = 2;
     ConvolutionNhwc conv = new ConvolutionNhwc(k, s, h, w, c, kOut);
