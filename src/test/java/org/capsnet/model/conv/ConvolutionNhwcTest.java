@@ -134,6 +134,8 @@ class ConvolutionNhwcTest {
     checkNumeric(loss, wt, gw, "weights");
     checkNumeric(loss, b, gb, "bias");
     checkNumeric(loss, x, gx, "input");
+    assertTrue(gw.isView() && gb.isView(), "gradients are views of one flat buffer, as in DL4J");
+    assertEquals(gw.sumNumber().doubleValue() + gb.sumNumber().doubleValue(), gradFlat.sumNumber().doubleValue(), 1e-9);
     assertTrue(gradFlat.sumNumber().doubleValue() != 0.0, "gradient views were written");
 
     conv.forward(x, wt, b);
