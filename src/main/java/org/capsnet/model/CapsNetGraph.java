@@ -93,7 +93,7 @@ public final class CapsNetGraph {
                         .build(), PRIMARY_CAPS)
                 .addVertex(LENGTH, new CapsuleLengthVertex(capsules, capsuleDim), DIGIT_CAPS)
                 .addLayer(LENGTHS, new LossLayer.Builder(MarginLossFunction.paperDefaults())
-                        .nIn(capsules).nOut(capsules).activation(Activation.IDENTITY).build(), LENGTH);
+                        .activation(Activation.IDENTITY).build(), LENGTH);
         if (arch.hasDecoder()) {
             addDecoder(g, arch);
             g.setOutputs(LENGTHS, RECONSTRUCTION);
