@@ -26,6 +26,11 @@ public final class CapsNetConfig implements Serializable {
     private final int[] decoderHidden;
     private final double reconstructionWeight;
 
+    /** For JSON (model provenance): Jackson sets the fields. */
+    private CapsNetConfig() {
+        this(new Builder());
+    }
+
     private CapsNetConfig(Builder b) {
         this.inputSize = b.inputSize;
         this.numClasses = b.numClasses;
