@@ -87,16 +87,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     static String projectVersion() {
-        try (InputStream in = InfoCommand.class.getResourceAsStream("/org/capsnet/version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            }
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-        return "unknown";
+        return org.capsnet.BuildInfo.projectVersion();
     }
 
     private static String sparkVersion() {

@@ -2,11 +2,10 @@ package org.capsnet.cli;
 
 import picocli.CommandLine;
 
-/** Reports the project version from the jar manifest (or "dev" when run from classes). */
+/** Reports the project version recorded at build time. */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = CapsNetMain.class.getPackage().getImplementationVersion();
-        return new String[] {"capsnet " + (version == null ? "dev" : version)};
+        return new String[] {"capsnet " + org.capsnet.BuildInfo.projectVersion()};
     }
 }

@@ -1,21 +1,23 @@
 package org.capsnet.train;
 
+import org.capsnet.BuildInfo;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Versions of the software a model was made with, from the jar manifests. */
+/** Versions of the software a model was made with, for its provenance. */
 final class Versions {
     private Versions() {
     }
 
     static Map<String, String> current() {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("capsnet", orDev(Versions.class.getPackage().getImplementationVersion()));
+        v.put("capsnet", BuildInfo.projectVersion());
         v.put("java", System.getProperty("java.version"));
-        v.put("deeplearning4j", orDev(org.deeplearning4j.nn.graph.ComputationGraph.class.getPackage()
-                .getImplementationVersion()));
+        v.put("deeplearning4j", BuildInfo.version("deeplearning4j"));
+        v.put("dl4j-spark", BuildInfo.version("dl4j-spark"));
+        v.put("spark", BuildInfo.version("spark"));
         v.put("nd4j-backend", backend());
-        v.put("spark", sparkVersion());
         return v;
     }
 
@@ -25,19 +27,5 @@ final class Versions {
         } catch (RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static String sparkVersion() {
-        try {
-            return (String) Class.forName("org.apache.spark.package$").getField("MODULE$").getType()
-                    .getMethod("SPARK_VERSION").invoke(Class.forName("org.apache.spark.package$")
-                            .getField("MODULE$").get(null));
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return "none";
-        }
-    }
-
-    private static String orDev(String version) {
-        return version == null ? "dev" : version;
     }
 }
