@@ -1,11 +1,8 @@
 package org.capsnet.model.vertices;
 
 import org.capsnet.capsule.CapsuleLength;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -14,29 +11,19 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Forward and backward of {@link CapsuleLengthVertex}: {@code [B, J*D] -> [B, J]}. */
-public class CapsuleLengthVertexImpl extends BaseGraphVertex {
+public class CapsuleLengthVertexImpl extends ParameterFreeVertex {
     private final int capsules;
     private final int capsuleDim;
 
     public CapsuleLengthVertexImpl(ComputationGraph graph, String name, int vertexIndex, int capsules,
             int capsuleDim, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.capsules = capsules;
         this.capsuleDim = capsuleDim;
     }
 
     private INDArray asCapsules(INDArray flat) {
         return flat.reshape('c', flat.size(0), capsules, capsuleDim);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -52,19 +39,6 @@ public class CapsuleLengthVertexImpl extends BaseGraphVertex {
             INDArray grad = CapsuleLength.backward(asCapsules(inputs[0]), epsilon);
             return new Pair<>(null, new INDArray[] {grad.reshape('c', inputs[0].shape())});
         }
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("CapsuleLengthVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return null;
     }
 
     @Override

@@ -1,11 +1,8 @@
 package org.capsnet.model.vertices;
 
 import org.capsnet.capsule.CapsuleLength;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -14,14 +11,14 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Forward and backward of {@link CapsuleMaskVertex}. The mask is a constant: no gradient flows into it. */
-public class CapsuleMaskVertexImpl extends BaseGraphVertex {
+public class CapsuleMaskVertexImpl extends ParameterFreeVertex {
     private final int capsules;
     private final int capsuleDim;
     private INDArray mask;
 
     public CapsuleMaskVertexImpl(ComputationGraph graph, String name, int vertexIndex, int capsules, int capsuleDim,
             DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.capsules = capsules;
         this.capsuleDim = capsuleDim;
     }
@@ -37,16 +34,6 @@ public class CapsuleMaskVertexImpl extends BaseGraphVertex {
         INDArray caps = flat.reshape('c', flat.size(0), capsules, capsuleDim);
         INDArray mask3d = mask.reshape('c', mask.size(0), capsules, 1);
         return caps.mul(mask3d).reshape('c', flat.shape());
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -67,19 +54,6 @@ public class CapsuleMaskVertexImpl extends BaseGraphVertex {
             INDArray gradLabels = inputs[1].ulike().assign(0);
             return new Pair<>(null, new INDArray[] {gradCapsules, gradLabels});
         }
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("CapsuleMaskVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return null;
     }
 
     @Override
