@@ -1,15 +1,10 @@
 package org.capsnet.model.layers;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -19,7 +14,7 @@ import java.util.Map;
  * bias {@code [K]}, output {@code [B, oH*oW*K]} (NHWC flattened), after the activation. With a
  * {@link SquashActivation} of dimension D this is the PrimaryCaps layer: K/D capsule channels of D dimensions.
  */
-public class ConvolutionNhwcLayer extends FeedForwardLayer implements ParameterShapes {
+public class ConvolutionNhwcLayer extends ShapedLayer {
     private static final long serialVersionUID = 1L;
 
     private int kernel;
@@ -80,28 +75,8 @@ public class ConvolutionNhwcLayer extends FeedForwardLayer implements ParameterS
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        ConvolutionNhwcLayerImpl layer = new ConvolutionNhwcLayerImpl(conf, networkDataType);
-        LayerInstantiation.wire(layer, conf, listeners, layerIndex, layerParamsView, initializeParams);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return ShapedParamInitializer.getInstance();
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // The input size is fixed by the geometry; setNIn from the input type would only repeat it.
-        LayerInstantiation.checkInputSize(this, inputType, (long) inHeight * inWidth * inChannels);
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return LayerInstantiation.memoryReport(this, inputType, ConvolutionNhwcLayer.class);
+    protected BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new ConvolutionNhwcLayerImpl(conf, dataType);
     }
 
     /** Builder: kernel, stride, input geometry and output channels; activation as for any DL4J layer. */

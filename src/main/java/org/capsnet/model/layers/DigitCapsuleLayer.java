@@ -1,15 +1,10 @@
 package org.capsnet.model.layers;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Collection;
 
 /**
  * Configuration of the DigitCaps layer: prediction vectors u_hat(j|i) = W_ij u_i for every child capsule i and
@@ -17,7 +12,7 @@ import java.util.Collection;
  * <p>Input {@code [B, I*Din]} (I child capsules of Din dimensions, e.g. 1152 x 8), weights {@code [I, Din, J*Dout]}
  * (no bias, as in the paper's 6.8M parameters), output {@code [B, J*Dout]} (J parent capsules, e.g. 10 x 16).
  */
-public class DigitCapsuleLayer extends FeedForwardLayer implements ParameterShapes {
+public class DigitCapsuleLayer extends ShapedLayer {
     private static final long serialVersionUID = 1L;
 
     private int children;
@@ -71,27 +66,8 @@ public class DigitCapsuleLayer extends FeedForwardLayer implements ParameterShap
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        DigitCapsuleLayerImpl layer = new DigitCapsuleLayerImpl(conf, networkDataType);
-        LayerInstantiation.wire(layer, conf, listeners, layerIndex, layerParamsView, initializeParams);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return ShapedParamInitializer.getInstance();
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        LayerInstantiation.checkInputSize(this, inputType, (long) children * childDim);
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return LayerInstantiation.memoryReport(this, inputType, DigitCapsuleLayer.class);
+    protected BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new DigitCapsuleLayerImpl(conf, dataType);
     }
 
     /** Builder: capsule counts and dimensions, routing iterations, and the routing gradient variant. */

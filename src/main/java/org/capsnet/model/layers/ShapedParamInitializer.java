@@ -2,7 +2,6 @@ package org.capsnet.model.layers;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameter initialiser for the project's layers: the weight tensor (shape from {@link ParameterShapes}, C order)
+ * Parameter initialiser for the project's layers: the weight tensor (shape from {@link ShapedLayer}, C order)
  * followed by the bias. Parameters and gradients are views into DL4J's flat vectors, so parameter averaging and
  * the updater see them without copies.
  */
@@ -28,11 +27,11 @@ public final class ShapedParamInitializer implements ParamInitializer {
         return INSTANCE;
     }
 
-    private static ParameterShapes shapes(Layer layer) {
-        return (ParameterShapes) layer;
+    private static ShapedLayer shapes(Layer layer) {
+        return (ShapedLayer) layer;
     }
 
-    private static long weightCount(ParameterShapes s) {
+    private static long weightCount(ShapedLayer s) {
         long n = 1;
         for (long d : s.weightShape()) {
             n *= d;
@@ -47,7 +46,7 @@ public final class ShapedParamInitializer implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        ParameterShapes s = shapes(layer);
+        ShapedLayer s = shapes(layer);
         return weightCount(s) + s.biasLength();
     }
 
@@ -82,12 +81,11 @@ public final class ShapedParamInitializer implements ParamInitializer {
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         Map<String, INDArray> views = split(conf.getLayer(), paramsView);
         if (initializeParams) {
-            BaseLayer layer = (BaseLayer) conf.getLayer();
-            ParameterShapes s = shapes(layer);
+            ShapedLayer s = shapes(conf.getLayer());
             INDArray weights = views.get(WEIGHT_KEY);
-            layer.getWeightInitFn().init(s.fanIn(), s.fanOut(), weights.shape(), 'c', weights);
+            s.getWeightInitFn().init(s.fanIn(), s.fanOut(), weights.shape(), 'c', weights);
             if (views.containsKey(BIAS_KEY)) {
-                views.get(BIAS_KEY).assign(layer.getBiasInit());
+                views.get(BIAS_KEY).assign(s.getBiasInit());
             }
         }
         return views;
@@ -99,7 +97,7 @@ public final class ShapedParamInitializer implements ParamInitializer {
     }
 
     private static Map<String, INDArray> split(Layer layer, INDArray flat) {
-        ParameterShapes s = shapes(layer);
+        ShapedLayer s = shapes(layer);
         INDArray row = flat.reshape(flat.length());
         long nW = weightCount(s);
         Map<String, INDArray> views = new LinkedHashMap<>();
