@@ -1,0 +1,36 @@
+package org.capsnet.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.capsnet.data.SparkDataLoader;
+import org.capsnet.data.Split;
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.train.ProgressBar;
+import org.capsnet.train.TrainingConfig;
+import org.capsnet.train.TrainingJob;
+import org.capsnet.train.TrainingLoop;
+
+/** A training run on Spark: starts the context, runs {@link TrainingJob} with a {@link SparkEpochFitter}, stops it. */
+public final class SparkTraining {
+    private SparkTraining() {
+    }
+
+    public static TrainingLoop.Result run(String master, CapsNetConfig arch, TrainingConfig config,
+            SparkTrainerConfig spark, TrainingJob.Paths paths, ProgressBar progress) {
+        JavaSparkContext sc = SparkSessions.start("capsnet-train", master);
+        try {
+            return run(sc, arch, config, spark, paths, progress);
+        } finally {
+            sc.stop();
+        }
+    }
+
+    /** The same on a running context (left running). */
+    public static TrainingLoop.Result run(JavaSparkContext sc, CapsNetConfig arch, TrainingConfig config,
+            SparkTrainerConfig spark, TrainingJob.Paths paths, ProgressBar progress) {
+        int workers = spark.workersOn(sc.defaultParallelism());
+        return new TrainingJob(arch, config, paths, "spark " + sc.master() + " x" + workers).run(
+                (a, train) -> new SparkEpochFitter(sc, a, config, spark,
+                        SparkDataLoader.minibatches(sc, paths.data(), Split.TRAIN, config.batchSize(), workers)),
+                progress);
+    }
+}
