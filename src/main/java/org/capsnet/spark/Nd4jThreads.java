@@ -3,8 +3,9 @@ package org.capsnet.spark;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * How many threads ND4J may use in this JVM: libnd4j's op thread pool ({@code Environment.setMaxThreads} and
- * {@code setMaxMasterThreads}) and the BLAS library ({@code openblas_set_num_threads} through {@code Blas}).
+ * How many threads ND4J may use in this JVM: libnd4j's parallel loops (their default width is
+ * {@code Environment.maxMasterThreads}; {@code setMaxThreads} is a no-op in libnd4j 1.0.0-M2.1, set anyway) and
+ * the BLAS library ({@code openblas_set_num_threads} through {@code Blas.setMaxThreads}).
  *
  * <p>All three are process-wide. In {@code local[N]} the N tasks are threads of one JVM, so each worker gets one
  * thread by limiting the whole JVM to {@code spark.task.cpus} (1 by default): N tasks then use N cores without
@@ -28,7 +29,7 @@ public final class Nd4jThreads {
         synchronized (Nd4jThreads.class) {
             if (applied != n) {
                 if (applied == 0) {
-                    defaults = Nd4j.getEnvironment().maxThreads();
+                    defaults = Nd4j.getEnvironment().maxMasterThreads();
                 }
                 Nd4j.getEnvironment().setMaxThreads(n);
                 Nd4j.getEnvironment().setMaxMasterThreads(n);
