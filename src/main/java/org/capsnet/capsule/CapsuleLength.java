@@ -36,7 +36,8 @@ public final class CapsuleLength {
 
     private static void requireRank3(INDArray v) {
         if (v.rank() != 3) {
-            throw new IllegalArgumentException("capsules must be [B, J, D], got " + java.util.Arrays.toString(v.shape()));
+            throw new IllegalArgumentException("capsules must be [B, J, D], got "
+                    + java.util.Arrays.toString(v.shape()));
         }
     }
 }

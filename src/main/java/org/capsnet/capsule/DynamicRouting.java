@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Routing-by-agreement (Procedure 1 of Sabour, Frosst and Hinton 2017), over a whole batch.
@@ -64,22 +64,27 @@ public final class DynamicRouting {
         List<INDArray> cs = new ArrayList<>(iterations);
         List<INDArray> ss = new ArrayList<>(iterations);
         List<INDArray> vs = new ArrayList<>(iterations);
+        List<INDArray[]> squashFactors = new ArrayList<>(iterations);
         INDArray logits = null;                                               // b, [B, J, I]; null means 0
         for (int r = 0; r < iterations; r++) {
             INDArray c = logits == null
                     ? Nd4j.valueArrayOf(new long[] {nb, nj, ni}, 1.0 / nj, uHat.dataType())
                     : softmaxOverParents(logits);
             INDArray s = Nd4j.matmul(c.reshape(nb, nj, 1, ni), u).reshape(nb, nj, nd);
-            INDArray v = Squash.forward(s);
+            INDArray[] squashed = Squash.forwardWithFactors(s);
+            INDArray v = squashed[0];
             cs.add(c);
             ss.add(s);
             vs.add(v);
+            squashFactors.add(new INDArray[] {squashed[1], squashed[2]});
             if (r < iterations - 1) {
-                INDArray agreement = Nd4j.matmul(u, v.reshape(nb, nj, nd, 1)).reshape(nb, nj, ni);
+                // agreement[b, j, i] = v_j . u_hat(j|i), as [1, D] x [D, I] per (b, j)
+                INDArray agreement = Nd4j.matmul(v.reshape(nb, nj, 1, nd), u, false, true, false)
+                        .reshape(nb, nj, ni);
                 logits = logits == null ? agreement : logits.add(agreement);
             }
         }
-        return new Result(uHat, cs, ss, vs);
+        return new Result(uHat, cs, ss, vs, squashFactors);
     }
 
     /** Returns dL/du_hat [B, I, J, D] (C-contiguous) given dL/dv [B, J, D]. */
@@ -90,6 +95,7 @@ public final class DynamicRouting {
         }
         Squash.requireSameShape(result.v(), gradV);
         INDArray uHat = result.uHat;
+        gradV = gradV.castTo(uHat.dataType());                               // no copy when the types agree
         long nb = uHat.size(0);
         long ni = uHat.size(1);
         long nj = uHat.size(2);
@@ -108,7 +114,8 @@ public final class DynamicRouting {
                 left.add(gradLogitsNext);
                 right.add(result.vs.get(r));
             }
-            INDArray gradS = Squash.backward(result.ss.get(r), gradVr);
+            INDArray[] factors = result.squashFactors.get(r);
+            INDArray gradS = Squash.backward(result.ss.get(r), gradVr, factors[0], factors[1]);
             left.add(result.cs.get(r));
             right.add(gradS);
             if (stopGradientInsideLoop) {
@@ -116,37 +123,45 @@ public final class DynamicRouting {
             }
             if (r > 0) {                                                      // b^1 = 0 is a constant
                 INDArray c = result.cs.get(r);
-                INDArray gradC = Nd4j.matmul(u, gradS.reshape(nb, nj, nd, 1)).reshape(nb, nj, ni);
+                INDArray gradC = Nd4j.matmul(gradS.reshape(nb, nj, 1, nd), u, false, true, false)
+                        .reshape(nb, nj, ni);
                 INDArray cg = c.mul(gradC);
                 INDArray gradLogits = cg.subi(c.mul(cg.sum(true, 1)));        // softmax backward over j
                 gradLogitsNext = gradLogitsNext == null ? gradLogits : gradLogits.addi(gradLogitsNext);
             }
         }
-        INDArray lhs = Nd4j.stack(3, left.toArray(new INDArray[0]));         // [B, J, I, K]
+        // dL/du_hat[b, i, j, :] = sum_k left_k[b, j, i] right_k[b, j, :]: one batched [I, K] x [K, D] matmul per
+        // (b, j), written straight into the [B, J, I, D] view of the C-contiguous [B, I, J, D] result.
+        INDArray lhs = Nd4j.stack(2, left.toArray(new INDArray[0]));         // [B, J, K, I]
         INDArray rhs = Nd4j.stack(2, right.toArray(new INDArray[0]));        // [B, J, K, D]
         INDArray gradUHat = Nd4j.createUninitialized(uHat.dataType(), nb, ni, nj, nd);
-        Nd4j.matmul(lhs, rhs, gradUHat.permute(0, 2, 1, 3), false, false, false);
+        Nd4j.matmul(lhs, rhs, gradUHat.permute(0, 2, 1, 3), true, false, false);
         return gradUHat;
     }
 
     /** softmax over axis 1 (the parents) of logits [B, J, I]. */
     private static INDArray softmaxOverParents(INDArray logits) {
-        INDArray e = Transforms.exp(logits.sub(logits.max(true, 1)), false);
-        return e.divi(e.sum(true, 1));
+        return Nd4j.exec(new SoftMax(logits, logits.ulike(), 1))[0];
     }
 
-    /** What one forward pass produced: the output, the coupling coefficients, and what backward needs. */
+    /**
+     * What one forward pass produced: the output, the coupling coefficients, and what backward needs (per-iteration
+     * c, s and v, and a reference to u_hat itself: do not modify u_hat in place between forward and backward).
+     */
     public static final class Result {
         private final INDArray uHat;
         private final List<INDArray> cs;   // per iteration, [B, J, I]
         private final List<INDArray> ss;   // per iteration, [B, J, D]
         private final List<INDArray> vs;   // per iteration, [B, J, D]
+        private final List<INDArray[]> squashFactors;   // per iteration, {f, 2 f'}, each [B, J, 1]
 
-        private Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs) {
+        private Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs,
+                List<INDArray[]> squashFactors) {
             this.uHat = uHat;
             this.cs = List.copyOf(cs);
             this.ss = List.copyOf(ss);
             this.vs = List.copyOf(vs);
+            this.squashFactors = List.copyOf(squashFactors);
         }
 
         /** Parent capsules of the last iteration, [B, J, D]. */

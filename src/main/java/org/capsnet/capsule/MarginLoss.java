@@ -68,7 +68,8 @@ public final class MarginLoss implements java.io.Serializable {
     private static INDArray clippedTargets(INDArray lengths, INDArray targets) {
         if (lengths.rank() != 2 || !java.util.Arrays.equals(lengths.shape(), targets.shape())) {
             throw new IllegalArgumentException("lengths and targets must both be [B, J], got "
-                    + java.util.Arrays.toString(lengths.shape()) + " and " + java.util.Arrays.toString(targets.shape()));
+                    + java.util.Arrays.toString(lengths.shape()) + " and "
+                    + java.util.Arrays.toString(targets.shape()));
         }
         return Transforms.min(targets.castTo(lengths.dataType()), 1.0, true);
     }

@@ -29,20 +29,35 @@ public final class Squash {
 
     /**
      * Returns dL/ds given dL/dv. With v = f(a) s, a = sum s^2, f(a) = a / ((1+a) sqrt(a+eps)):
-     * dL/ds = f g + 2 f'(a) (s.g) s, where f'(a) = (1/((1+a) sqrt(a+eps))) (1/(1+a) - a/(2(a+eps))).
+     * dL/ds = f g + 2 f'(a) (s.g) s, where 2 f'(a) = (2/(1+a) - a/(a+eps)) / ((1+a) sqrt(a+eps)).
      */
     public static INDArray backward(INDArray s, INDArray gradV) {
         requireSameShape(s, gradV);
-        int last = s.rank() - 1;
-        INDArray n2 = s.mul(s).sum(true, last);
-        INDArray n2PlusEps = n2.add(EPSILON);
-        INDArray onePlus = n2.add(1.0);
-        INDArray inv = Transforms.sqrt(n2PlusEps, true).muli(onePlus).rdivi(1.0);   // 1/((1+a) sqrt(a+eps))
-        INDArray f = n2.mul(inv);
-        INDArray dfda = onePlus.rdiv(1.0).subi(n2.div(n2PlusEps).muli(0.5)).muli(inv);
-        INDArray dot = s.mul(gradV).sum(true, last);
-        INDArray coeff = dfda.muli(dot).muli(2.0);
-        return gradV.mul(f).addi(s.mul(coeff));
+        INDArray[] factors = factors(s);
+        return backward(s, gradV, factors[0], factors[1]);
+    }
+
+    /** v = squash(s) together with its factors {v, f, 2 f'(a)}, so that a later backward need not recompute them. */
+    static INDArray[] forwardWithFactors(INDArray s) {
+        INDArray[] factors = factors(s);
+        return new INDArray[] {s.mul(factors[0]), factors[0], factors[1]};
+    }
+
+    /** dL/ds from the factors f and 2 f'(a) ([..., 1]) of {@link #forwardWithFactors}. */
+    static INDArray backward(INDArray s, INDArray gradV, INDArray f, INDArray twoDf) {
+        INDArray dot = s.mul(gradV).sum(true, s.rank() - 1);                  // s.g, [..., 1]
+        return gradV.mul(f).addi(s.mul(twoDf.mul(dot)));
+    }
+
+    /** {f, 2 f'(a)} over the last axis, each [..., 1]. */
+    private static INDArray[] factors(INDArray s) {
+        INDArray a = s.mul(s).sum(true, s.rank() - 1);
+        INDArray aEps = a.add(EPSILON);
+        INDArray q = a.add(1.0).rdivi(1.0);                                   // 1/(1+a)
+        INDArray qn = q.div(Transforms.sqrt(aEps, true));                     // 1/((1+a) sqrt(a+eps))
+        INDArray f = a.mul(qn);
+        INDArray twoDf = q.muli(2.0).subi(a.divi(aEps)).muli(qn);
+        return new INDArray[] {f, twoDf};
     }
 
     static void requireSameShape(INDArray a, INDArray b) {

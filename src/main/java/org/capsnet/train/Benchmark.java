@@ -69,6 +69,7 @@ public final class Benchmark {
         r.put("seconds_per_step", seconds / iterations);
         r.put("peak_rss_mib", peakResidentMiB());
         r.put("routings", arch.routings());
+        r.put("layer_ms", LayerProfile.measure(graph, batch.getFeatures(), 3));
         return r;
     }
 

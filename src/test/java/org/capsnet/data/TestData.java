@@ -6,22 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Helpers shared by the data tests: the shared sample data and tiny synthetic IDX files. */
-final class TestData {
+/** Test data for every package: the shared sample data, subsets of it, and tiny synthetic IDX files. */
+public final class TestData {
     private TestData() {
     }
 
     /** ../shared/data (system property capsnet.sharedData set by Surefire). */
-    static Path shared() {
+    public static Path shared() {
         return Path.of(System.getProperty("capsnet.sharedData", "../shared/data")).toAbsolutePath().normalize();
     }
 
-    static Path mnistSample() {
+    public static Path mnistSample() {
         return shared().resolve("mnist-sample");
     }
 
     /** Writes ubyte images [n, h, w] with pixel value (i + y + x) % 256 and labels i % 10 into dir, gzip. */
-    static void writeTinySplit(Path dir, Split split, int n, int h, int w) {
+    public static void writeTinySplit(Path dir, Split split, int n, int h, int w) {
         byte[] px = new byte[n * h * w];
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < h * w; p++) {
@@ -39,7 +39,7 @@ final class TestData {
     }
 
     /** Copies the first {@code nTrain} / {@code nTest} digits of the MNIST sample into dir as a standard data set. */
-    static void mnistSubset(Path dir, int nTrain, int nTest) {
+    public static void mnistSubset(Path dir, int nTrain, int nTest) {
         for (Split split : Split.values()) {
             int n = split == Split.TRAIN ? nTrain : nTest;
             for (String[] kind : new String[][]{{"images", "3"}, {"labels", "1"}}) {

@@ -20,7 +20,10 @@ import org.bytedeco.javacpp.Loader;
  * With {@code OPENBLAS_CORETYPE=SKYLAKEX} the same gemm runs at 230-270 GFLOPS (about 4x). Operand orders (c/f) and
  * a preallocated result change that by less than the noise (+-10%); what does matter is to call
  * {@code Nd4j.gemm(a, b, out, transposeA, transposeB, 1, 0)} instead of {@code a.mmul(b.transpose())}, which copies
- * the transposed operand (34 vs 277 GFLOPS for [1152 x 256] x [256 x 20736]).
+ * the transposed operand (34 vs 277 GFLOPS for [1152 x 256] x [256 x 20736]). BLAS and OpenMP threads are 2 by
+ * default here (one per core), which is right. The AVX-512 build of libnd4j (org.nd4j:nd4j-native:1.0.0-M2.1,
+ * classifier linux-x86_64-avx512, resolves from Maven Central, 88 MB, JavaCPP loads it automatically when it is on
+ * the classpath) made no measurable difference: the gemm is OpenBLAS either way, and im2col/col2im are memory-bound.
  *
  * <p>OpenBLAS reads the variable once, when the library is loaded, i.e. at ND4J's first use. {@link #configure()} sets
  * it in this process (via libc {@code setenv}; JNA comes with ND4J through oshi) unless the user already set it, so

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Supplier;
-import org.capsnet.model.conv.ConvolutionNhwc.Im2colMethod;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,22 +49,21 @@ class ConvolutionNhwcTest {
 
   static Iterable<Arguments> cases() {
     java.util.List<Arguments> list = new java.util.ArrayList<>();
-    for (Im2colMethod m : Im2colMethod.values()) {
-      // kernel, stride, h, w, c, kOut, batch
-      list.add(Arguments.of(m, 3, 1, 5, 5, 1, 4, 2));
-      list.add(Arguments.of(m, 3, 2, 7, 7, 3, 4, 2));
-      list.add(Arguments.of(m, 2, 2, 6, 5, 5, 3, 3));
-      list.add(Arguments.of(m, 4, 3, 10, 9, 2, 6, 1));
-      list.add(Arguments.of(m, 9, 2, 20, 20, 4, 8, 2));
-      list.add(Arguments.of(m, 9, 1, 12, 11, 1, 5, 2));
-    }
+    // kernel, stride, h, w, c, kOut, batch
+    list.add(Arguments.of(3, 1, 5, 5, 1, 4, 2));
+    list.add(Arguments.of(3, 2, 7, 7, 3, 4, 2));
+    list.add(Arguments.of(2, 2, 6, 5, 5, 3, 3));
+    list.add(Arguments.of(4, 3, 10, 9, 2, 6, 1));
+    list.add(Arguments.of(9, 2, 20, 20, 4, 8, 2)); // PrimaryCaps geometry, fewer channels
+    list.add(Arguments.of(9, 1, 12, 11, 1, 5, 2)); // Conv1 geometry (C = 1), smaller image
+    list.add(Arguments.of(1, 1, 3, 3, 2, 2, 2));
     return list;
   }
 
   @ParameterizedTest
   @MethodSource("cases")
-  void forwardMatchesNaiveLoopConvolution(Im2colMethod m, int k, int s, int h, int w, int c, int kOut, int batch) {
-    ConvolutionNhwc conv = new ConvolutionNhwc(k, s, h, w, c, kOut, m);
+  void forwardMatchesNaiveLoopConvolution(int k, int s, int h, int w, int c, int kOut, int batch) {
+    ConvolutionNhwc conv = new ConvolutionNhwc(k, s, h, w, c, kOut);
     INDArray x = Nd4j.rand(DataType.FLOAT, batch, (long) h * w * c).subi(0.5);
     INDArray wt = Nd4j.rand(DataType.FLOAT, conv.weightRows(), kOut).subi(0.5);
     INDArray b = Nd4j.rand(DataType.FLOAT, 1, kOut);
@@ -81,11 +79,38 @@ class ConvolutionNhwcTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Im2colMethod.class)
-  void gradientsMatchCentralFiniteDifferences(Im2colMethod m) {
+  @Test
+  void forwardAcceptsNonContiguousInputAndOrderFWeights() {
+    ConvolutionNhwc conv = new ConvolutionNhwc(3, 2, 7, 7, 3, 4);
+    INDArray big = Nd4j.rand(DataType.FLOAT, 2, 7 * 7 * 3 + 5);
+    INDArray x = big.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 5 + 7 * 7 * 3));
+    INDArray wt = Nd4j.rand(DataType.FLOAT, conv.weightRows(), 4).dup('f');
+    INDArray b = Nd4j.rand(DataType.FLOAT, 1, 4);
+    double[][] ref = reference(x.toDoubleMatrix(), wt.toDoubleMatrix(), b.toDoubleVector(), 3, 2, 7, 7, 3, 4);
+    double[][] got = conv.forward(x, wt, b).toDoubleMatrix();
+    for (int n = 0; n < 2; n++) {
+      for (int i = 0; i < ref[n].length; i++) {
+        assertEquals(ref[n][i], got[n][i], 1e-4);
+      }
+    }
+  }
+
+  @Test
+  void col2imOverwritesItsOutput() {
+    ConvolutionNhwc conv = new ConvolutionNhwc(3, 2, 7, 7, 3, 4);
+    INDArray cols = Nd4j.rand(DataType.FLOAT, 2 * 9, 27);
+    INDArray zeroed = Nd4j.zeros(DataType.FLOAT, 2, 147);
+    conv.col2im(cols, zeroed);
+    INDArray garbage = Nd4j.rand(DataType.FLOAT, 2, 147).addi(100);
+    conv.col2im(cols, garbage);
+    assertTrue(zeroed.equalsWithEps(garbage, 1e-5));
+  }
+
+  @Test
+  void gradientsMatchCentralFiniteDifferences() {
     int k = 3, s = 2, h = 7, w = 7, c = 3, kOut = 4, batch = 2;
-    ConvolutionNhwc conv = new ConvolutionNhwc(k, s, h, w, c, kOut, m);
+    ConvolutionNhwc conv = new ConvolutionNhwc(k, s, h, w, c, kOut);
     INDArray x = Nd4j.rand(DataType.DOUBLE, batch, (long) h * w * c).subi(0.5);
     // Weights and gradient as f-order views of one flat buffer, as DL4J hands them over.
     INDArray params = Nd4j.rand(DataType.DOUBLE, 1, conv.weightRows() * kOut + kOut).subi(0.5);
@@ -109,6 +134,8 @@ class ConvolutionNhwcTest {
     checkNumeric(loss, wt, gw, "weights");
     checkNumeric(loss, b, gb, "bias");
     checkNumeric(loss, x, gx, "input");
+    assertTrue(gw.isView() && gb.isView(), "gradients are views of one flat buffer, as in DL4J");
+    assertEquals(gw.sumNumber().doubleValue() + gb.sumNumber().doubleValue(), gradFlat.sumNumber().doubleValue(), 1e-9);
     assertTrue(gradFlat.sumNumber().doubleValue() != 0.0, "gradient views were written");
 
     conv.forward(x, wt, b);

@@ -1,0 +1,80 @@
+package org.capsnet.train;
+
+import org.capsnet.data.TestData;
+import org.capsnet.model.CapsNetConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingJobTest {
+
+    private static TrainingLoop.Result train(Path data, Path out, int epochs, boolean resume, int examples) {
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(25).learningRate(0.002)
+                .seed(7).build();
+        TrainingJob.Paths paths = new TrainingJob.Paths(data, out.resolve("model.zip"), out.resolve("ckpt"),
+                out.resolve("metrics.jsonl"), resume);
+        return new TrainingJob(SmallModels.smallMnist(), config, paths, "local").run(
+                (arch, train) -> new LocalEpochFitter(arch, config, train), ProgressBar.silent());
+    }
+
+    @Test
+    void lossFallsAndTestAccuracyRisesWellAboveChance(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        TestData.mnistSubset(data, 500, 200);
+        TrainingLoop.Result result = train(data, dir.resolve("run"), 3, false, 500);
+
+        List<Map<String, Object>> epochs = result.epochs();
+        assertEquals(3, epochs.size());
+        double firstLoss = (double) epochs.get(0).get("train_loss");
+        double lastLoss = (double) epochs.get(2).get("train_loss");
+        assertTrue(lastLoss < 0.7 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
+        double accuracy = result.provenance().lastTestAccuracy();
+        assertTrue(accuracy > 0.5, "10 classes: chance is 0.1, got " + accuracy);
+        assertEquals(3, Files.readAllLines(dir.resolve("run/metrics.jsonl")).size());
+
+        ModelFiles.SavedModel saved = ModelFiles.load(dir.resolve("run/model.zip"), false);
+        assertEquals(3, saved.provenance().epochsCompleted());
+        assertEquals(SmallModels.smallMnist().conv1Channels(), saved.provenance().architecture().conv1Channels());
+        assertTrue(saved.provenance().dataSha256().containsKey("train-images-idx3-ubyte.gz"));
+    }
+
+    @Test
+    void resumedRunEndsWithTheParametersOfAnUninterruptedOne(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        TestData.mnistSubset(data, 100, 50);
+        train(data, dir.resolve("straight"), 2, false, 100);
+        train(data, dir.resolve("interrupted"), 1, false, 100);
+        TrainingLoop.Result resumed = train(data, dir.resolve("interrupted"), 2, true, 100);
+
+        assertEquals(1, resumed.epochs().size(), "only the second epoch runs after resuming");
+        ComputationGraph a = ModelFiles.load(dir.resolve("straight/model.zip"), true).graph();
+        ComputationGraph b = ModelFiles.load(dir.resolve("interrupted/model.zip"), true).graph();
+        double maxDiff = a.params().sub(b.params()).amaxNumber().doubleValue();
+        assertTrue(maxDiff < 1e-4, "parameters differ by " + maxDiff);
+        double updaterDiff = a.getUpdater().getStateViewArray().sub(b.getUpdater().getStateViewArray())
+                .amaxNumber().doubleValue();
+        assertTrue(updaterDiff < 1e-4, "Adam state differs by " + updaterDiff);
+    }
+
+    @Test
+    void checkpointDirectoryKeepsOnlyCompleteNewestCheckpoints(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        TestData.mnistSubset(data, 50, 20);
+        train(data, dir.resolve("run"), 3, false, 50);
+        try (var files = Files.list(dir.resolve("run/ckpt"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("checkpoint-epoch-0002.zip", "checkpoint-epoch-0003.zip"), names);
+        }
+        CapsNetConfig arch = ModelFiles.load(dir.resolve("run/ckpt/checkpoint-epoch-0003.zip"), true).provenance()
+                .architecture();
+        assertEquals(28, arch.inputSize());
+    }
+}
