@@ -26,6 +26,11 @@ public final class CapsNetConfig implements Serializable {
     private final int[] decoderHidden;
     private final double reconstructionWeight;
 
+    /** For Jackson (model provenance JSON): the paper's defaults, then the fields are read from the JSON. */
+    private CapsNetConfig() {
+        this(new Builder());
+    }
+
     private CapsNetConfig(Builder b) {
         this.inputSize = b.inputSize;
         this.numClasses = b.numClasses;
