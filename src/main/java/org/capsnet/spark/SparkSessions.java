@@ -9,15 +9,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where the application's SparkContext is made. Settings from spark-submit (spark.* system
  * properties) win: the master given here is used only when spark.master is not already set. Adds what dl4j-spark
- * needs: Kryo with ND4J's registrator, and its system-clock time source for training stats (instead of NTP
- * queries) on the driver and on executors.
+ * needs: Kryo with ND4J's registrator (through {@link CapsNetKryoRegistrator}, which first sets OpenBLAS's core
+ * type in executors), and its system-clock time source for training stats (instead of NTP queries) on the driver
+ * and on executors.
  */
 public final class SparkSessions {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
     public static final String TIME_SOURCE_PROPERTY = "org.deeplearning4j.spark.time.TimeSource";
     public static final String SYSTEM_CLOCK = "org.deeplearning4j.spark.time.SystemClockTimeSource";
-    public static final String ND4J_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
+    public static final String REGISTRATOR = CapsNetKryoRegistrator.class.getName();
 
     private SparkSessions() {
     }
@@ -33,7 +34,7 @@ public final class SparkSessions {
         }
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
-        conf.setIfMissing("spark.kryo.registrator", ND4J_REGISTRATOR);
+        conf.setIfMissing("spark.kryo.registrator", REGISTRATOR);
         conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
         conf.setIfMissing("spark.driver.maxResultSize", "2g");
         conf.setIfMissing("spark.speculation", "false");

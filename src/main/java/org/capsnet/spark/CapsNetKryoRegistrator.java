@@ -1,0 +1,18 @@
+package org.capsnet.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import org.capsnet.model.conv.OpenBlasCoreType;
+import org.nd4j.kryo.Nd4jRegistrator;
+
+/**
+ * ND4J's Kryo registrator, preceded by {@link OpenBlasCoreType#configure()}. Executors create their Kryo before
+ * they deserialize the first ND4J array of a task or broadcast, i.e. before ND4J loads OpenBLAS, so this is where
+ * an executor JVM (which runs no code of ours earlier) gets the AVX-512/AVX2 sgemm kernels chosen for its own CPU.
+ */
+public class CapsNetKryoRegistrator extends Nd4jRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        OpenBlasCoreType.configure();
+        super.registerClasses(kryo);
+    }
+}
