@@ -17,7 +17,10 @@ import java.util.Random;
 /**
  * Executor side, once per partition and epoch: shuffles the examples of the partition's data minibatches
  * (features {images [b, P]}, labels {targets [b, J], ...}), shifts each image randomly by up to {@code maxShift}
- * pixels, and returns minibatches of the same sizes in the graph's format ({@link CapsNetInputs#forTraining}).
+ * pixels, and deals them into {@code groups} minibatches of nearly equal size (sizes differ by at most one) in the
+ * graph's format ({@link CapsNetInputs#forTraining}); {@code groups} = 0 keeps the input sizes. Equal group counts
+ * on all partitions let every averaging round give each worker the same number of groups (see
+ * {@link SparkEpochFitter}).
  * Everything random comes from {@link #partitionSeed}(seed, epoch, partition), so a retried task or a resumed run
  * produces the same minibatches.
  */
@@ -30,14 +33,16 @@ public final class AugmentPartition
     private final int epoch;
     private final int maxShift;
     private final int threads;
+    private final int groups;
 
-    /** {@code threads}: ND4J threads for this task, 0 for spark.task.cpus. */
-    public AugmentPartition(CapsNetConfig arch, long seed, int epoch, int maxShift, int threads) {
+    /** {@code threads}: ND4J threads for this task, 0 for spark.task.cpus; {@code groups}: minibatches out, 0 = as in. */
+    public AugmentPartition(CapsNetConfig arch, long seed, int epoch, int maxShift, int threads, int groups) {
         this.arch = arch;
         this.seed = seed;
         this.epoch = epoch;
         this.maxShift = maxShift;
         this.threads = threads;
+        this.groups = groups;
     }
 
     /** The seed of one partition's shuffle and shifts in one epoch. */
@@ -66,6 +71,9 @@ public final class AugmentPartition
         INDArray allTargets = Nd4j.concat(0, targets.toArray(new INDArray[0]));
         int n = (int) allImages.size(0);
         int[] perm = permutation(n, random);
+        if (groups > 0) {
+            sizes = equalSizes(n, groups);
+        }
         RandomShift shift = maxShift > 0 ? new RandomShift(arch.inputSize(), arch.inputSize(), maxShift) : null;
         List<MultiDataSet> out = new ArrayList<>(sizes.size());
         int from = 0;
@@ -80,6 +88,16 @@ public final class AugmentPartition
             out.add(CapsNetInputs.forTraining(arch, x, y));
         }
         return out.iterator();
+    }
+
+    /** {@code min(n, groups)} sizes that sum to n and differ by at most one. */
+    static List<Integer> equalSizes(int n, int groups) {
+        int g = Math.max(1, Math.min(n, groups));
+        List<Integer> sizes = new ArrayList<>(g);
+        for (int i = 0; i < g; i++) {
+            sizes.add(n / g + (i < n % g ? 1 : 0));
+        }
+        return sizes;
     }
 
     private static int[] permutation(int n, Random random) {

@@ -5,6 +5,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.capsnet.data.LabelledImages;
+import org.capsnet.eval.EvaluationResult;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.EpochFitter;
 import org.capsnet.train.EpochStats;
@@ -29,7 +31,8 @@ import java.util.List;
  * and shifted on its executor ({@link AugmentPartition}), then {@link ParameterAveragingTrainingMaster} runs rounds
  * in which each worker fits F minibatches from the driver's parameters and Adam state, and the driver sets both to
  * the mean over workers. The given ComputationGraph is updated in place, so it carries the parameters (and
- * updater state) from epoch to epoch and to the driver's evaluation and checkpoints.
+ * updater state) from epoch to epoch and to evaluation and checkpoints. With {@link #withTestData} the test split
+ * is scored on the executors ({@link SparkEvaluator}), else on the driver.
  */
 public final class SparkEpochFitter implements EpochFitter {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEpochFitter.class);
@@ -40,8 +43,10 @@ public final class SparkEpochFitter implements EpochFitter {
     private final SparkTrainerConfig spark;
     private final int workers;
     private final JavaRDD<MultiDataSet> data;
+    private final int groupsPerPartition;
     private final List<TrainingHook> extraHooks = new ArrayList<>();
     private AveragingTimes lastTimes = new AveragingTimes(0, 0, 0, 0);
+    private SparkEvaluator evaluator;
 
     /**
      * {@code minibatches}: data minibatches (features {images [b, P]}, labels {targets [b, J], ...}) of
@@ -58,13 +63,40 @@ public final class SparkEpochFitter implements EpochFitter {
                 .partitionBy(new HashPartitioner(workers)).values()
                 .setName("training minibatches").persist(spark.storageLevel());
         long count = data.count();
-        LOG.info("{} training minibatches of {} over {} workers; {}", count, config.batchSize(), workers, spark);
+        this.groupsPerPartition = groupsPerPartition(count, workers, spark.averagingFrequency());
+        LOG.info("{} training minibatches of {} over {} workers, dealt into {} per worker each epoch; {}", count,
+                config.batchSize(), workers, groupsPerPartition, spark);
+    }
+
+    /**
+     * dl4j-spark makes floor(total / (W * F)) rounds and lets a worker fit at most F minibatches of B in a round,
+     * dropping the rest of its share. So that every example is used every epoch, each partition's examples (at most
+     * ceil(count / W) minibatches of B) are dealt into the same number of groups, a multiple of F: then every round
+     * gives each worker exactly F groups of at most B examples, which it fits as at most F minibatches of B.
+     */
+    static int groupsPerPartition(long minibatches, int workers, int averagingFrequency) {
+        long perWorker = (minibatches + workers - 1) / workers;
+        return (int) (averagingFrequency * ((perWorker + averagingFrequency - 1) / averagingFrequency));
     }
 
     /** Adds a hook that runs around every minibatch step on the executors (tests inject failures this way). */
     public SparkEpochFitter withHook(TrainingHook hook) {
         extraHooks.add(hook);
         return this;
+    }
+
+    /**
+     * Scores the test split on the executors from these minibatches (data format as the training ones) instead of
+     * on the driver.
+     */
+    public SparkEpochFitter withTestData(JavaRDD<MultiDataSet> testMinibatches) {
+        evaluator = new SparkEvaluator(sc, testMinibatches, spark.threadsPerWorker());
+        return this;
+    }
+
+    @Override
+    public EvaluationResult evaluate(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {
+        return evaluator == null ? EpochFitter.super.evaluate(graph, arch, test) : evaluator.evaluate(graph, arch);
     }
 
     public int workers() {
@@ -98,7 +130,8 @@ public final class SparkEpochFitter implements EpochFitter {
                 .trainingHooks(hooks)
                 .build();
         JavaRDD<MultiDataSet> augmented = data.mapPartitionsWithIndex(
-                new AugmentPartition(arch, config.seed(), epoch, config.maxShift(), spark.threadsPerWorker()), true)
+                new AugmentPartition(arch, config.seed(), epoch, config.maxShift(), spark.threadsPerWorker(),
+                        groupsPerPartition), true)
                 .setName("augmented minibatches, epoch " + epoch);
         try {
             SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);

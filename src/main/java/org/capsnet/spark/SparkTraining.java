@@ -9,7 +9,14 @@ import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
 import org.capsnet.train.TrainingLoop;
 
-/** A training run on Spark: starts the context, runs {@link TrainingJob} with a {@link SparkEpochFitter}, stops it. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A training run on Spark: starts the context, runs {@link TrainingJob} with a {@link SparkEpochFitter} (test split
+ * scored on the executors), stops the context.
+ */
 public final class SparkTraining {
     private SparkTraining() {
     }
@@ -29,8 +36,20 @@ public final class SparkTraining {
             SparkTrainerConfig spark, TrainingJob.Paths paths, ProgressBar progress) {
         int workers = spark.workersOn(sc.defaultParallelism());
         return new TrainingJob(arch, config, paths, "spark " + sc.master() + " x" + workers).run(
-                (a, train) -> new SparkEpochFitter(sc, a, config, spark,
-                        SparkDataLoader.minibatches(sc, paths.data(), Split.TRAIN, config.batchSize(), workers)),
+                (a, train) -> {
+                    SparkEpochFitter fitter = new SparkEpochFitter(sc, a, config, spark,
+                            SparkDataLoader.minibatches(sc, paths.data(), Split.TRAIN, config.batchSize(), workers));
+                    return hasTestSplit(paths.data()) ? fitter.withTestData(
+                            SparkDataLoader.minibatches(sc, paths.data(), Split.TEST, 100, workers)) : fitter;
+                },
                 progress);
+    }
+
+    private static boolean hasTestSplit(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith(Split.TEST.prefix()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

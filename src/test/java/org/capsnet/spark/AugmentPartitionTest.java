@@ -26,7 +26,7 @@ class AugmentPartitionTest {
     private List<MultiDataSet> run(long seed, int epoch, int partition, int shift) {
         Iterator<MultiDataSet> in = new ArrayList<MultiDataSet>(data).iterator();
         List<MultiDataSet> out = new ArrayList<>();
-        new AugmentPartition(arch, seed, epoch, shift, 1).call(partition, in).forEachRemaining(out::add);
+        new AugmentPartition(arch, seed, epoch, shift, 1, 0).call(partition, in).forEachRemaining(out::add);
         return out;
     }
 
@@ -61,6 +61,15 @@ class AugmentPartitionTest {
         Arrays.sort(inKeys);
         Arrays.sort(outKeys);
         assertArrayEquals(inKeys, outKeys, 1e-4);
+    }
+
+    @Test
+    void examplesAreDealtIntoTheRequestedNumberOfNearlyEqualMinibatches() {
+        List<MultiDataSet> out = new ArrayList<>();
+        new AugmentPartition(arch, 1, 0, 2, 1, 4).call(0, new ArrayList<MultiDataSet>(data).iterator())
+                .forEachRemaining(out::add);
+        assertEquals(List.of(4L, 4L, 4L, 3L), out.stream().map(b -> b.getFeatures(0).size(0)).toList());
+        assertEquals(List.of(1, 1), AugmentPartition.equalSizes(2, 5));
     }
 
     @Test

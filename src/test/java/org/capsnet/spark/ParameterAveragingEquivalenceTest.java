@@ -50,11 +50,26 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
             single.fit(CapsNetInputs.forTraining(arch, images, targets));
         }
 
+        assertEquals(2, fitter.workers());
         double moved = single.params().sub(initial).norm2Number().doubleValue();
         double difference = single.params().sub(distributed.params()).norm2Number().doubleValue();
         System.out.println("moved " + moved + ", difference " + difference);
         assertTrue(moved > 1e-4, "training moved the parameters by " + moved);
         assertTrue(difference < 1e-9 * moved,
                 "distributed and combined-batch parameters differ by " + difference + " (moved " + moved + ")");
+    }
+
+    @Test
+    void everyExampleIsFittedEveryEpochWhenMinibatchesDoNotDivideIntoRounds() {
+        CapsNetConfig arch = TinyNets.tiny();
+        ComputationGraph graph = CapsNetGraph.create(arch, new Sgd(0.1), 11, DataType.FLOAT);
+        List<MultiDataSet> batches = TinyNets.minibatches(arch, 7, 3, 3, DataType.FLOAT);
+        TrainingConfig config = TrainingConfig.builder().batchSize(3).maxShift(1).seed(5).build();
+        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(3).build();
+        SparkEpochFitter fitter = new SparkEpochFitter(sc, arch, config, spark, sc.parallelize(new ArrayList<>(batches), 3));
+        assertEquals(6, SparkEpochFitter.groupsPerPartition(7, 2, 3));
+        EpochStats stats = fitter.fit(graph, 0, ProgressBar.silent());
+        assertEquals(21, stats.examples());
+        assertEquals(2, fitter.lastTimes().rounds());
     }
 }
