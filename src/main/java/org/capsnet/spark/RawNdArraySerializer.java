@@ -16,7 +16,8 @@ import java.nio.ByteOrder;
  * Kryo serializer for numeric ND4J arrays that copies the data buffer in bulk: data type, shape, then the raw bytes
  * of a c-ordered copy. ND4J's own Nd4jSerializer writes element by element through a DataOutputStream; for the
  * parameters and Adam state that parameter averaging ships every round (about 100 MB for the paper's CapsNet) that
- * dominated the rounds' time. Other arrays (strings, compressed, empty) go to Nd4jSerializer. Both ends must have
+ * dominated the rounds' time. Empty arrays are written as type and shape (Nd4jSerializer cannot read them back), strings and
+ * compressed arrays go to Nd4jSerializer. Both ends must have
  * the same native byte order (checked).
  */
 final class RawNdArraySerializer extends Serializer<INDArray> {
@@ -24,24 +25,27 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
     private static final byte FALLBACK = 0;
     private static final byte RAW_LITTLE = 1;
     private static final byte RAW_BIG = 2;
+    private static final byte EMPTY = 3;
 
     private final Nd4jSerializer fallback = new Nd4jSerializer();
 
     @Override
     public void write(Kryo kryo, Output output, INDArray array) {
         DataType type = array.dataType();
-        if (array.isEmpty() || array.isCompressed() || !type.isNumerical() && type != DataType.BOOL) {
+        if (array.isEmpty()) {
+            output.writeByte(EMPTY);
+            output.writeString(type.name());
+            writeShape(output, array.shape());
+            return;
+        }
+        if (array.isCompressed() || !type.isNumerical() && type != DataType.BOOL) {
             output.writeByte(FALLBACK);
             fallback.write(kryo, output, array);
             return;
         }
         output.writeByte(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? RAW_LITTLE : RAW_BIG);
         output.writeString(type.name());
-        long[] shape = array.shape();
-        output.writeVarInt(shape.length, true);
-        for (long d : shape) {
-            output.writeVarLong(d, true);
-        }
+        writeShape(output, array.shape());
         INDArray c = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length()
                 ? array : array.dup('c');
         ByteBuffer bytes = c.data().asNio();
@@ -56,10 +60,15 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
     }
 
     @Override
-    public INDArray read(Kryo kryo, Input input, Class<? extends INDArray> type) {
+    public INDArray read(Kryo kryo, Input input, Class<INDArray> type) {
         byte kind = input.readByte();
         if (kind == FALLBACK) {
             return fallback.read(kryo, input, type);
+        }
+        if (kind == EMPTY) {
+            DataType dataType = DataType.valueOf(input.readString());
+            long[] shape = readShape(input);
+            return shape.length == 0 ? Nd4j.empty(dataType) : Nd4j.create(dataType, shape);
         }
         ByteOrder order = kind == RAW_LITTLE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         if (order != ByteOrder.nativeOrder()) {
@@ -67,10 +76,7 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
                     + ByteOrder.nativeOrder());
         }
         DataType dataType = DataType.valueOf(input.readString());
-        long[] shape = new long[input.readVarInt(true)];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = input.readVarLong(true);
-        }
+        long[] shape = readShape(input);
         INDArray array = Nd4j.createUninitialized(dataType, shape, 'c');
         ByteBuffer bytes = array.data().asNio();
         long total = array.length() * (long) dataType.width();
@@ -82,5 +88,20 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
             bytes.put(chunk, 0, n);
         }
         return array;
+    }
+
+    private static void writeShape(Output output, long[] shape) {
+        output.writeVarInt(shape.length, true);
+        for (long d : shape) {
+            output.writeVarLong(d, true);
+        }
+    }
+
+    private static long[] readShape(Input input) {
+        long[] shape = new long[input.readVarInt(true)];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = input.readVarLong(true);
+        }
+        return shape;
     }
 }
