@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.BytePointer;
+
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 
 /**
@@ -48,15 +50,15 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
         writeShape(output, array.shape());
         INDArray c = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length()
                 ? array : array.dup('c');
-        ByteBuffer bytes = c.data().asNio();
         long total = c.length() * (long) type.width();
-        bytes.position(0).limit((int) total);
+        BytePointer data = new BytePointer(c.data().addressPointer());
         byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, total))];
-        while (bytes.hasRemaining()) {
-            int n = Math.min(chunk.length, bytes.remaining());
-            bytes.get(chunk, 0, n);
+        for (long pos = 0; pos < total; pos += chunk.length) {
+            int n = (int) Math.min(chunk.length, total - pos);
+            data.position(pos).get(chunk, 0, n);
             output.writeBytes(chunk, 0, n);
         }
+        Reference.reachabilityFence(c); // its native memory must outlive the copy
     }
 
     @Override
@@ -78,14 +80,13 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
         DataType dataType = DataType.valueOf(input.readString());
         long[] shape = readShape(input);
         INDArray array = Nd4j.createUninitialized(dataType, shape, 'c');
-        ByteBuffer bytes = array.data().asNio();
         long total = array.length() * (long) dataType.width();
-        bytes.position(0).limit((int) total);
+        BytePointer data = new BytePointer(array.data().addressPointer());
         byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, total))];
-        while (bytes.hasRemaining()) {
-            int n = Math.min(chunk.length, bytes.remaining());
+        for (long pos = 0; pos < total; pos += chunk.length) {
+            int n = (int) Math.min(chunk.length, total - pos);
             input.readBytes(chunk, 0, n);
-            bytes.put(chunk, 0, n);
+            data.position(pos).put(chunk, 0, n);
         }
         return array;
     }

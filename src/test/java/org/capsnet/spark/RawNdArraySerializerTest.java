@@ -56,4 +56,20 @@ class RawNdArraySerializerTest {
         assertEquals(params, b);
         assertTrue(t1 - t0 < t2 - t1, "bulk copy not faster");
     }
+
+    @Test
+    void capsNetParametersAndAdamStateSurviveTheRoundTrip() {
+        org.deeplearning4j.nn.graph.ComputationGraph graph = org.capsnet.model.CapsNetGraph.create(
+                org.capsnet.model.CapsNetConfig.builder().conv1Channels(16).primaryCapsuleChannels(4).build(),
+                new org.nd4j.linalg.learning.config.Adam(1e-3), 1, DataType.FLOAT);
+        SerializerInstance ser = kryo(SparkSessions.REGISTRATOR);
+        INDArray state = graph.getUpdater().getStateViewArray();
+        state.assign(Nd4j.rand(DataType.FLOAT, state.shape()));
+        for (INDArray a : new INDArray[] {graph.params(), state}) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(a, roundTrip(ser, a));
+                System.gc();
+            }
+        }
+    }
 }
