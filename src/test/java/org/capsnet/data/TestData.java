@@ -40,6 +40,11 @@ public final class TestData {
 
     /** Copies the first {@code nTrain} / {@code nTest} digits of the MNIST sample into dir as a standard data set. */
     public static void mnistSubset(Path dir, int nTrain, int nTest) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         for (Split split : Split.values()) {
             int n = split == Split.TRAIN ? nTrain : nTest;
             for (String[] kind : new String[][]{{"images", "3"}, {"labels", "1"}}) {
