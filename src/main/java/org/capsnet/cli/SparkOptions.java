@@ -2,6 +2,9 @@ package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.spark.SparkTrainerConfig;
+import org.capsnet.spark.SparkTraining;
+import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
 import org.capsnet.train.TrainingLoop;
@@ -22,11 +25,27 @@ public class SparkOptions {
             description = "Average parameters every F minibatches per worker (default ${DEFAULT-VALUE}).")
     int averagingFrequency;
 
+    @Option(names = "--storage-level", defaultValue = "MEMORY_ONLY", paramLabel = "LEVEL",
+            description = "Spark storage level of the training minibatches (default ${DEFAULT-VALUE}).")
+    String storageLevel;
+
+    @Option(names = "--threads-per-worker", defaultValue = "0", paramLabel = "T",
+            description = "ND4J threads per worker task; 0 takes spark.task.cpus (default ${DEFAULT-VALUE}).")
+    int threadsPerWorker;
+
     boolean isLocalOnly() {
         return "none".equals(master);
     }
 
+    SparkTrainerConfig trainerConfig() {
+        return SparkTrainerConfig.builder().workers(workers).averagingFrequency(averagingFrequency)
+                .storageLevel(storageLevel).threadsPerWorker(threadsPerWorker).build();
+    }
+
     TrainingLoop.Result train(CapsNetConfig arch, TrainingConfig config, TrainingJob.Paths paths) {
-        throw new InvalidInputException("--master " + master + ": Spark training is not wired in yet; use --master none");
+        if (master == null || master.isBlank()) {
+            throw new InvalidInputException("--master must not be empty");
+        }
+        return SparkTraining.run(master, arch, config, trainerConfig(), paths, ProgressBar.onStderr());
     }
 }

@@ -1,5 +1,9 @@
 package org.capsnet.train;
 
+import org.capsnet.data.LabelledImages;
+import org.capsnet.eval.EvaluationResult;
+import org.capsnet.eval.Evaluator;
+import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** Fits a network for one epoch: on this machine ({@link LocalEpochFitter}) or on Spark executors. */
@@ -9,4 +13,12 @@ public interface EpochFitter {
      * {@code epoch}, so that a resumed run sees the same data as an uninterrupted one.
      */
     EpochStats fit(ComputationGraph graph, int epoch, ProgressBar progress);
+
+    /**
+     * Scores the network on the test split after an epoch. By default on this machine; a distributed fitter may
+     * score on its cluster instead.
+     */
+    default EvaluationResult evaluate(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {
+        return Evaluator.evaluate(graph, arch, test, 100);
+    }
 }

@@ -2,7 +2,6 @@ package org.capsnet.train;
 
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
-import org.capsnet.eval.Evaluator;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
@@ -55,7 +54,7 @@ public final class TrainingLoop {
             EpochStats stats = fitter.fit(graph, epoch, progress);
             progress.finish();
             TrainingDivergedException.check(stats.meanLoss(), epoch, stats.examples());
-            EvaluationResult eval = test == null ? null : Evaluator.evaluate(graph, arch, test, 100);
+            EvaluationResult eval = test == null ? null : fitter.evaluate(graph, arch, test);
             double accuracy = eval == null ? Double.NaN : eval.accuracy();
             graph.getConfiguration().setEpochCount(epoch + 1);
             current = current.afterEpochs(epoch + 1, accuracy);

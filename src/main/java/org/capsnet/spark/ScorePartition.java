@@ -1,0 +1,150 @@
+package org.capsnet.spark;
+
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.data.LabelledImages;
+import org.capsnet.eval.EvaluationResult;
+import org.capsnet.eval.Evaluator;
+import org.capsnet.model.CapsNetConfig;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executor side of test-set evaluation: rebuilds the network from a broadcast of its configuration (JSON) and
+ * parameters, scores the partition's data minibatches (features {images [b, P]}, labels {targets [b, J]}) with
+ * {@link Evaluator}, and returns the counts as a {@link Counts} (summed over partitions on the driver).
+ */
+final class ScorePartition implements FlatMapFunction<Iterator<MultiDataSet>, ScorePartition.Counts> {
+    private static final long serialVersionUID = 1L;
+
+    /** Configuration JSON and parameters of the network to score (a class, not a record: Kryo 4 cannot do records). */
+    static final class Model implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String configurationJson;
+        private final INDArray parameters;
+
+        Model(String configurationJson, INDArray parameters) {
+            this.configurationJson = configurationJson;
+            this.parameters = parameters;
+        }
+
+        String configurationJson() {
+            return configurationJson;
+        }
+
+        INDArray parameters() {
+            return parameters;
+        }
+    }
+
+    /** What {@link EvaluationResult} holds, Serializable and summable. */
+    static final class Counts implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long examples;
+        long correct;
+        long both;
+        long atLeastOne;
+        boolean multiDigit;
+        long[][] confusion;
+
+        static Counts of(EvaluationResult r) {
+            Counts c = new Counts();
+            c.examples = r.examples();
+            c.correct = r.correct();
+            c.both = r.bothCorrect();
+            c.atLeastOne = r.atLeastOneCorrect();
+            c.multiDigit = r.multiDigit();
+            c.confusion = r.confusion();
+            return c;
+        }
+
+        static Counts add(Counts a, Counts b) {
+            Counts c = new Counts();
+            c.examples = a.examples + b.examples;
+            c.correct = a.correct + b.correct;
+            c.both = a.both + b.both;
+            c.atLeastOne = a.atLeastOne + b.atLeastOne;
+            c.multiDigit = a.multiDigit || b.multiDigit;
+            c.confusion = new long[a.confusion.length][];
+            for (int i = 0; i < c.confusion.length; i++) {
+                c.confusion[i] = a.confusion[i].clone();
+                for (int j = 0; j < c.confusion[i].length; j++) {
+                    c.confusion[i][j] += b.confusion[i][j];
+                }
+            }
+            return c;
+        }
+
+        EvaluationResult result() {
+            return new EvaluationResult(examples, correct, confusion, multiDigit, both, atLeastOne);
+        }
+    }
+
+    /** Sums the counts of two partitions (driver side of the reduce). */
+    static final class Sum implements Function2<Counts, Counts, Counts> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Counts call(Counts a, Counts b) {
+            return Counts.add(a, b);
+        }
+    }
+
+    private final CapsNetConfig arch;
+    private final Broadcast<Model> model;
+    private final int threads;
+    private final int batchSize;
+
+    ScorePartition(CapsNetConfig arch, Broadcast<Model> model, int threads, int batchSize) {
+        this.arch = arch;
+        this.model = model;
+        this.threads = threads;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public Iterator<Counts> call(Iterator<MultiDataSet> batches) {
+        TaskThreads.apply(threads);
+        List<INDArray> images = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        while (batches.hasNext()) {
+            MultiDataSet b = batches.next();
+            images.add(b.getFeatures(0));
+            double[][] t = b.getLabels(0).toDoubleMatrix();
+            for (double[] row : t) {
+                labels.add(labelsOf(row));
+            }
+        }
+        if (images.isEmpty()) {
+            return Collections.emptyIterator();
+        }
+        Model m = model.value();
+        ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(m.configurationJson()));
+        graph.init(m.parameters().dup(), false);
+        LabelledImages data = new LabelledImages(Nd4j.concat(0, images.toArray(new INDArray[0])),
+                arch.inputSize(), arch.inputSize(), labels.toArray(new int[0][]), null, Map.of());
+        return List.of(Counts.of(Evaluator.evaluate(graph, arch, data, batchSize))).iterator();
+    }
+
+    /** The classes present in a (multi-)hot target row, e.g. [3] or [1, 7] (a doubled digit counts twice). */
+    static int[] labelsOf(double[] target) {
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < target.length; k++) {
+            for (int c = 0; c < Math.round(target[k]); c++) {
+                out.add(k);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,107 @@
+package org.capsnet.spark;
+
+import org.capsnet.model.CapsNetConfig;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** The executor-side augmentation, called directly (no cluster). */
+class AugmentPartitionTest {
+    private final CapsNetConfig arch = TinyNets.tiny();
+    private final List<org.nd4j.linalg.dataset.MultiDataSet> data =
+            TinyNets.minibatches(arch, 3, 5, 7, DataType.FLOAT);
+
+    private List<MultiDataSet> run(long seed, int epoch, int partition, int shift) {
+        Iterator<MultiDataSet> in = new ArrayList<MultiDataSet>(data).iterator();
+        List<MultiDataSet> out = new ArrayList<>();
+        new AugmentPartition(arch, seed, epoch, shift, 1, 0).call(partition, in).forEachRemaining(out::add);
+        return out;
+    }
+
+    private static INDArray images(List<MultiDataSet> batches) {
+        return Nd4j.concat(0, batches.stream().map(b -> b.getFeatures(0)).toArray(INDArray[]::new));
+    }
+
+    @Test
+    void sameSeedEpochAndPartitionGiveTheSameMinibatches() {
+        assertEquals(images(run(1, 2, 3, 2)), images(run(1, 2, 3, 2)));
+    }
+
+    @Test
+    void epochPartitionAndSeedEachChangeTheMinibatches() {
+        INDArray base = images(run(1, 2, 3, 2));
+        assertNotEquals(base, images(run(1, 3, 3, 2)));
+        assertNotEquals(base, images(run(1, 2, 4, 2)));
+        assertNotEquals(base, images(run(9, 2, 3, 2)));
+    }
+
+    @Test
+    void withoutShiftTheExamplesArePermutedWithTheirLabelsAndBatchSizesKept() {
+        List<MultiDataSet> out = run(1, 0, 0, 0);
+        assertEquals(3, out.size());
+        INDArray inImages = images(new ArrayList<>(data));
+        INDArray inLabels = Nd4j.concat(0, data.stream().map(b -> b.getLabels(0)).toArray(INDArray[]::new));
+        INDArray outImages = images(out);
+        INDArray outLabels = Nd4j.concat(0, out.stream().map(b -> b.getLabels(0)).toArray(INDArray[]::new));
+        assertNotEquals(inImages, outImages);
+        double[] inKeys = keys(inImages, inLabels);
+        double[] outKeys = keys(outImages, outLabels);
+        Arrays.sort(inKeys);
+        Arrays.sort(outKeys);
+        assertArrayEquals(inKeys, outKeys, 1e-4);
+    }
+
+    @Test
+    void examplesAreDealtIntoTheRequestedNumberOfNearlyEqualMinibatches() {
+        List<MultiDataSet> out = new ArrayList<>();
+        new AugmentPartition(arch, 1, 0, 2, 1, 4).call(0, new ArrayList<MultiDataSet>(data).iterator())
+                .forEachRemaining(out::add);
+        assertEquals(List.of(4L, 4L, 4L, 3L), out.stream().map(b -> b.getFeatures(0).size(0)).toList());
+        assertEquals(List.of(1, 1), AugmentPartition.equalSizes(2, 5));
+    }
+
+    @Test
+    void outputIsTheGraphsTrainingFormat() {
+        MultiDataSet b = run(1, 0, 0, 2).get(0);
+        assertEquals(2, b.getFeatures().length);   // image, label
+        assertEquals(2, b.getLabels().length);     // targets, reconstruction target
+        assertSame(b.getFeatures(0), b.getLabels(1));
+        assertArrayEquals(new long[]{5, 100}, b.getFeatures(0).shape());
+        assertArrayEquals(new long[]{5, 3}, b.getFeatures(1).shape());
+    }
+
+    @Test
+    void taskThreadLimitIsApplied() {
+        try {
+            run(1, 0, 0, 0);
+            assertEquals(1, Nd4jThreads.applied());
+            assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
+            assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+        } finally {
+            Nd4jThreads.restoreDefault();
+        }
+    }
+
+    /** One number per example that ties its pixels to its label: pixel sum + 1000 * class. */
+    private static double[] keys(INDArray images, INDArray labels) {
+        double[] sums = images.sum(1).toDoubleVector();
+        double[] cls = labels.argMax(1).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] k = new double[sums.length];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = sums[i] + 1000 * cls[i];
+        }
+        return k;
+    }
+}

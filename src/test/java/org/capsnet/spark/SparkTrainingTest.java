@@ -1,0 +1,53 @@
+package org.capsnet.spark;
+
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.train.ProgressBar;
+import org.capsnet.train.TrainingConfig;
+import org.capsnet.train.TrainingJob;
+import org.capsnet.train.TrainingLoop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A short real run on local[2]: 1000 MNIST digits, a small CapsNet, 2 workers averaging every 2 minibatches. */
+class SparkTrainingTest extends SharedSparkContext {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void lossFallsAndTestAccuracyRisesWellAboveChance() throws Exception {
+        Path data = MnistSubset.write(Files.createDirectories(tmp.resolve("data")), 1000, 200);
+        CapsNetConfig arch = CapsNetConfig.builder()
+                .conv1Channels(16).conv1Kernel(9)
+                .primaryCapsuleChannels(4).primaryCapsuleDim(8).primaryKernel(9).primaryStride(2)
+                .digitCapsuleDim(8).routings(2).decoderHidden(64)
+                .build();
+        TrainingConfig config = TrainingConfig.builder().epochs(4).batchSize(25).learningRate(0.01)
+                .learningRateDecay(0.9).maxShift(1).seed(3).build();
+        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
+        Path model = tmp.resolve("model.zip");
+        TrainingJob.Paths paths = new TrainingJob.Paths(data, model, tmp.resolve("ckpt"), tmp.resolve("m.jsonl"), false);
+
+        TrainingLoop.Result result = SparkTraining.run(sc, arch, config, spark, paths, ProgressBar.silent());
+
+        List<Map<String, Object>> epochs = result.epochs();
+        assertEquals(4, epochs.size());
+        double firstLoss = (double) epochs.get(0).get("train_loss");
+        double lastLoss = (double) epochs.get(3).get("train_loss");
+        double accuracy = (double) epochs.get(3).get("test_accuracy");
+        System.out.println("loss " + firstLoss + " -> " + lastLoss + ", test accuracy " + accuracy);
+        assertEquals(1000L, epochs.get(0).get("examples"));
+        assertTrue(lastLoss < 0.8 * firstLoss, "loss " + firstLoss + " -> " + lastLoss);
+        assertTrue(accuracy > 0.6, "test accuracy " + accuracy);
+        assertTrue(Files.size(model) > 0);
+        assertTrue((double) epochs.get(0).get("fit_seconds") > 0);
+        assertEquals(4, Files.readAllLines(tmp.resolve("m.jsonl")).size());
+    }
+}
