@@ -5,12 +5,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small CapsNets and data for fast tests: same structure as the paper's, a few hundred parameters. */
-final class TinyCapsNets {
+public final class TinyCapsNets {
     private TinyCapsNets() {
     }
 
     /** 10x10 input, conv1 4@3x3, PrimaryCaps 2 channels x 4D @3x3/2 (3x3x2 = 18 capsules), 3 classes x 4D. */
-    static CapsNetConfig tiny(int routings, boolean decoder) {
+    public static CapsNetConfig tiny(int routings, boolean decoder) {
         return CapsNetConfig.builder()
                 .inputSize(10).numClasses(3)
                 .conv1Channels(4).conv1Kernel(3)
@@ -21,12 +21,12 @@ final class TinyCapsNets {
                 .build();
     }
 
-    static INDArray images(long seed, int batch, CapsNetConfig arch, DataType type) {
+    public static INDArray images(long seed, int batch, CapsNetConfig arch, DataType type) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(type, batch, arch.inputPixels());
     }
 
-    static INDArray oneHot(int[] labels, int classes, DataType type) {
+    public static INDArray oneHot(int[] labels, int classes, DataType type) {
         INDArray t = Nd4j.zeros(type, labels.length, classes);
         for (int i = 0; i < labels.length; i++) {
             t.putScalar(i, labels[i], 1.0);

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.model.TinyCapsNets;
 import org.capsnet.model.CapsNetConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The executor-side augmentation, called directly (no cluster). */
 class AugmentPartitionTest {
-    private final CapsNetConfig arch = TinyNets.tiny();
+    private final CapsNetConfig arch = TinyCapsNets.tiny(2, true);
     private final List<org.nd4j.linalg.dataset.MultiDataSet> data =
             TinyNets.minibatches(arch, 3, 5, 7, DataType.FLOAT);
 

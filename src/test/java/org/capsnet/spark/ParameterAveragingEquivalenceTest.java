@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.model.TinyCapsNets;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
 import org.capsnet.model.CapsNetInputs;
@@ -30,7 +31,7 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
 
     @Test
     void twoWorkersAveragingEveryStepMatchOneWorkerOnTheCombinedBatch() {
-        CapsNetConfig arch = TinyNets.tiny();
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ComputationGraph distributed = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
         ComputationGraph single = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
         INDArray initial = single.params().dup();
@@ -61,7 +62,7 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
 
     @Test
     void everyExampleIsFittedEveryEpochWhenMinibatchesDoNotDivideIntoRounds() {
-        CapsNetConfig arch = TinyNets.tiny();
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ComputationGraph graph = CapsNetGraph.create(arch, new Sgd(0.1), 11, DataType.FLOAT);
         List<MultiDataSet> batches = TinyNets.minibatches(arch, 7, 3, 3, DataType.FLOAT);
         TrainingConfig config = TrainingConfig.builder().batchSize(3).maxShift(1).seed(5).build();

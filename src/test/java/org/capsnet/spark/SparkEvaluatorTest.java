@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.model.TinyCapsNets;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SparkEvaluatorTest extends SharedSparkContext {
     @Test
     void executorScoresEqualDriverScores() {
-        CapsNetConfig arch = TinyNets.tiny();
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ComputationGraph graph = CapsNetGraph.create(arch, new Sgd(0.1), 2, DataType.FLOAT);
         List<MultiDataSet> batches = TinyNets.minibatches(arch, 5, 7, 13, DataType.FLOAT);
 

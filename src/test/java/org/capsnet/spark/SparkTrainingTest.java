@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
@@ -23,7 +24,8 @@ class SparkTrainingTest extends SharedSparkContext {
 
     @Test
     void lossFallsAndTestAccuracyRisesWellAboveChance() throws Exception {
-        Path data = MnistSubset.write(Files.createDirectories(tmp.resolve("data")), 1000, 200);
+        Path data = tmp.resolve("data");
+        TestData.mnistSubset(data, 1000, 200);
         CapsNetConfig arch = CapsNetConfig.builder()
                 .conv1Channels(16).conv1Kernel(9)
                 .primaryCapsuleChannels(4).primaryCapsuleDim(8).primaryKernel(9).primaryStride(2)

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.data.TestData;
 import org.capsnet.cli.CapsNetMain;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class StandaloneClusterTest {
 
     @Test
     void trainOnTwoWorkersThenEvaluateTheSavedModel() throws Exception {
-        Path data = MnistSubset.write(Files.createDirectories(tmp.resolve("data")), 300, 100);
+        Path data = tmp.resolve("data");
+        TestData.mnistSubset(data, 300, 100);
         Path model = tmp.resolve("model.zip");
         Path metrics = tmp.resolve("metrics.jsonl");
         Map<String, String> env = Map.of(

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.model.TinyCapsNets;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
 import org.capsnet.train.EpochStats;
@@ -23,7 +24,7 @@ class TaskRetryTest extends SharedSparkContext {
 
     @Test
     void failedTrainingTasksAreRetriedAndTheEpochEndsWithTheSameRoundsAndParameters() {
-        CapsNetConfig arch = TinyNets.tiny();
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         List<MultiDataSet> batches = TinyNets.minibatches(arch, 8, 3, 21, DataType.DOUBLE);
         TrainingConfig config = TrainingConfig.builder().batchSize(3).maxShift(1).seed(8).build();
         SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();

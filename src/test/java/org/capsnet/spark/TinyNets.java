@@ -10,21 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Tiny CapsNets and data minibatches for Spark tests (same architecture as model's TinyCapsNets). */
+/** Random data minibatches for Spark tests of the tiny CapsNets ({@link org.capsnet.model.TinyCapsNets}). */
 final class TinyNets {
     private TinyNets() {
-    }
-
-    /** 10x10 input, conv1 4@3x3, PrimaryCaps 2 channels x 4D @3x3/2, 3 classes x 4D, decoder [6]. */
-    static CapsNetConfig tiny() {
-        return CapsNetConfig.builder()
-                .inputSize(10).numClasses(3)
-                .conv1Channels(4).conv1Kernel(3)
-                .primaryCapsuleChannels(2).primaryCapsuleDim(4).primaryKernel(3).primaryStride(2)
-                .digitCapsuleDim(4)
-                .routings(2)
-                .decoderHidden(6)
-                .build();
     }
 
     /** {@code count} data minibatches of {@code size}: features {images [size, P]}, labels {one-hot [size, J]}. */
