@@ -38,6 +38,10 @@ public final class SparkSessions {
         conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
         conf.setIfMissing("spark.driver.maxResultSize", "2g");
         conf.setIfMissing("spark.speculation", "false");
+        // Parameters and Adam state (float noise to a compressor) are broadcast every averaging round. (Returning
+        // them as direct task results, spark.task.maxDirectResultSize=128m, saved a little more in local mode but
+        // ran 1 GB executors out of heap on the standalone cluster: left at Spark's default.)
+        conf.setIfMissing("spark.broadcast.compress", "false");
         String timeSource = "-D" + TIME_SOURCE_PROPERTY + "=" + SYSTEM_CLOCK;
         String executorOpts = conf.get("spark.executor.extraJavaOptions", "");
         if (!executorOpts.contains(TIME_SOURCE_PROPERTY)) {
