@@ -9,9 +9,6 @@ import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
 import org.capsnet.train.TrainingLoop;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A training run on Spark: starts the context, runs {@link TrainingJob} with a {@link SparkEpochFitter} (test split
@@ -39,17 +36,9 @@ public final class SparkTraining {
                 (a, train) -> {
                     SparkEpochFitter fitter = new SparkEpochFitter(sc, a, config, spark,
                             SparkDataLoader.minibatches(sc, paths.data(), Split.TRAIN, config.batchSize(), workers));
-                    return hasTestSplit(paths.data()) ? fitter.withTestData(
+                    return TrainingJob.hasTestSplit(paths.data()) ? fitter.withTestData(
                             SparkDataLoader.minibatches(sc, paths.data(), Split.TEST, 100, workers)) : fitter;
                 },
                 progress);
-    }
-
-    private static boolean hasTestSplit(Path dir) {
-        try (var files = Files.list(dir)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith(Split.TEST.prefix()));
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

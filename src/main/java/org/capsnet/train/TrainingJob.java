@@ -104,7 +104,8 @@ public final class TrainingJob {
         return archTemplate.toBuilder().inputSize(train.height()).build();
     }
 
-    private static boolean hasTestSplit(Path dir) {
+    /** Whether {@code dir} holds a test split (t10k-* files) to evaluate on after every epoch. */
+    public static boolean hasTestSplit(Path dir) {
         try (var files = Files.list(dir)) {
             return files.anyMatch(p -> p.getFileName().toString().startsWith(Split.TEST.prefix()));
         } catch (java.io.IOException e) {
