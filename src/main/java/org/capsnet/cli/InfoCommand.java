@@ -11,12 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 

@@ -34,16 +34,7 @@ public final class Minibatches {
     public static List<MultiDataSet> shuffled(LabelledImages data, int batchSize, Random random) {
         checkBatchSize(batchSize);
         int n = data.size();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = permutation(n, random);
         List<MultiDataSet> out = new ArrayList<>();
         for (int from = 0; from < n; from += batchSize) {
             int[] rows = java.util.Arrays.copyOfRange(perm, from, Math.min(n, from + batchSize));
@@ -94,5 +85,20 @@ public final class Minibatches {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+    }
+
+    /** A uniformly random permutation of 0..n-1 (Fisher-Yates), drawn from {@code random}. */
+    public static int[] permutation(int n, Random random) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return perm;
     }
 }

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.data.Minibatches;
 import org.apache.spark.api.java.function.Function2;
 import org.capsnet.data.RandomShift;
 import org.capsnet.model.CapsNetConfig;
@@ -70,7 +71,7 @@ public final class AugmentPartition
         INDArray allImages = Nd4j.concat(0, images.toArray(new INDArray[0]));
         INDArray allTargets = Nd4j.concat(0, targets.toArray(new INDArray[0]));
         int n = (int) allImages.size(0);
-        int[] perm = permutation(n, random);
+        int[] perm = Minibatches.permutation(n, random);
         if (groups > 0) {
             sizes = equalSizes(n, groups);
         }
@@ -98,19 +99,5 @@ public final class AugmentPartition
             sizes.add(n / g + (i < n % g ? 1 : 0));
         }
         return sizes;
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return perm;
     }
 }
