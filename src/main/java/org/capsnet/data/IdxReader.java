@@ -41,14 +41,8 @@ public final class IdxReader {
                 throw bad(file, extra + " bytes of trailing data after the " + need + " declared by header " + header);
             }
             return new IdxArray(header, payload);
-        } catch (EOFException e) {
-            throw bad(file, "truncated gzip stream (" + e.getMessage() + ")");
-        } catch (ZipException e) {
-            throw bad(file, "corrupt gzip data (" + e.getMessage() + ")");
-        } catch (NoSuchFileException e) {
-            throw bad(file, "file not found");
         } catch (IOException e) {
-            throw bad(file, "cannot read (" + e.getMessage() + ")");
+            throw readError(file, e);
         }
     }
 
@@ -56,15 +50,23 @@ public final class IdxReader {
     public static IdxHeader readHeader(Path file) {
         try (InputStream in = open(file)) {
             return readHeader(file, in);
-        } catch (EOFException e) {
-            throw bad(file, "truncated gzip stream (" + e.getMessage() + ")");
-        } catch (ZipException e) {
-            throw bad(file, "corrupt gzip data (" + e.getMessage() + ")");
-        } catch (NoSuchFileException e) {
-            throw bad(file, "file not found");
         } catch (IOException e) {
-            throw bad(file, "cannot read (" + e.getMessage() + ")");
+            throw readError(file, e);
         }
+    }
+
+    /** The one-line bad-input error for an I/O failure while reading {@code file}. */
+    private static RuntimeException readError(Path file, IOException e) {
+        if (e instanceof EOFException) {
+            return bad(file, "truncated gzip stream (" + e.getMessage() + ")");
+        }
+        if (e instanceof ZipException) {
+            return bad(file, "corrupt gzip data (" + e.getMessage() + ")");
+        }
+        if (e instanceof NoSuchFileException) {
+            return bad(file, "file not found");
+        }
+        return bad(file, "cannot read (" + e.getMessage() + ")");
     }
 
     /** Opens the file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. */
