@@ -1,0 +1,45 @@
+package org.capsnet.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.io.Serializable;
+
+/**
+ * What the trainer, the evaluator and the Spark code need of a network family (the CapsNet, the paper's baseline
+ * CNN), so that both train and score through the same code. Implementations are immutable and Serializable (they
+ * travel to executors) and are saved in the model's provenance.
+ * <p>
+ * Data shapes: {@code images [B, P]} pixels in [0, 1], P = inputSize²; {@code labels [B, k]} the class of each of
+ * the k digits in an image (k = 1 for MNIST, 2 for MultiMNIST), as floats; {@code sources [B, k*P]} each digit's
+ * own image (MultiMNIST) or null (then the image itself is the only digit).
+ */
+public interface NetworkArchitecture extends Serializable {
+    /** A short stable name of the family, e.g. "capsnet" or "baseline-cnn". */
+    String family();
+
+    /** The side of the square input image. */
+    int inputSize();
+
+    int numClasses();
+
+    /** This architecture for another input size (the layer sizes follow from it). */
+    NetworkArchitecture withInputSize(int inputSize);
+
+    /** A new, initialised network. Its first output is the class scores {@code [B, numClasses]}. */
+    ComputationGraph create(IUpdater updater, long seed, DataType dataType);
+
+    /** A training (and scoring) minibatch in the network's input and label format. */
+    MultiDataSet trainingBatch(INDArray images, INDArray labels, INDArray sources);
+
+    /** The network's inputs for inference on {@code images}. */
+    INDArray[] inferenceInputs(INDArray images);
+
+    long parameterCount();
+
+    /** Floating-point operations of one training step (forward and backward) per image. */
+    double trainingFlopsPerImage();
+}
