@@ -1,0 +1,44 @@
+package org.capsnet.spark;
+
+import org.capsnet.data.TestData;
+import org.capsnet.model.TinyCapsNets;
+import org.capsnet.train.ProgressBar;
+import org.capsnet.train.TrainingConfig;
+import org.capsnet.train.TrainingJob;
+import org.capsnet.train.TrainingLoop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two-target CapsNet training on local[2] (2 workers) on a tiny generated MultiMNIST set, scored on executors. */
+class SparkMultiMnistTrainingTest extends SharedSparkContext {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void lossFallsAndTwoDigitAccuracyRisesWellAboveChance() {
+        Path data = TestData.multiMnist(tmp.resolve("multi"), 400, 100, 2);
+        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(25).learningRate(0.002).seed(3)
+                .build();
+        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
+        TrainingJob.Paths paths = new TrainingJob.Paths(data, tmp.resolve("model.zip"), null, null, false);
+
+        TrainingLoop.Result result = SparkTraining.run(sc, TinyCapsNets.small(), config, spark, paths,
+                ProgressBar.silent());
+
+        List<Map<String, Object>> epochs = result.epochs();
+        assertEquals(800L, epochs.get(0).get("examples"));
+        double first = (double) epochs.get(0).get("train_loss");
+        double last = (double) epochs.get(2).get("train_loss");
+        double twoDigit = (double) epochs.get(2).get("test_two_digit_accuracy");
+        System.out.println("loss " + first + " -> " + last + ", two-digit accuracy " + twoDigit);
+        assertTrue(last < 0.8 * first, "loss should fall: " + first + " -> " + last);
+        assertTrue(twoDigit > 0.1, "two-digit accuracy " + twoDigit + " (chance 1/45)");
+    }
+}
