@@ -1,6 +1,7 @@
 package org.capsnet.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -28,7 +29,8 @@ import java.io.Serializable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "family",
         defaultImpl = CapsNetConfig.class)
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = CapsNetConfig.class, name = CapsNetConfig.FAMILY)
+        @JsonSubTypes.Type(value = CapsNetConfig.class, name = CapsNetConfig.FAMILY),
+        @JsonSubTypes.Type(value = BaselineCnnConfig.class, name = BaselineCnnConfig.FAMILY)
 })
 public interface NetworkArchitecture extends Serializable {
     /** A short stable name of the family, e.g. "capsnet" or "baseline-cnn". */

@@ -5,6 +5,7 @@ import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.TinyCapsNets;
+import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.train.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,8 @@ class MultiMnistExperimentTest {
     private static String firstConsole;
 
     static List<NetworkArchitecture> models() {
-        return List.of(TinyCapsNets.small());
+        return List.of(TinyCapsNets.small(), BaselineCnnConfig.builder().conv1(32, 9).conv2(16, 5).hiddenUnits(64)
+                .build());
     }
 
     static MultiMnistExperimentConfig config(Path outDir, int epochs) {
@@ -87,6 +89,8 @@ class MultiMnistExperimentTest {
         }
         CapsNetConfig capsNet = TinyCapsNets.small().withInputSize(36).withDigitsPerImage(2);
         assertEquals(capsNet.parameterCount(), ((Number) models.get(0).get("parameters")).longValue());
+        assertEquals("baseline-cnn", models.get(1).get("family"));
+        assertEquals(models().get(1).parameterCount(), ((Number) models.get(1).get("parameters")).longValue());
 
         Map<String, Object> data = (Map<String, Object>) json.get("data");
         List<Map<String, Object>> splits = (List<Map<String, Object>>) data.get("splits");
@@ -99,6 +103,7 @@ class MultiMnistExperimentTest {
 
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| capsnet | "), md);
+        assertTrue(md.contains("| baseline-cnn | "), md);
         assertTrue(md.contains("two-digit error"), md);
         assertTrue(firstConsole.contains("data generated"), firstConsole);
     }
@@ -110,6 +115,7 @@ class MultiMnistExperimentTest {
         String console = run(config(out, 1), null);
         assertTrue(console.contains("data reused"), console);
         assertTrue(console.contains("train capsnet: done before, skipped"), console);
+        assertTrue(console.contains("train baseline-cnn: done before, skipped"), console);
         assertTrue(console.contains("evaluate capsnet (done before, skipped)"), console);
         assertEquals(before, Files.getLastModifiedTime(model));
     }

@@ -2,6 +2,7 @@ package org.capsnet.train;
 
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -23,6 +24,17 @@ class ModelProvenanceTest {
         assertEquals(36, c.inputSize());
         assertEquals(2, c.routings());
         assertEquals(2, c.digitsPerImage());
+    }
+
+    @Test
+    void baselineCnnIsReadBackAsABaselineCnn() {
+        BaselineCnnConfig arch = BaselineCnnConfig.builder().conv1(32, 9).hiddenUnits(64).build();
+        ModelProvenance p = ModelProvenance.of(arch, TrainingConfig.builder().build(), "data", Map.of(), "local");
+        String json = p.toJson();
+        assertTrue(json.contains("\"family\" : \"baseline-cnn\""), json);
+        BaselineCnnConfig back = assertInstanceOf(BaselineCnnConfig.class,
+                ModelProvenance.fromJson(json).architecture());
+        assertEquals(arch.toString(), back.toString());
     }
 
     @Test
