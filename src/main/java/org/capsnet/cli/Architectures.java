@@ -30,8 +30,30 @@ final class Architectures {
         return List.of(CAPSNET, BASELINE_CNN);
     }
 
-    /** The models of the paper's MultiMNIST comparison (input size and digits per image follow from the data). */
-    static List<NetworkArchitecture> paperMultiMnist(int routings) {
-        return List.of(CapsNetConfig.builder().routings(routings).build(), BaselineCnnConfig.paper());
+    /**
+     * The models of the paper's MultiMNIST comparison (input size and digits per image follow from the data), with
+     * every channel and unit count divided by {@code divisor} (1: the paper's sizes).
+     */
+    static List<NetworkArchitecture> paperMultiMnist(int routings, int divisor) {
+        if (divisor < 1 || divisor > 32) {
+            throw new InvalidInputException("--width-divisor must be in 1..32, got " + divisor);
+        }
+        CapsNetConfig paper = CapsNetConfig.paper();
+        int[] decoder = paper.decoderHidden();
+        for (int i = 0; i < decoder.length; i++) {
+            decoder[i] /= divisor;
+        }
+        CapsNetConfig capsNet = paper.toBuilder().routings(routings)
+                .conv1Channels(paper.conv1Channels() / divisor)
+                .primaryCapsuleChannels(paper.primaryCapsuleChannels() / divisor)
+                .decoderHidden(decoder)
+                .build();
+        BaselineCnnConfig b = BaselineCnnConfig.paper();
+        BaselineCnnConfig baseline = b.toBuilder()
+                .conv1(b.conv1Channels() / divisor, b.conv1Kernel())
+                .conv2(b.conv2Channels() / divisor, b.conv2Kernel())
+                .hiddenUnits(b.hiddenUnits() / divisor)
+                .build();
+        return List.of(capsNet, baseline);
     }
 }

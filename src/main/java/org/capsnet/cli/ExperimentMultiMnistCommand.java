@@ -71,6 +71,11 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
             description = "CapsNet routing iterations (default ${DEFAULT-VALUE}).")
     int routings;
 
+    @Option(names = "--width-divisor", defaultValue = "1", paramLabel = "D",
+            description = "Divide the channel and unit counts of both models by D (1 = the paper's models; larger "
+                    + "for a quick run on a small machine) (default ${DEFAULT-VALUE}).")
+    int widthDivisor;
+
     @Option(names = "--resume", description = "Continue the experiment in --out: finished steps are skipped, an "
             + "interrupted training resumes from its last checkpoint.")
     boolean resume;
@@ -90,7 +95,7 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
         // MultiMNIST is not shifted further in training (the generator shifted each digit), as in the paper.
         TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
                 .learningRateDecay(lrDecay).maxShift(0).seed(seed).build();
-        List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings);
+        List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings, widthDivisor);
         MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(source, out, pairsPerDigit, shift,
                 dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine());
         PrintWriter console = spec.commandLine().getOut();
