@@ -22,14 +22,15 @@ public final class TinyCapsNets {
     }
 
     /**
-     * The paper's CapsNet structure with fewer channels (conv1 32, PrimaryCaps 8 x 8D, decoder 64-128): about 30x
-     * fewer FLOPs, for training tests on real (Multi)MNIST. Input size and digits per image follow from the data.
+     * The paper's CapsNet structure with fewer channels (conv1 16, PrimaryCaps 4 x 8D, DigitCaps 10 x 16D, decoder
+     * 32-64): about 100x fewer FLOPs, for training tests on real (Multi)MNIST. Input size and digits per image
+     * follow from the data.
      */
     public static CapsNetConfig small() {
         return CapsNetConfig.builder()
-                .conv1Channels(32)
-                .primaryCapsuleChannels(8)
-                .decoderHidden(64, 128)
+                .conv1Channels(16)
+                .primaryCapsuleChannels(4)
+                .decoderHidden(32, 64)
                 .build();
     }
 
