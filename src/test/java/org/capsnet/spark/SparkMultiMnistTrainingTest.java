@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Two-target CapsNet training on local[2] (2 workers) on a tiny generated MultiMNIST set, scored on executors. */
+/** Two-target CapsNet training on local[2] (2 workers averaging after every step) on a tiny generated MultiMNIST set, scored on executors. */
 class SparkMultiMnistTrainingTest extends SharedSparkContext {
     @TempDir
     Path tmp;
@@ -24,9 +24,9 @@ class SparkMultiMnistTrainingTest extends SharedSparkContext {
     @Test
     void lossFallsAndTwoDigitAccuracyRisesWellAboveChance() {
         Path data = TestData.multiMnist(tmp.resolve("multi"), 400, 100, 2);
-        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(25).learningRate(0.005).seed(3)
+        TrainingConfig config = TrainingConfig.builder().epochs(4).batchSize(25).learningRate(0.005).seed(3)
                 .build();
-        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
+        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(1).build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data, tmp.resolve("model.zip"), null, null, false);
 
         TrainingLoop.Result result = SparkTraining.run(sc, TinyCapsNets.small(), config, spark, paths,
@@ -35,10 +35,13 @@ class SparkMultiMnistTrainingTest extends SharedSparkContext {
         List<Map<String, Object>> epochs = result.epochs();
         assertEquals(800L, epochs.get(0).get("examples"));
         double first = (double) epochs.get(0).get("train_loss");
-        double last = (double) epochs.get(2).get("train_loss");
-        double twoDigit = (double) epochs.get(2).get("test_two_digit_accuracy");
-        System.out.println("loss " + first + " -> " + last + ", two-digit accuracy " + twoDigit);
+        double last = (double) epochs.get(3).get("train_loss");
+        double twoDigit = (double) epochs.get(3).get("test_two_digit_accuracy");
+        double atLeastOne = (double) epochs.get(3).get("test_at_least_one_accuracy");
+        System.out.println("loss " + first + " -> " + last + ", two-digit accuracy " + twoDigit + ", at least one "
+                + atLeastOne);
         assertTrue(last < 0.8 * first, "loss should fall: " + first + " -> " + last);
-        assertTrue(twoDigit > 0.07, "two-digit accuracy " + twoDigit + " (chance 1/45)");
+        assertTrue(twoDigit > 0.06, "two-digit accuracy " + twoDigit + " (chance 1/45)");
+        assertTrue(atLeastOne > 0.55, "at-least-one accuracy " + atLeastOne + " (chance 0.38)");
     }
 }
