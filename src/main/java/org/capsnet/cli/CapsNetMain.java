@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "capsnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchmarkCommand.class, DataCommand.class, InfoCommand.class})
+                BenchmarkCommand.class, DataCommand.class, ReconstructCommand.class,
+                ManipulateCommand.class, InfoCommand.class})
 public final class CapsNetMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

@@ -74,6 +74,9 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Append per-epoch metrics as JSON lines.")
     Path metricsOut;
 
+    @Mixin
+    CurvesOption curves;
+
     @Override
     public Integer call() {
         CapsNetConfig.Builder arch = CapsNetConfig.builder().routings(routings)
@@ -83,6 +86,7 @@ public class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
                 .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
+        curves.prepare(modelOut);
         TrainingJob.Paths paths = new TrainingJob.Paths(data.existing(), modelOut, checkpointDir, metricsOut, resume);
         TrainingLoop.Result result = spark.isLocalOnly()
                 ? new TrainingJob(arch.build(), config, paths, "local").run(
@@ -90,6 +94,10 @@ public class TrainCommand implements Callable<Integer> {
                 : spark.train(arch.build(), config, paths);
         spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
                 + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
+        Path curvesFile = curves.write(modelOut, metricsOut, result.epochs(), "CapsNet training on " + data.data);
+        if (curvesFile != null) {
+            spec.commandLine().getOut().println("training curves " + curvesFile);
+        }
         return CapsNetMain.EXIT_OK;
     }
 }

@@ -1,0 +1,69 @@
+package org.capsnet.cli;
+
+import org.capsnet.InvalidInputException;
+import org.capsnet.eval.pictures.TrainingCurves;
+import org.capsnet.io.StoragePath;
+import picocli.CommandLine.Option;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The --curves-out option of train: loss and test accuracy per epoch as a PNG at the end of a run. By default the
+ * picture goes beside the model ({@code capsnet-model.zip} -> {@code capsnet-model-curves.png}); {@code none} turns
+ * it off. With --metrics-out the curves are read from the metrics file, so a resumed run shows all its epochs.
+ */
+public class CurvesOption {
+    static final String NONE = "none";
+
+    @Option(names = "--curves-out", paramLabel = "FILE.png", description = "Loss and test accuracy curves as PNG "
+            + "(default: beside --model-out, NAME-curves.png; '" + NONE + "' for none).")
+    String curvesOut;
+
+    /** Where the curves go for a model saved at {@code modelOut}, or null for none. */
+    Path target(Path modelOut) {
+        if (curvesOut != null) {
+            return curvesOut.equals(NONE) ? null : Path.of(curvesOut);
+        }
+        if (modelOut == null) {
+            return null;
+        }
+        String name = modelOut.getFileName().toString().replaceFirst("\\.zip$", "");
+        return modelOut.resolveSibling(name + "-curves.png");
+    }
+
+    /** Before training: creates the directory of the curves file, or fails naming the option. */
+    void prepare(Path modelOut) {
+        Path target = target(modelOut);
+        if (target != null) {
+            try {
+                StoragePath.local(target).parent().createDirectories();
+            } catch (UncheckedIOException e) {
+                throw new InvalidInputException("--curves-out " + target + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes the curves of a run (its epoch records, or the last run in {@code metricsOut}); returns the file. */
+    Path write(Path modelOut, Path metricsOut, List<? extends Map<String, ?>> epochs, String title) {
+        Path target = target(modelOut);
+        if (target == null) {
+            return null;
+        }
+        List<TrainingCurves.EpochPoint> points = metricsOut != null && Files.isRegularFile(metricsOut)
+                ? TrainingCurves.readMetrics(StoragePath.local(metricsOut))
+                : TrainingCurves.fromRecords(epochs);
+        if (points.isEmpty()) {
+            return null;
+        }
+        try {
+            TrainingCurves.write(points, title, StoragePath.local(target));
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException("--curves-out " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+}

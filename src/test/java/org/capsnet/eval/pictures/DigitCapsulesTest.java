@@ -1,0 +1,42 @@
+package org.capsnet.eval.pictures;
+
+import org.capsnet.model.CapsNetConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DigitCapsulesTest {
+    @Test
+    void couplingCoefficientsOfEachPrimaryCapsuleSumToOneOverClasses() {
+        CapsNetConfig arch = Pictures.tinyArch(4, false);
+        ComputationGraph graph = Pictures.network(arch);
+        DigitCapsules capsules = DigitCapsules.infer(graph, arch, Pictures.tinyData(arch, 3).images());
+        for (int b = 0; b < 3; b++) {
+            double[][] c = capsules.couplingOf(b);
+            assertEquals(arch.numPrimaryCapsules(), c.length);
+            for (double[] row : c) {
+                assertEquals(arch.numClasses(), row.length);
+                assertEquals(1.0, java.util.Arrays.stream(row).sum(), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void maskKeepsOnlyTheChosenCapsuleOfEachExample() {
+        CapsNetConfig arch = Pictures.tinyArch(4, true);
+        DigitCapsules capsules = DigitCapsules.infer(Pictures.network(arch), arch,
+                Pictures.tinyData(arch, 2).images());
+        INDArray masked = capsules.masked(new int[] {3, 7});
+        for (int b = 0; b < 2; b++) {
+            int keep = b == 0 ? 3 : 7;
+            for (int j = 0; j < arch.numClasses(); j++) {
+                for (int d = 0; d < 4; d++) {
+                    double expected = j == keep ? capsules.poses().getDouble(b, j * 4 + d) : 0;
+                    assertEquals(expected, masked.getDouble(b, j * 4 + d), 0);
+                }
+            }
+        }
+    }
+}
