@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
@@ -16,6 +16,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.Locale;
 
 /**
@@ -50,8 +53,8 @@ public final class RoutingPicture {
             int ch = i % channels;
             int pos = i / channels;
             for (int j = 0; j < classes; j++, k++) {
-                xyz[0][k] = ch * pitch + pos % gridSize;
-                xyz[1][k] = j * pitch + pos / gridSize;
+                xyz[0][k] = ch * pitch + pos % gridSize - gridSize / 2;
+                xyz[1][k] = j * pitch + pos / gridSize - gridSize / 2;
                 xyz[2][k] = coupling[i][j];
                 max = Math.max(max, coupling[i][j]);
             }
@@ -62,15 +65,9 @@ public final class RoutingPicture {
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);
 
-        SymbolAxis xAxis = new SymbolAxis("primary capsule channel (each block: its " + gridSize + "x" + gridSize
-                + " grid positions)", bandLabels(channels, gridSize, 1));
-        SymbolAxis yAxis = new SymbolAxis("class capsule j", bandLabels(classes, gridSize, 0));
-        for (SymbolAxis axis : new SymbolAxis[] {xAxis, yAxis}) {
-            axis.setGridBandsVisible(false);
-            axis.setTickMarksVisible(false);
-        }
-        xAxis.setRange(-0.5, channels * pitch - 1.5);
-        yAxis.setRange(-0.5, classes * pitch - 1.5);
+        NumberAxis xAxis = bandAxis("primary capsule channel (each block: its " + gridSize + "x" + gridSize
+                + " grid positions)", channels, gridSize, 1);
+        NumberAxis yAxis = bandAxis("class capsule j", classes, gridSize, 0);
         yAxis.setInverted(true);
 
         XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
@@ -104,14 +101,43 @@ public final class RoutingPicture {
                 .createBufferedImage(WIDTH, HEIGHT);
     }
 
-    /** Labels at the middle of each band of {@code gridSize} blocks (with a one-block gap), blank elsewhere. */
-    private static String[] bandLabels(int bands, int gridSize, int firstNumber) {
+    /**
+     * An axis of {@code bands} bands of {@code gridSize} blocks with a one-block gap, band b centred near
+     * {@code b * (gridSize + 1)}, labelled with its number (from {@code firstNumber}) once per band.
+     */
+    private static NumberAxis bandAxis(String label, int bands, int gridSize, int firstNumber) {
         int pitch = gridSize + 1;
-        String[] labels = new String[bands * pitch - 1];
-        java.util.Arrays.fill(labels, "");
-        for (int b = 0; b < bands; b++) {
-            labels[b * pitch + gridSize / 2] = Integer.toString(b + firstNumber);
+        NumberAxis axis = new NumberAxis(label);
+        axis.setRange(-gridSize / 2 - 0.5, (bands - 1) * pitch + (gridSize - 1 - gridSize / 2) + 0.5);
+        axis.setTickUnit(new NumberTickUnit(pitch, new BandFormat(pitch, firstNumber)));
+        axis.setTickMarksVisible(false);
+        return axis;
+    }
+
+    /** Tick labels of a band axis: the band number of a tick position. */
+    private static final class BandFormat extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+        private final int pitch;
+        private final int firstNumber;
+
+        BandFormat(int pitch, int firstNumber) {
+            this.pitch = pitch;
+            this.firstNumber = firstNumber;
         }
-        return labels;
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(Math.round(number / pitch) + firstNumber);
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+            return format((double) number, toAppendTo, pos);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            return null;
+        }
     }
 }
