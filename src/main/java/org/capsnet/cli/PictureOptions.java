@@ -48,7 +48,10 @@ public class PictureOptions {
             throw new InvalidInputException("--model " + model + " has no decoder (trained with "
                     + "--no-reconstruction): it cannot draw images");
         }
-        CapsNetConfig arch = saved.provenance().architecture();
+        Object architecture = saved.provenance().architecture();
+        if (!(architecture instanceof CapsNetConfig arch)) {
+            throw new InvalidInputException("--model " + model + " is not a CapsNet: there are no capsules to draw");
+        }
         LabelledImages test = DatasetLoader.load(data.existing(), Split.TEST);
         if (test.height() != arch.inputSize() || test.width() != arch.inputSize()) {
             throw new InvalidInputException("--data " + data.data + " holds " + test.height() + "x" + test.width()

@@ -2,10 +2,10 @@ package org.capsnet.eval.pictures;
 
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
-import org.capsnet.model.CapsNetInputs;
 import org.capsnet.model.layers.DigitCapsuleLayerImpl;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -19,14 +19,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public record DigitCapsules(INDArray poses, INDArray coupling, int capsules, int capsuleDim) {
 
-    /** Runs {@code graph} in inference mode on {@code images [B, P]} up to and including the DigitCaps layer. */
+    /**
+     * Runs the layers of {@code graph} from the image to DigitCaps ({@code conv1}, {@code primaryCaps},
+     * {@code digitCaps}) in inference mode on {@code images [B, P]}. The label input, the mask and the decoder
+     * are not involved, so this works for every decoder and mask variant.
+     */
     public static DigitCapsules infer(ComputationGraph graph, CapsNetConfig arch, INDArray images) {
-        INDArray[] inputs = CapsNetInputs.forInference(arch, images.castTo(graph.getConfiguration()
-                .getDataType()));
-        INDArray poses = graph.feedForward(inputs, false).get(CapsNetGraph.DIGIT_CAPS);
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = images.castTo(graph.getConfiguration().getDataType());
+        for (String name : new String[] {CapsNetGraph.CONV1, CapsNetGraph.PRIMARY_CAPS, CapsNetGraph.DIGIT_CAPS}) {
+            x = graph.getLayer(name).activate(x, false, noWorkspaces);
+        }
         Layer layer = graph.getLayer(CapsNetGraph.DIGIT_CAPS);
         INDArray coupling = layer instanceof DigitCapsuleLayerImpl digit ? digit.lastCouplingCoefficients() : null;
-        return new DigitCapsules(poses.dup(), coupling, arch.numClasses(), arch.digitCapsuleDim());
+        return new DigitCapsules(x.dup(), coupling, arch.numClasses(), arch.digitCapsuleDim());
     }
 
     /** Number of examples B. */

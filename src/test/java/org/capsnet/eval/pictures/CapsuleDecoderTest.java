@@ -2,7 +2,6 @@ package org.capsnet.eval.pictures;
 
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
-import org.capsnet.model.CapsNetInputs;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +19,10 @@ class CapsuleDecoderTest {
         ComputationGraph graph = Pictures.network(arch);
         LabelledImages data = Pictures.tinyData(arch, 6);
 
-        INDArray[] outputs = graph.output(false, CapsNetInputs.forInference(arch, data.images()));
+        // the label input is ignored at inference: the graph's mask takes the longest capsule
+        INDArray noLabels = org.nd4j.linalg.factory.Nd4j.zeros(data.images().dataType(), data.size(),
+                arch.numClasses());
+        INDArray[] outputs = graph.output(false, data.images(), noLabels);
         DigitCapsules capsules = DigitCapsules.infer(graph, arch, data.images());
         INDArray decoded = CapsuleDecoder.of(graph).decode(capsules.masked(capsules.longest()));
 
