@@ -1,11 +1,9 @@
 package org.capsnet.cli;
 
-import org.capsnet.InvalidInputException;
 import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.io.StoragePath;
 import picocli.CommandLine.Option;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,11 +37,7 @@ public class CurvesOption {
     void prepare(Path modelOut) {
         Path target = target(modelOut);
         if (target != null) {
-            try {
-                StoragePath.local(target).parent().createDirectories();
-            } catch (UncheckedIOException e) {
-                throw new InvalidInputException("--curves-out " + target + ": " + e.getMessage(), e);
-            }
+            OutputFiles.prepare("--curves-out", target);
         }
     }
 
@@ -59,11 +53,7 @@ public class CurvesOption {
         if (points.isEmpty()) {
             return null;
         }
-        try {
-            TrainingCurves.write(points, title, StoragePath.local(target));
-        } catch (UncheckedIOException e) {
-            throw new InvalidInputException("--curves-out " + target + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writePng("--curves-out", target, TrainingCurves.render(points, title));
         return target;
     }
 }

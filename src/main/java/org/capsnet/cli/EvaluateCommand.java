@@ -36,12 +36,19 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B", description = "Inference batch size.")
     int batchSize;
 
+    @Mixin
+    ReconstructionsOption reconstructions;
+
     @Override
     public Integer call() {
         ModelFiles.SavedModel saved = ModelFiles.load(model, false);
+        reconstructions.check(saved.graph(), saved.provenance().architecture(), model);
         LabelledImages test = DatasetLoader.load(data.existing(), Split.TEST);
         EvaluationResult result = Evaluator.evaluate(saved.graph(), saved.provenance().architecture(), test,
                 Math.max(1, batchSize));
+        if (reconstructions.write(saved.graph(), saved.provenance().architecture(), test)) {
+            spec.commandLine().getErr().println("reconstructions " + reconstructions.out);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(EvaluationReport.text(result));
         var record = result.toJsonMap();

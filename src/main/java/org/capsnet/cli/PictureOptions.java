@@ -5,8 +5,6 @@ import org.capsnet.data.DatasetLoader;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
-import org.capsnet.eval.pictures.PngFiles;
-import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.ModelFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.image.BufferedImage;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The options of the picture verbs: a model, the data whose test split it draws, and the PNG to write. */
@@ -42,7 +39,7 @@ public class PictureOptions {
 
     /** Checks the options, prepares the output directory, loads the model and the test split. */
     Inputs load() {
-        prepareOutput();
+        OutputFiles.prepare("--out", out);
         ModelFiles.SavedModel saved = ModelFiles.load(model, false);
         if (!CapsuleDecoder.hasDecoder(saved.graph())) {
             throw new InvalidInputException("--model " + model + " has no decoder (trained with "
@@ -62,21 +59,6 @@ public class PictureOptions {
 
     /** Writes {@code image} to --out as PNG, atomically. */
     void write(BufferedImage image) {
-        try {
-            PngFiles.write(image, StoragePath.local(out));
-        } catch (UncheckedIOException e) {
-            throw new InvalidInputException("--out " + out + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void prepareOutput() {
-        try {
-            StoragePath.local(out).parent().createDirectories();
-        } catch (UncheckedIOException e) {
-            throw new InvalidInputException("--out " + out + ": " + e.getMessage(), e);
-        }
-        if (StoragePath.local(out).isDirectory()) {
-            throw new InvalidInputException("--out " + out + " is a directory; give a file name such as out.png");
-        }
+        OutputFiles.writePng("--out", out, image);
     }
 }

@@ -5,6 +5,7 @@ import org.capsnet.data.TestData;
 import org.capsnet.eval.pictures.CapsuleManipulation;
 import org.capsnet.eval.pictures.ImageGrid;
 import org.capsnet.eval.pictures.Reconstructions;
+import org.capsnet.eval.pictures.TwoDigitReconstructions;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
 import org.capsnet.train.ModelFiles;
@@ -49,7 +50,11 @@ class PictureCommandsTest {
 
     /** 28x28 input, conv1 8@9x9, PrimaryCaps 4 channels of 8D (144 capsules), 10 x 16D, decoder 32-64-784. */
     private static Path save(boolean decoder, String name) {
-        CapsNetConfig arch = CapsNetConfig.builder().conv1Channels(8).primaryCapsuleChannels(4)
+        return save(decoder, name, 28);
+    }
+
+    private static Path save(boolean decoder, String name, int inputSize) {
+        CapsNetConfig arch = CapsNetConfig.builder().inputSize(inputSize).conv1Channels(8).primaryCapsuleChannels(4)
                 .decoderHidden(decoder ? new int[] {32, 64} : new int[0]).build();
         TrainingConfig config = TrainingConfig.builder().build();
         Path file = dir.resolve(name);
@@ -154,5 +159,47 @@ class PictureCommandsTest {
                 dir.resolve("v.png").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("10x10") && o.err().contains("28x28"), o.err());
+    }
+
+    @Test
+    void evaluateDrawsReconstructionsOfTheFirstTestExamples() throws IOException {
+        Path out = dir.resolve("eval/recon.png");
+        var o = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json",
+                "--reconstructions-out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.lastLine(o.out()).startsWith("{"), o.out());
+        BufferedImage image = ImageIO.read(out.toFile());
+        int pitch = 28 * Reconstructions.SCALE + ImageGrid.GAP;
+        assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 10 * pitch, image.getWidth());
+        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 2 * pitch,
+                image.getHeight());
+        assertNotBlank(image);
+    }
+
+    @Test
+    void evaluateOnMultiMnistDrawsBothPredictedDigits() throws IOException {
+        Path multi = dir.resolve("multimnist");
+        var made = run("data", "multimnist", "--source", data.toString(), "--out", multi.toString(),
+                "--pairs-per-digit", "1");
+        assertEquals(0, made.code(), made.err());
+        Path model36 = save(true, "model36.zip", 36);
+        Path out = dir.resolve("multi.png");
+        var o = run("evaluate", "--model", model36.toString(), "--data", multi.toString(),
+                "--reconstructions-out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        BufferedImage image = ImageIO.read(out.toFile());
+        int pitch = 36 * TwoDigitReconstructions.SCALE + ImageGrid.GAP;
+        assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 10 * pitch, image.getWidth());
+        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 3 * pitch,
+                image.getHeight());
+        assertNotBlank(image);
+    }
+
+    @Test
+    void evaluateReconstructionsOfAModelWithoutDecoderIsExitCode2() {
+        var o = run("evaluate", "--model", modelWithoutDecoder.toString(), "--data", data.toString(),
+                "--reconstructions-out", dir.resolve("u.png").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("no decoder"), o.err());
     }
 }

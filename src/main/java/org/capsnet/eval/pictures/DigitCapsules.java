@@ -59,16 +59,35 @@ public record DigitCapsules(INDArray poses, INDArray coupling, int capsules, int
 
     /** The predicted class of each example: its longest capsule (the first on a tie). */
     public int[] longest() {
-        double[][] lengths = lengths();
-        int[] best = new int[lengths.length];
-        for (int b = 0; b < lengths.length; b++) {
-            for (int j = 1; j < capsules; j++) {
-                if (lengths[b][j] > lengths[b][best[b]]) {
-                    best[b] = j;
-                }
-            }
+        int[][] top = longest(1);
+        int[] best = new int[top.length];
+        for (int b = 0; b < top.length; b++) {
+            best[b] = top[b][0];
         }
         return best;
+    }
+
+    /** The classes of the {@code k} longest capsules of each example, longest first, {@code [B][k]}. */
+    public int[][] longest(int k) {
+        if (k < 1 || k > capsules) {
+            throw new IllegalArgumentException("k must be in 1.." + capsules + ", got " + k);
+        }
+        double[][] lengths = lengths();
+        int[][] top = new int[lengths.length][k];
+        for (int b = 0; b < lengths.length; b++) {
+            boolean[] taken = new boolean[capsules];
+            for (int r = 0; r < k; r++) {
+                int best = -1;
+                for (int j = 0; j < capsules; j++) {
+                    if (!taken[j] && (best < 0 || lengths[b][j] > lengths[b][best])) {
+                        best = j;
+                    }
+                }
+                taken[best] = true;
+                top[b][r] = best;
+            }
+        }
+        return top;
     }
 
     /** The pose of capsule {@code j} of example {@code b}, {@code [D]}. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DigitCapsulesTest {
     @Test
@@ -37,6 +38,25 @@ class DigitCapsulesTest {
                     assertEquals(expected, masked.getDouble(b, j * 4 + d), 0);
                 }
             }
+        }
+    }
+
+    @Test
+    void longestListsClassesByDecreasingCapsuleLength() {
+        CapsNetConfig arch = Pictures.tinyArch(4, false);
+        DigitCapsules capsules = DigitCapsules.infer(Pictures.network(arch), arch,
+                Pictures.tinyData(arch, 4).images());
+        double[][] lengths = capsules.lengths();
+        int[][] top = capsules.longest(3);
+        int[] best = capsules.longest();
+        for (int b = 0; b < 4; b++) {
+            assertEquals(best[b], top[b][0]);
+            assertEquals(3, java.util.Arrays.stream(top[b]).distinct().count());
+            for (int j = 0; j < arch.numClasses(); j++) {
+                assertTrue(lengths[b][top[b][0]] >= lengths[b][j]);
+            }
+            assertTrue(lengths[b][top[b][0]] >= lengths[b][top[b][1]]);
+            assertTrue(lengths[b][top[b][1]] >= lengths[b][top[b][2]]);
         }
     }
 }
