@@ -25,7 +25,8 @@ import java.util.Locale;
  * The coupling coefficients c_ij of one example as a heat map (JFreeChart). The I = G x G x channels primary
  * capsules are laid out as they sit on the PrimaryCaps grid: one horizontal band per class capsule j, and in each
  * band one G x G map per primary capsule channel (6 x 6 for MNIST, 10 x 10 for MultiMNIST), with one empty
- * block between maps. A bright map position is a primary capsule that sends its vote mostly to class j.
+ * block between maps. A bright map position is a primary capsule that sends its vote mostly to class j. The colour
+ * scale runs from the example's smallest to its largest c_ij.
  */
 public final class RoutingPicture {
     public static final int WIDTH = 1400;
@@ -47,7 +48,8 @@ public final class RoutingPicture {
         int pitch = gridSize + 1;
         int n = coupling.length * classes;
         double[][] xyz = new double[3][n];
-        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         int k = 0;
         for (int i = 0; i < coupling.length; i++) {
             int ch = i % channels;
@@ -56,12 +58,14 @@ public final class RoutingPicture {
                 xyz[0][k] = ch * pitch + pos % gridSize - gridSize / 2;
                 xyz[1][k] = j * pitch + pos / gridSize - gridSize / 2;
                 xyz[2][k] = coupling[i][j];
+                min = Math.min(min, coupling[i][j]);
                 max = Math.max(max, coupling[i][j]);
             }
         }
         DefaultXYZDataset dataset = new DefaultXYZDataset();
         dataset.addSeries("c_ij", xyz);
-        ColourScale scale = new ColourScale(0, max > 0 ? max : 1);
+        // the example's own range: after few routing iterations c_ij stays near 1/J, and contrast shows the routing
+        ColourScale scale = new ColourScale(min, max > min ? max : min + 1e-6);
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);
 
