@@ -50,7 +50,7 @@ final class HadoopStorage implements Storage {
         }
         try {
             FileSystem.getFileSystemClass(uri.getScheme(), HadoopConf.get());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(p + ": no Hadoop file system for scheme '" + uri.getScheme() + "'"
                     + ("s3a".equals(uri.getScheme()) ? " (add hadoop-aws to the classpath)" : ""), e);
         }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -170,8 +171,12 @@ final class LocalStorage implements Storage {
         if (e instanceof AccessDeniedException) {
             return new InvalidInputException(p + ": permission denied" + detail(p, e), e);
         }
-        if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
+        if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException
+                || e instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
             return new InvalidInputException(p + ": cannot " + action + ", a file is in the way" + detail(p, e), e);
+        }
+        if (e instanceof FileSystemException f && "Read-only file system".equals(f.getReason())) {
+            return new InvalidInputException(p + ": cannot " + action + " on a read-only file system", e);
         }
         return new UncheckedIOException("cannot " + action + " " + p + ": " + e.getMessage(), e);
     }
