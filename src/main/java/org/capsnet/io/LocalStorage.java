@@ -16,7 +16,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +30,8 @@ import java.util.stream.Stream;
  */
 final class LocalStorage implements Storage {
     static final LocalStorage INSTANCE = new LocalStorage();
+    private static final FileAttribute<Set<PosixFilePermission>> READABLE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-r--"));
 
     private LocalStorage() {
     }
@@ -134,7 +140,12 @@ final class LocalStorage implements Storage {
         Path target = pathOf(p).toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                // rw-rw-r-- less the umask, as a plain new file gets (createTempFile alone makes it rw-------)
+                return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", READABLE);
+            } catch (UnsupportedOperationException notPosix) {
+                return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            }
         } catch (IOException e) {
             throw failure(p, "write", e);
         }
