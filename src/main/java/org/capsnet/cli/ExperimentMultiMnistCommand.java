@@ -2,6 +2,7 @@ package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
 import org.capsnet.experiment.MultiMnistExperiment;
+import org.capsnet.io.StoragePath;
 import org.capsnet.experiment.MultiMnistExperimentConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.TrainingConfig;
@@ -12,8 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -31,10 +30,10 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
 
     @Option(names = "--source", required = true, paramLabel = "DIR",
             description = "MNIST-style data set the pairs are made from (train-*, t10k-*).")
-    Path source;
+    String source;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder.")
-    Path out;
+    String out;
 
     @Option(names = "--pairs-per-digit", defaultValue = "1000", paramLabel = "K",
             description = "Pairs per source digit (default ${DEFAULT-VALUE}, as in the paper).")
@@ -85,10 +84,12 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(source)) {
+        StoragePath sourceDir = StoragePath.of(source);
+        StoragePath outDir = StoragePath.of(out);
+        if (!sourceDir.isDirectory()) {
             throw new InvalidInputException("--source " + source + " is not a directory");
         }
-        if (!resume && Files.exists(out.resolve("experiment.json"))) {
+        if (!resume && outDir.resolve("experiment.json").exists()) {
             throw new InvalidInputException("--out " + out + " already holds an experiment; pass --resume to "
                     + "continue it or choose another --out");
         }
@@ -96,7 +97,7 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
         TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
                 .learningRateDecay(lrDecay).maxShift(0).seed(seed).build();
         List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings, widthDivisor);
-        MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(source, out, pairsPerDigit, shift,
+        MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(sourceDir, outDir, pairsPerDigit, shift,
                 dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine());
         PrintWriter console = spec.commandLine().getOut();
         MultiMnistExperiment.run(config, console);

@@ -36,7 +36,7 @@ final class ExperimentData {
         }
         MultiMnistConfig generation = new MultiMnistConfig(config.pairsPerDigit(), config.shift(), 4,
                 config.dataSeed(), MultiMnistConfig.Format.IDX);
-        List<SplitReport> reports = MultiMnistGenerator.generate(config.source(), dir.localPath(), generation);
+        List<SplitReport> reports = MultiMnistGenerator.generate(config.source(), dir, generation);
         Map<String, Object> record = new LinkedHashMap<>(settings);
         List<Map<String, Object>> splits = new ArrayList<>();
         for (SplitReport r : reports) {
@@ -55,7 +55,7 @@ final class ExperimentData {
 
     private static Map<String, Object> settings(MultiMnistExperimentConfig config) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", config.source().toAbsolutePath().normalize().toString());
+        m.put("source", MultiMnistExperimentConfig.location(config.source()));
         m.put("pairs_per_digit", config.pairsPerDigit());
         m.put("shift", config.shift());
         m.put("seed", config.dataSeed());

@@ -59,13 +59,13 @@ final class ModelRun {
     /** Whether the saved model holds all the configured epochs. */
     boolean trained() {
         return modelFile().isFile()
-                && ModelFiles.load(modelFile().localPath(), false).provenance().epochsCompleted()
+                && ModelFiles.load(modelFile(), false).provenance().epochsCompleted()
                 >= config.training().epochs();
     }
 
     void train(JavaSparkContext sc, ProgressBar progress) {
-        TrainingJob.Paths paths = new TrainingJob.Paths(data.localPath(), modelFile().localPath(),
-                dir.resolve("checkpoints").localPath(), dir.resolve(METRICS).localPath(), true);
+        TrainingJob.Paths paths = new TrainingJob.Paths(data, modelFile(), dir.resolve("checkpoints"),
+                dir.resolve(METRICS), true);
         if (sc == null) {
             new TrainingJob(arch, config.training(), paths, "local").run(
                     (a, train) -> new LocalEpochFitter(a, config.training(), train), progress);
@@ -80,15 +80,15 @@ final class ModelRun {
 
     /** Scores the saved model on t10k (on the executors with a Spark context) and writes the evaluation file. */
     Map<String, Object> evaluate(JavaSparkContext sc) {
-        ModelFiles.SavedModel saved = ModelFiles.load(modelFile().localPath(), false);
+        ModelFiles.SavedModel saved = ModelFiles.load(modelFile(), false);
         NetworkArchitecture savedArch = saved.provenance().architecture();
         EvaluationResult result;
         if (sc == null) {
-            LabelledImages test = DatasetLoader.load(data.localPath(), Split.TEST);
+            LabelledImages test = DatasetLoader.load(data, Split.TEST);
             result = Evaluator.evaluate(saved.graph(), savedArch, test, 100);
         } else {
             int workers = config.spark().workersOn(sc.defaultParallelism());
-            result = new SparkEvaluator(sc, SparkDataLoader.minibatches(sc, data.localPath(), Split.TEST, 100,
+            result = new SparkEvaluator(sc, SparkDataLoader.minibatches(sc, data, Split.TEST, 100,
                     workers), config.spark().threadsPerWorker()).evaluate(saved.graph(), savedArch);
         }
         Map<String, Object> e = new LinkedHashMap<>();

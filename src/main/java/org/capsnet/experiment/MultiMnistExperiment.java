@@ -50,7 +50,7 @@ public final class MultiMnistExperiment {
      */
     public static Map<String, Object> run(MultiMnistExperimentConfig config, JavaSparkContext sc,
             PrintWriter console) {
-        StoragePath out = StoragePath.local(config.out());
+        StoragePath out = config.out();
         out.createDirectories();
         checkSettings(config, out);
         int steps = 2 + 2 * config.models().size();

@@ -1,11 +1,11 @@
 package org.capsnet.experiment;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.train.TrainingConfig;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +15,10 @@ import java.util.Map;
  * MultiMNIST generation settings (pairs per source digit, largest shift, seed), the one training configuration
  * every model gets (same epochs, batch size, optimiser and seed: the same budget), the models to compare (their
  * input size and digits per image follow from the data) and how to run: {@code master} "none" trains on this
- * machine, anything else on Spark with {@code spark}. {@code command} is recorded in the results.
+ * machine, anything else on Spark with {@code spark}. {@code command} is recorded in the results. Paths are local
+ * paths or Hadoop FileSystem URIs ({@link StoragePath}).
  */
-public record MultiMnistExperimentConfig(Path source, Path out, int pairsPerDigit, int shift, long dataSeed,
+public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, int pairsPerDigit, int shift, long dataSeed,
         TrainingConfig training, List<NetworkArchitecture> models, String master, SparkTrainerConfig spark,
         String command) {
 
@@ -37,6 +38,11 @@ public record MultiMnistExperimentConfig(Path source, Path out, int pairsPerDigi
         models = List.copyOf(models);
     }
 
+    /** A local path made absolute, a URI as given. */
+    static String location(StoragePath p) {
+        return p.isLocal() ? p.localPath().toAbsolutePath().normalize().toString() : p.toString();
+    }
+
     public boolean onSpark() {
         return !"none".equals(master);
     }
@@ -47,7 +53,7 @@ public record MultiMnistExperimentConfig(Path source, Path out, int pairsPerDigi
      */
     public Map<String, Object> identity() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source.toAbsolutePath().normalize().toString());
+        m.put("source", location(source));
         m.put("pairs_per_digit", pairsPerDigit);
         m.put("shift", shift);
         m.put("data_seed", dataSeed);

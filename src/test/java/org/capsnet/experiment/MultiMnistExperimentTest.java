@@ -2,6 +2,7 @@ package org.capsnet.experiment;
 
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.TestData;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.TinyCapsNets;
@@ -48,7 +49,8 @@ class MultiMnistExperimentTest {
         }
         TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(30).learningRate(0.002)
                 .maxShift(0).seed(5).build();
-        return new MultiMnistExperimentConfig(source, outDir, 3, 4, 1, training, models(), "none",
+        return new MultiMnistExperimentConfig(StoragePath.local(source), StoragePath.local(outDir), 3, 4, 1,
+                training, models(), "none",
                 SparkTrainerConfig.builder().build(), "capsnet experiment multimnist (test)");
     }
 
@@ -73,7 +75,7 @@ class MultiMnistExperimentTest {
     @Test
     @SuppressWarnings("unchecked")
     void resultsJsonHoldsErrorRatesParametersTimesAndOverlapOfEveryModel() throws Exception {
-        Map<String, Object> json = ExperimentJson.read(org.capsnet.io.StoragePath.local(out.resolve("results.json")));
+        Map<String, Object> json = ExperimentJson.read(StoragePath.local(out.resolve("results.json")));
         assertEquals(first.get("models"), json.get("models"));
         List<Map<String, Object>> models = (List<Map<String, Object>>) json.get("models");
         assertEquals(models().size(), models.size());

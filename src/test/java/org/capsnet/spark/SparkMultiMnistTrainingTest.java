@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Two-target CapsNet training on local[2] (2 workers averaging after every step) on a tiny generated MultiMNIST set, scored on executors. */
+/** Two-target CapsNet training on local[2] (2 workers averaging every 2 steps) on a tiny generated MultiMNIST set, scored on executors. */
 class SparkMultiMnistTrainingTest extends SharedSparkContext {
     @TempDir
     Path tmp;
@@ -24,9 +24,9 @@ class SparkMultiMnistTrainingTest extends SharedSparkContext {
     @Test
     void lossFallsAndTwoDigitAccuracyRisesWellAboveChance() {
         Path data = TestData.multiMnist(tmp.resolve("multi"), 400, 100, 2);
-        TrainingConfig config = TrainingConfig.builder().epochs(4).batchSize(25).learningRate(0.005).seed(3)
+        TrainingConfig config = TrainingConfig.builder().epochs(4).batchSize(10).learningRate(0.005).seed(3)
                 .build();
-        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(1).build();
+        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data, tmp.resolve("model.zip"), null, null, false);
 
         TrainingLoop.Result result = SparkTraining.run(sc, TinyCapsNets.small(), config, spark, paths,
