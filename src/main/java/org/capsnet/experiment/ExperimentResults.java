@@ -26,7 +26,7 @@ final class ExperimentResults {
     }
 
     static Map<String, Object> write(MultiMnistExperimentConfig config, StoragePath out, Map<String, Object> data,
-            List<ModelRun> runs) {
+            List<ModelRun> runs, List<String> figures) {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("experiment", "multimnist");
         results.put("command", config.command());
@@ -38,6 +38,7 @@ final class ExperimentResults {
             models.add(model(run));
         }
         results.put("models", models);
+        results.put("figures", figures);
         results.put("versions", Versions.current());
         results.put("written_at", Instant.now().toString());
         Map<String, Object> normalised = ExperimentJson.roundTrip(results);
@@ -49,13 +50,10 @@ final class ExperimentResults {
 
     private static Map<String, Object> model(ModelRun run) {
         Map<String, Object> e = run.evaluation();
-        Map<Integer, Map<String, Object>> byEpoch = new TreeMap<>();
-        for (Map<String, Object> r : run.metrics()) {
-            byEpoch.put(((Number) r.get("epoch")).intValue(), r);
-        }
+        List<Map<String, Object>> epochs = lastPerEpoch(run.metrics());
         double seconds = 0;
         double examples = 0;
-        for (Map<String, Object> r : byEpoch.values()) {
+        for (Map<String, Object> r : epochs) {
             seconds += MultiMnistExperiment.number(r, "seconds");
             examples += MultiMnistExperiment.number(r, "examples");
         }
@@ -73,12 +71,20 @@ final class ExperimentResults {
         m.put("at_least_one_error", 1 - atLeastOne);
         m.put("training_seconds", seconds);
         m.put("train_images_per_sec", seconds > 0 ? examples / seconds : Double.NaN);
-        List<Map<String, Object>> epochs = new ArrayList<>(byEpoch.values());
         m.put("final_train_loss", epochs.isEmpty() ? Double.NaN
                 : MultiMnistExperiment.number(epochs.get(epochs.size() - 1), "train_loss"));
         m.put("model_file", run.modelFile().toString());
         m.put("epoch_metrics", epochs);
         return m;
+    }
+
+    /** One record per epoch in epoch order, the last one written for an epoch (a re-run epoch replaces it). */
+    static List<Map<String, Object>> lastPerEpoch(List<Map<String, Object>> records) {
+        Map<Integer, Map<String, Object>> byEpoch = new TreeMap<>();
+        for (Map<String, Object> r : records) {
+            byEpoch.put(((Number) r.get("epoch")).intValue(), r);
+        }
+        return new ArrayList<>(byEpoch.values());
     }
 
     @SuppressWarnings("unchecked")
@@ -118,6 +124,13 @@ final class ExperimentResults {
         Map<String, Object> settings = (Map<String, Object>) r.get("settings");
         md.append("\nTraining (the same for every model): `").append(settings.get("training")).append("`; master `")
                 .append(r.get("master")).append("`.\n\n");
+        List<String> figures = (List<String>) r.get("figures");
+        if (figures != null && !figures.isEmpty()) {
+            md.append("## Figures\n\n");
+            for (String f : figures) {
+                md.append("![").append(f).append("](").append(f).append(")\n\n");
+            }
+        }
         md.append("## Versions\n\n");
         for (Map.Entry<String, Object> v : ((Map<String, Object>) r.get("versions")).entrySet()) {
             md.append("- ").append(v.getKey()).append(": ").append(v.getValue()).append('\n');

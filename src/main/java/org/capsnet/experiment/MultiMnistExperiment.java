@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The paper's MultiMNIST experiment end to end (DESIGN.md section 2): generate (or reuse) the data in
  * {@code out/data}, train every model of the configuration with the same budget, evaluate each on t10k, and write
- * {@code out/results.json} and {@code out/results.md} ({@link ExperimentResults}). Each step is skipped when a
+ * {@code out/results.json} and {@code out/results.md} ({@link ExperimentResults}) with the figures in
+ * {@code out/figures/} ({@link ExperimentFigures}). Each step is skipped when a
  * previous run in the same folder finished it, and an interrupted training resumes from its last checkpoint, so
  * re-running the same command continues where it stopped. {@code out/experiment.json} records the settings; a
  * folder holding another experiment's settings is refused. Progress lines go to {@code console}.
@@ -53,7 +54,7 @@ public final class MultiMnistExperiment {
         StoragePath out = config.out();
         out.createDirectories();
         checkSettings(config, out);
-        int steps = 2 + 2 * config.models().size();
+        int steps = 3 + 2 * config.models().size();
         int step = 0;
 
         say(console, ++step, steps, "data: MultiMNIST from " + config.source() + ", " + config.pairsPerDigit()
@@ -87,8 +88,12 @@ public final class MultiMnistExperiment {
                     number(evaluation, "at_least_one_accuracy"), evaluation.get("examples")));
         }
 
+        say(console, ++step, steps, "figures");
+        List<String> figures = ExperimentFigures.write(out, data.dir(), runs, sc);
+        say(console, step, steps, "figures: " + String.join(", ", figures));
+
         say(console, ++step, steps, "results");
-        Map<String, Object> results = ExperimentResults.write(config, out, data.record(), runs);
+        Map<String, Object> results = ExperimentResults.write(config, out, data.record(), runs, figures);
         say(console, step, steps, "results written to " + out.resolve(ExperimentResults.JSON) + " and "
                 + out.resolve(ExperimentResults.MARKDOWN));
         return results;

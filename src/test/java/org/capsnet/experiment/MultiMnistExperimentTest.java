@@ -103,7 +103,15 @@ class MultiMnistExperimentTest {
         assertTrue(((Map<?, ?>) json.get("versions")).containsKey("deeplearning4j"));
         assertEquals("capsnet experiment multimnist (test)", json.get("command"));
 
+        assertEquals(List.of("figures/capsnet-curves.png", "figures/capsnet-reconstructions.png",
+                "figures/baseline-cnn-curves.png"), json.get("figures"));
+        for (Object f : (List<?>) json.get("figures")) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve((String) f).toFile());
+            assertTrue(png.getWidth() > 100 && png.getHeight() > 100, f + " " + png.getWidth());
+        }
+
         String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.contains("![figures/capsnet-reconstructions.png](figures/capsnet-reconstructions.png)"), md);
         assertTrue(md.contains("| capsnet | "), md);
         assertTrue(md.contains("| baseline-cnn | "), md);
         assertTrue(md.contains("two-digit error"), md);
