@@ -105,6 +105,6 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "capsnet experiment multimnist " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return "capsnet " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 }
