@@ -1,6 +1,7 @@
 package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.conv.OpenBlasCoreType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +51,7 @@ public final class CapsNetMain {
 
     static CommandLine commandLine(ConfigFileDefaults defaults) {
         CommandLine cli = new CommandLine(new CapsNetMain());
+        cli.registerConverter(StoragePath.class, new StoragePathConverter());
         cli.setDefaultValueProvider(defaults);
         defaults.validate(cli);
         cli.setExitCodeExceptionMapper(CapsNetMain::exitCodeOf);
