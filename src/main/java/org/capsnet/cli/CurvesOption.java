@@ -4,8 +4,6 @@ import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.io.StoragePath;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,33 +20,34 @@ public class CurvesOption {
     String curvesOut;
 
     /** Where the curves go for a model saved at {@code modelOut}, or null for none. */
-    Path target(Path modelOut) {
+    StoragePath target(StoragePath modelOut) {
         if (curvesOut != null) {
-            return curvesOut.equals(NONE) ? null : Path.of(curvesOut);
+            return curvesOut.equals(NONE) ? null : StoragePath.of(curvesOut);
         }
         if (modelOut == null) {
             return null;
         }
-        String name = modelOut.getFileName().toString().replaceFirst("\\.zip$", "");
-        return modelOut.resolveSibling(name + "-curves.png");
+        String name = modelOut.fileName().replaceFirst("\\.zip$", "");
+        return modelOut.parent().resolve(name + "-curves.png");
     }
 
-    /** Before training: creates the directory of the curves file, or fails naming the option. */
-    void prepare(Path modelOut) {
-        Path target = target(modelOut);
+    /** Before training: checks that the curves file can be written, or fails naming the option. */
+    void prepare(StoragePath modelOut) {
+        StoragePath target = target(modelOut);
         if (target != null) {
             OutputFiles.prepare("--curves-out", target);
         }
     }
 
     /** Writes the curves of a run (its epoch records, or the last run in {@code metricsOut}); returns the file. */
-    Path write(Path modelOut, Path metricsOut, List<? extends Map<String, ?>> epochs, String title) {
-        Path target = target(modelOut);
+    StoragePath write(StoragePath modelOut, StoragePath metricsOut, List<? extends Map<String, ?>> epochs,
+            String title) {
+        StoragePath target = target(modelOut);
         if (target == null) {
             return null;
         }
-        List<TrainingCurves.EpochPoint> points = metricsOut != null && Files.isRegularFile(metricsOut)
-                ? TrainingCurves.readMetrics(StoragePath.local(metricsOut))
+        List<TrainingCurves.EpochPoint> points = metricsOut != null && metricsOut.isFile()
+                ? TrainingCurves.readMetrics(metricsOut)
                 : TrainingCurves.fromRecords(epochs);
         if (points.isEmpty()) {
             return null;

@@ -5,6 +5,7 @@ import org.capsnet.data.DatasetLoader;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.ModelFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -12,18 +13,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 
 /** The options of the picture verbs: a model, the data whose test split it draws, and the PNG to write. */
 public class PictureOptions {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model zip written by train.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model zip written by train (a local path or a Hadoop URI).")
+    StoragePath model;
 
     @Mixin
     DataDirOption data;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "FILE.png",
+            description = "The PNG file to write (a local path or a Hadoop URI).")
+    StoragePath out;
 
     /** A loaded model with a decoder and the test split it draws from, checked against each other. */
     record Inputs(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {

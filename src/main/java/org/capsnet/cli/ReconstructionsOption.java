@@ -5,12 +5,12 @@ import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.pictures.CapsuleDecoder;
 import org.capsnet.eval.pictures.Reconstructions;
 import org.capsnet.eval.pictures.TwoDigitReconstructions;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Option;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 
 /**
  * The --reconstructions-out option of evaluate: the first test examples and their reconstructions as PNG; on
@@ -21,10 +21,10 @@ public class ReconstructionsOption {
 
     @Option(names = "--reconstructions-out", paramLabel = "FILE.png", description = "Also draw the first " + COUNT
             + " test examples with their reconstructions (MultiMNIST: of each of the two predicted digits).")
-    Path out;
+    StoragePath out;
 
     /** Before evaluating: the model must be a CapsNet with a decoder, the output's directory must be writable. */
-    void check(ComputationGraph graph, Object architecture, Path model) {
+    void check(ComputationGraph graph, Object architecture, StoragePath model) {
         if (out == null) {
             return;
         }

@@ -96,7 +96,7 @@ public class TrainCommand implements Callable<Integer> {
                 : spark.train(arch.build(), config, paths);
         spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
                 + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
-        Path curvesFile = curves.write(modelOut, metricsOut, result.epochs(), "CapsNet training on " + data.data);
+        StoragePath curvesFile = curves.write(modelOut, metricsOut, result.epochs(), "CapsNet training on " + data.data);
         if (curvesFile != null) {
             spec.commandLine().getOut().println("training curves " + curvesFile);
         }
