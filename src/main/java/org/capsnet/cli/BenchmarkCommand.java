@@ -2,6 +2,7 @@ package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.Benchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,14 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "Image side: 28 for MNIST, 36 for MultiMNIST.")
     int inputSize;
 
+    @Option(names = "--architecture", defaultValue = "capsnet", paramLabel = "NAME",
+            description = "Network family: capsnet or baseline-cnn (default ${DEFAULT-VALUE}).")
+    String architecture;
+
+    @Option(names = "--digits-per-image", defaultValue = "1", paramLabel = "K",
+            description = "1 for MNIST, 2 for MultiMNIST training (two labels, the decoder run per digit).")
+    int digitsPerImage;
+
     @Mixin
     JsonOption json;
 
@@ -45,8 +54,12 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (batchSize < 1 || iterations < 1 || warmup < 0) {
             throw new InvalidInputException("--batch-size and --iterations must be >= 1 and --warmup >= 0");
         }
-        CapsNetConfig arch = CapsNetConfig.builder().routings(routings).inputSize(inputSize).build();
-        Map<String, Object> r = new Benchmark(arch, batchSize, iterations, warmup).run();
+        if (digitsPerImage < 1 || digitsPerImage > 2) {
+            throw new InvalidInputException("--digits-per-image must be 1 or 2, got " + digitsPerImage);
+        }
+        NetworkArchitecture arch = Architectures.named(architecture,
+                CapsNetConfig.builder().routings(routings).build()).withInputSize(inputSize);
+        Map<String, Object> r = new Benchmark(arch, digitsPerImage, batchSize, iterations, warmup).run();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%.1f images/s (batch %d, %s threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
                         + " MFU %.2f, peak RSS %.0f MiB%n", r.get("train_images_per_sec"), batchSize, r.get("threads"),

@@ -26,9 +26,12 @@ public final class Benchmark {
     private final int batchSize;
     private final int iterations;
     private final int warmup;
+    private final int digitsPerImage;
 
-    public Benchmark(NetworkArchitecture arch, int batchSize, int iterations, int warmup) {
-        this.arch = arch;
+    /** {@code digitsPerImage} 2 measures MultiMNIST training (two labels and two source images per example). */
+    public Benchmark(NetworkArchitecture arch, int digitsPerImage, int batchSize, int iterations, int warmup) {
+        this.arch = arch.withDigitsPerImage(digitsPerImage);
+        this.digitsPerImage = digitsPerImage;
         this.batchSize = batchSize;
         this.iterations = iterations;
         this.warmup = warmup;
@@ -39,11 +42,15 @@ public final class Benchmark {
         Nd4j.getRandom().setSeed(1);
         int pixels = arch.inputSize() * arch.inputSize();
         INDArray images = Nd4j.rand(DataType.FLOAT, batchSize, pixels);
-        INDArray classes = Nd4j.zeros(DataType.FLOAT, batchSize, 1);
+        INDArray classes = Nd4j.zeros(DataType.FLOAT, batchSize, digitsPerImage);
         for (int i = 0; i < batchSize; i++) {
-            classes.putScalar(i, 0, i % arch.numClasses());
+            for (int d = 0; d < digitsPerImage; d++) {
+                classes.putScalar(i, d, (i + d) % arch.numClasses()); // different classes in one image
+            }
         }
-        MultiDataSet batch = arch.trainingBatch(images, classes, null);
+        INDArray sources = digitsPerImage == 1 ? null
+                : Nd4j.rand(DataType.FLOAT, batchSize, (long) digitsPerImage * pixels);
+        MultiDataSet batch = arch.trainingBatch(images, classes, sources);
         for (int i = 0; i < warmup; i++) {
             graph.fit(batch);
         }

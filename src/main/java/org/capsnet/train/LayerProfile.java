@@ -1,24 +1,21 @@
 package org.capsnet.train;
 
-import org.capsnet.model.CapsNetGraph;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Where a training step's time goes: forward and backward milliseconds of each hidden layer of a CapsNet,
- * timed one layer at a time on the activations of a real forward pass (best of a few repeats).
+ * Where a training step's time goes: forward and backward milliseconds of each hidden (non-output) layer, in the
+ * graph's order, timed one layer at a time on the activations of a real forward pass (best of a few repeats).
+ * Parameter-free vertices (capsule length, mask, pooling) and the output layers are not timed.
  */
 final class LayerProfile {
-    private static final List<String> LAYERS = List.of(CapsNetGraph.CONV1, CapsNetGraph.PRIMARY_CAPS,
-            CapsNetGraph.DIGIT_CAPS, "decoder1", "decoder2");
-
     private LayerProfile() {
     }
 
@@ -26,11 +23,11 @@ final class LayerProfile {
         Map<String, INDArray> acts = graph.feedForward(features, true, false);
         Map<String, Double> ms = new LinkedHashMap<>();
         LayerWorkspaceMgr noWs = LayerWorkspaceMgr.noWorkspaces();
-        for (String name : LAYERS) {
-            Layer layer = graph.getLayer(name);
-            if (layer == null) {
+        for (Layer layer : graph.getLayers()) {
+            if (layer instanceof IOutputLayer) {
                 continue;
             }
+            String name = layer.conf().getLayer().getLayerName();
             String inputName = graph.getConfiguration().getVertexInputs().get(name).get(0);
             INDArray input = acts.get(inputName);
             double forward = Double.MAX_VALUE;

@@ -110,4 +110,18 @@ class TrainEvaluateCommandTest {
             assertTrue(json.contains("\"" + key + "\""), key + " missing in " + json);
         }
     }
+
+    @Test
+    void benchmarkMeasuresTheBaselineAndTwoDigitTrainingLayerByLayer() {
+        Outcome baseline = run("benchmark", "--architecture", "baseline-cnn", "--input-size", "36",
+                "--batch-size", "2", "--iterations", "1", "--warmup", "0", "--json");
+        assertEquals(0, baseline.code(), baseline.err());
+        String json = baseline.lastLine(baseline.out());
+        assertTrue(json.contains("\"baseline-cnn\"") && json.contains("\"conv2_backward_ms\""), json);
+        Outcome twoDigits = run("benchmark", "--input-size", "36", "--digits-per-image", "2",
+                "--batch-size", "2", "--iterations", "1", "--warmup", "0", "--json");
+        assertEquals(0, twoDigits.code(), twoDigits.err());
+        assertTrue(twoDigits.lastLine(twoDigits.out()).contains("\"decoder2_forward_ms\""), twoDigits.out());
+        assertEquals(2, run("benchmark", "--digits-per-image", "3").code());
+    }
 }
