@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.PathNotFoundException;
 import org.apache.hadoop.fs.PathPermissionException;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.capsnet.InvalidInputException;
 
 import java.io.FileNotFoundException;
@@ -28,6 +29,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -67,6 +70,19 @@ final class HadoopStorage implements Storage {
             }
         }
         return new org.apache.hadoop.fs.Path(u);
+    }
+
+    /** FileContexts by file system and user: each one holds a client (for HDFS a DFSClient) that is never closed. */
+    private static final Map<List<Object>, FileContext> FILE_CONTEXTS = new ConcurrentHashMap<>();
+
+    private static FileContext fileContext(FileSystem fs) throws IOException {
+        List<Object> key = List.of(fs.getUri(), UserGroupInformation.getCurrentUser());
+        FileContext fc = FILE_CONTEXTS.get(key);
+        if (fc == null) {
+            fc = FileContext.getFileContext(fs.getUri(), fs.getConf());
+            FILE_CONTEXTS.putIfAbsent(key, fc);
+        }
+        return fc;
     }
 
     private FileSystem fs(StoragePath p) {
@@ -289,8 +305,7 @@ final class HadoopStorage implements Storage {
             try {
                 out.close();
                 try {
-                    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target,
-                            Options.Rename.OVERWRITE);
+                    fileContext(fs).rename(tmp, target, Options.Rename.OVERWRITE);
                 } catch (UnsupportedFileSystemException noFileContext) {
                     fs.delete(target, false);
                     if (!fs.rename(tmp, target)) {

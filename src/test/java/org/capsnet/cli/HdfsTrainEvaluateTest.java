@@ -3,6 +3,9 @@ package org.capsnet.cli;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.capsnet.data.DatasetLoader;
+import org.capsnet.data.LabelledImages;
+import org.capsnet.data.Split;
 import org.capsnet.data.TestData;
 import org.capsnet.io.MiniHdfs;
 import org.capsnet.io.StoragePath;
@@ -87,6 +90,27 @@ class HdfsTrainEvaluateTest {
         assertEquals(50, number(json, "examples"));
         // The same model on the same 50 digits (a different inference batch may flip a borderline digit).
         assertEquals(number(metrics.get(1), "test_accuracy"), number(json, "accuracy"), 0.021, json);
+    }
+
+    @Test
+    void dataFetchAndMultiMnistReadAndWriteHdfs() {
+        String copy = hdfs.uri("/data/copy");
+        TrainEvaluateCommandTest.Outcome fetch = run("data", "fetch", "--dataset", "mnist", "--from", data,
+                "--dir", copy);
+        assertEquals(0, fetch.code(), fetch.err());
+        assertEquals(100, DatasetLoader.load(StoragePath.of(copy), Split.TRAIN).size());
+
+        String multi = hdfs.uri("/data/multi");
+        TrainEvaluateCommandTest.Outcome generate = run("data", "multimnist", "--source", copy, "--out", multi,
+                "--pairs-per-digit", "2");
+        assertEquals(0, generate.code(), generate.err());
+        assertTrue(generate.out().contains("total: 300 pairs written to " + multi), generate.out());
+        LabelledImages pairs = DatasetLoader.load(StoragePath.of(multi), Split.TEST);
+        assertEquals(100, pairs.size());
+        assertEquals(36, pairs.height());
+        assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx2-ubyte.gz", "t10k-sources-idx4-ubyte.gz",
+                        "train-images-idx3-ubyte.gz", "train-labels-idx2-ubyte.gz", "train-sources-idx4-ubyte.gz"),
+                StoragePath.of(multi).list().stream().map(StoragePath::fileName).toList());
     }
 
     @Test
