@@ -13,6 +13,7 @@
 #   CAPSNET_DRIVER_MEMORY   [4g]  driver heap;  CAPSNET_DRIVER_OFFHEAP [4g] driver ND4J off-heap limit
 #   CAPSNET_SPARK_DEFAULTS        properties file [conf/spark-defaults.conf, else conf/spark-defaults.conf.template]
 #   CAPSNET_JAR                   application jar [target/capsnet-spark-*-spark.jar, built if missing]
+#   CAPSNET_DEPLOY_MODE           client or cluster (default per wrapper); "--deploy-mode MODE" before "--" also works
 
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -48,6 +49,23 @@ split_args() {
   while [[ $# -gt 0 && "$1" != -- ]]; do SUBMIT_ARGS+=("$1"); shift; done
   shift
   APP_ARGS=("$@")
+}
+
+# Takes "--deploy-mode MODE" (or --deploy-mode=MODE) out of SUBMIT_ARGS into DEPLOY_MODE; default: $1, or
+# CAPSNET_DEPLOY_MODE when set.
+take_deploy_mode() {
+  DEPLOY_MODE="${CAPSNET_DEPLOY_MODE:-$1}"
+  local rest=() i=0 n=${#SUBMIT_ARGS[@]}
+  while (( i < n )); do
+    case "${SUBMIT_ARGS[i]}" in
+      --deploy-mode) DEPLOY_MODE="${SUBMIT_ARGS[i+1]:-}"; i=$((i + 2)) ;;
+      --deploy-mode=*) DEPLOY_MODE="${SUBMIT_ARGS[i]#--deploy-mode=}"; i=$((i + 1)) ;;
+      *) rest+=("${SUBMIT_ARGS[i]}"); i=$((i + 1)) ;;
+    esac
+  done
+  SUBMIT_ARGS=("${rest[@]}")
+  [[ "$DEPLOY_MODE" == client || "$DEPLOY_MODE" == cluster ]] \
+    || die "--deploy-mode must be client or cluster, not '$DEPLOY_MODE'"
 }
 
 # Fills SPARK_SUBMIT (the command) and COMMON_CONF (the --properties-file, --conf and --class arguments).

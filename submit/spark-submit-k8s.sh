@@ -20,6 +20,8 @@ if [[ "${CAPSNET_JAR:-}" != local://* ]]; then
 fi
 
 split_args "$@"
+take_deploy_mode cluster
+[[ "$DEPLOY_MODE" == cluster ]] || die "this wrapper submits in cluster mode only (driver and executors as pods)"
 prepare_submit
 run_submit --master "$CAPSNET_K8S_MASTER" --deploy-mode cluster \
   --num-executors "${CAPSNET_NUM_EXECUTORS:-2}" \

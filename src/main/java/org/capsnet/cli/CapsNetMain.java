@@ -1,6 +1,7 @@
 package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.conv.OpenBlasCoreType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "capsnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchmarkCommand.class, DataCommand.class, InfoCommand.class})
+                BenchmarkCommand.class, DataCommand.class, ReconstructCommand.class,
+                ManipulateCommand.class, InfoCommand.class})
 public final class CapsNetMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
@@ -49,6 +51,7 @@ public final class CapsNetMain {
 
     static CommandLine commandLine(ConfigFileDefaults defaults) {
         CommandLine cli = new CommandLine(new CapsNetMain());
+        cli.registerConverter(StoragePath.class, new StoragePathConverter());
         cli.setDefaultValueProvider(defaults);
         defaults.validate(cli);
         cli.setExitCodeExceptionMapper(CapsNetMain::exitCodeOf);

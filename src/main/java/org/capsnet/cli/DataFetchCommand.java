@@ -2,12 +2,12 @@ package org.capsnet.cli;
 
 import org.capsnet.data.DataFetcher;
 import org.capsnet.data.DatasetSpec;
+import org.capsnet.io.StoragePath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -23,12 +23,13 @@ final class DataFetchCommand implements Callable<Integer> {
             description = "Data set to fetch: mnist or fashion-mnist.")
     String dataset;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to write the four files to.")
-    Path dir;
+    @Option(names = "--dir", required = true, paramLabel = "DIR",
+            description = "Directory to write the four files to (a local path or a Hadoop URI).")
+    StoragePath dir;
 
     @Option(names = "--from", paramLabel = "DIR",
-            description = "Copy from this local directory instead of downloading (validated first).")
-    Path from;
+            description = "Copy from this directory instead of downloading (validated first).")
+    StoragePath from;
 
     @Spec
     CommandSpec spec;
@@ -36,7 +37,7 @@ final class DataFetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataFetcher fetcher = DataFetcher.standard(DatasetSpec.byName(dataset), System.err);
-        List<Path> files = from == null ? fetcher.fetch(dir) : fetcher.copyFrom(from, dir);
+        List<StoragePath> files = from == null ? fetcher.fetch(dir) : fetcher.copyFrom(from, dir);
         files.forEach(f -> spec.commandLine().getOut().println(f));
         spec.commandLine().getOut().flush();
         return CapsNetMain.EXIT_OK;

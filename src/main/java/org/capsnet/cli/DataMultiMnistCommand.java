@@ -4,13 +4,13 @@ import org.capsnet.InvalidInputException;
 import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.data.MultiMnistGenerator;
 import org.capsnet.data.SplitReport;
+import org.capsnet.io.StoragePath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,11 +23,13 @@ import java.util.concurrent.Callable;
 @Command(name = "multimnist", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Generate MultiMNIST (two overlapping digits of different classes, 36x36) from a data set.")
 final class DataMultiMnistCommand implements Callable<Integer> {
-    @Option(names = "--source", required = true, paramLabel = "DIR", description = "Standard MNIST-style data set.")
-    Path source;
+    @Option(names = "--source", required = true, paramLabel = "DIR",
+            description = "Standard MNIST-style data set (a local path or a Hadoop URI).")
+    StoragePath source;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory (a local path or a Hadoop URI).")
+    StoragePath out;
 
     @Option(names = "--pairs-per-digit", paramLabel = "K", defaultValue = "1000",
             description = "Pairs generated for each source digit (default: ${DEFAULT-VALUE}, as in the paper).")

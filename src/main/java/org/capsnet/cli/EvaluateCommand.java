@@ -5,6 +5,7 @@ import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
+import org.capsnet.io.StoragePath;
 import org.capsnet.train.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -24,8 +24,9 @@ public class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model zip written by train.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model zip written by train (a local path or a Hadoop URI).")
+    StoragePath model;
 
     @Mixin
     DataDirOption data;
@@ -36,12 +37,19 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B", description = "Inference batch size.")
     int batchSize;
 
+    @Mixin
+    ReconstructionsOption reconstructions;
+
     @Override
     public Integer call() {
         ModelFiles.SavedModel saved = ModelFiles.load(model, false);
+        reconstructions.check(saved.graph(), saved.provenance().architecture(), model);
         LabelledImages test = DatasetLoader.load(data.existing(), Split.TEST);
         EvaluationResult result = Evaluator.evaluate(saved.graph(), saved.provenance().architecture(), test,
                 Math.max(1, batchSize));
+        if (reconstructions.write(saved.graph(), saved.provenance().architecture(), test)) {
+            spec.commandLine().getErr().println("reconstructions " + reconstructions.out);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(EvaluationReport.text(result));
         var record = result.toJsonMap();

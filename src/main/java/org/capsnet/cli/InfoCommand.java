@@ -43,6 +43,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("capsnet       %s%n", projectVersion());
         out.printf("java          %s (%s)%n", System.getProperty("java.version"), System.getProperty("java.home"));
         out.printf("spark         %s%n", sparkVersion());
+        out.printf("hadoop        %s%n", hadoopClient());
         INDArray product = Nd4j.ones(2, 3).mmul(Nd4j.ones(3, 2));
         boolean ok = product.sumNumber().doubleValue() == 12.0;
         out.printf("nd4j backend  %s, blas %s, 2x3.3x2 matmul %s%n", Nd4j.getBackend().getClass().getSimpleName(),
@@ -85,6 +86,16 @@ final class InfoCommand implements Callable<Integer> {
 
     static String projectVersion() {
         return org.capsnet.BuildInfo.projectVersion();
+    }
+
+    /** The Hadoop client version and the default file system that plain URIs like hdfs:///x resolve against. */
+    private static String hadoopClient() {
+        try {
+            return "client " + org.apache.hadoop.util.VersionInfo.getVersion() + ", fs.defaultFS "
+                    + org.capsnet.io.HadoopConf.get().get("fs.defaultFS") + " (paths without a scheme are local)";
+        } catch (LinkageError e) {
+            return "not on the classpath (only local paths work)";
+        }
     }
 
     private static String sparkVersion() {

@@ -1,5 +1,6 @@
 package org.capsnet.cli;
 
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.LocalEpochFitter;
 import org.capsnet.train.ProgressBar;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code train}: trains a CapsNet on --data and saves it as a DL4J model zip. */
@@ -62,17 +62,22 @@ public class TrainCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Option(names = "--model-out", defaultValue = "capsnet-model.zip", paramLabel = "FILE",
-            description = "Where to save the trained model (default ${DEFAULT-VALUE}).")
-    Path modelOut;
+            description = "Where to save the trained model, a local path or a Hadoop URI (default ${DEFAULT-VALUE}).")
+    StoragePath modelOut;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint after every epoch.")
-    Path checkpointDir;
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Write a checkpoint after every epoch here (a local path or a Hadoop URI).")
+    StoragePath checkpointDir;
 
     @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir.")
     boolean resume;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "Append per-epoch metrics as JSON lines.")
-    Path metricsOut;
+    @Option(names = "--metrics-out", paramLabel = "FILE",
+            description = "Append per-epoch metrics as JSON lines (a local path or a Hadoop URI).")
+    StoragePath metricsOut;
+
+    @Mixin
+    CurvesOption curves;
 
     @Override
     public Integer call() {
@@ -83,6 +88,7 @@ public class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
                 .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
+        curves.prepare(modelOut);
         TrainingJob.Paths paths = new TrainingJob.Paths(data.existing(), modelOut, checkpointDir, metricsOut, resume);
         TrainingLoop.Result result = spark.isLocalOnly()
                 ? new TrainingJob(arch.build(), config, paths, "local").run(
@@ -90,6 +96,10 @@ public class TrainCommand implements Callable<Integer> {
                 : spark.train(arch.build(), config, paths);
         spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
                 + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
+        StoragePath curvesFile = curves.write(modelOut, metricsOut, result.epochs(), "CapsNet training on " + data.data);
+        if (curvesFile != null) {
+            spec.commandLine().getOut().println("training curves " + curvesFile);
+        }
         return CapsNetMain.EXIT_OK;
     }
 }

@@ -1,14 +1,18 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -16,7 +20,8 @@ import java.util.List;
  * final name. {@link #fetch} downloads from the spec's mirrors in order (next mirror on 404, network failure or
  * checksum mismatch) into {@code NAME.part}, verifies the SHA-256, then renames. {@link #copyFrom} validates a local
  * directory (IDX structure, counts, labels; the SHA-256 too for a gzip file with the full official record count,
- * so subsets such as the MNIST sample are accepted) and copies atomically.
+ * so subsets such as the MNIST sample are accepted) and copies atomically. Both directories may be local paths or
+ * Hadoop FileSystem URIs.
  */
 public final class DataFetcher {
     private final DatasetSpec spec;
@@ -34,24 +39,30 @@ public final class DataFetcher {
         return new DataFetcher(spec, new Downloader(5, 1000, log), log);
     }
 
-    /** Downloads the files missing (or not matching their checksum) in {@code dir}; returns the final paths. */
-    public List<Path> fetch(Path dir) {
+    /**
+     * Downloads the files missing (or not matching their checksum) in {@code dir}, a local path or a Hadoop URI;
+     * returns the final paths. Downloads go to {@code NAME.part} in {@code dir} when it is local, else in a local
+     * staging directory named after {@code dir} (so an interrupted download resumes there), and each verified file
+     * is then put under its name atomically.
+     */
+    public List<StoragePath> fetch(StoragePath dir) {
         createDirectory(dir);
-        List<Path> out = new ArrayList<>();
+        Path work = dir.isLocal() ? dir.localPath() : stagingDirectory(dir);
+        List<StoragePath> out = new ArrayList<>();
         for (String name : DatasetSpec.FILES) {
-            out.add(fetchFile(dir, name));
+            out.add(fetchFile(dir, work, name));
         }
         return out;
     }
 
-    private Path fetchFile(Path dir, String name) {
-        Path target = dir.resolve(name);
+    private StoragePath fetchFile(StoragePath dir, Path work, String name) {
+        StoragePath target = dir.resolve(name);
         String expected = spec.sha256().get(name);
-        if (Files.isRegularFile(target) && Sha256.of(target).equals(expected)) {
+        if (target.isFile() && Sha256.of(target).equals(expected)) {
             log.println(name + ": already present and verified");
             return target;
         }
-        Path part = dir.resolve(name + ".part");
+        Path part = work.resolve(name + ".part");
         List<String> failures = new ArrayList<>();
         for (URI mirror : spec.mirrors()) {
             URI url = mirror.resolve(name);
@@ -64,7 +75,7 @@ public final class DataFetcher {
             }
             String actual = Sha256.of(part);
             if (actual.equals(expected)) {
-                move(part, target);
+                target.moveFrom(part);
                 log.println(name + ": verified SHA-256 " + actual);
                 return target;
             }
@@ -75,40 +86,41 @@ public final class DataFetcher {
                 + String.join("; ", failures));
     }
 
-    /** Validates the data set in {@code from} and copies its files into {@code dir}; returns the copied paths. */
-    public List<Path> copyFrom(Path from, Path dir) {
-        if (!Files.isDirectory(from)) {
+    /**
+     * Validates the data set in {@code from} and copies its files into {@code dir} (each a local path or a Hadoop
+     * URI), each file atomically; returns the copied paths.
+     */
+    public List<StoragePath> copyFrom(StoragePath from, StoragePath dir) {
+        if (!from.isDirectory()) {
             throw new InvalidInputException(from + ": --from directory not found");
         }
-        List<Path> sources = new ArrayList<>();
+        List<StoragePath> sources = new ArrayList<>();
         for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
             SourceDigits.load(from, split);
             sources.add(SplitFiles.require(from, split, "images", 3));
             sources.add(SplitFiles.require(from, split, "labels", 1));
         }
-        for (Path src : sources) {
+        for (StoragePath src : sources) {
             checkOfficial(src);
         }
         createDirectory(dir);
-        List<Path> out = new ArrayList<>();
-        for (Path src : sources) {
-            Path target = dir.resolve(src.getFileName().toString());
-            Path part = dir.resolve(src.getFileName() + ".part");
-            try {
-                Files.copy(src, part, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new InvalidInputException(part + ": cannot copy " + src + " (" + e.getMessage() + ")");
-            }
-            move(part, target);
-            log.println(target.getFileName() + ": copied from " + src);
+        List<StoragePath> out = new ArrayList<>();
+        for (StoragePath src : sources) {
+            StoragePath target = dir.resolve(src.fileName());
+            target.writeAtomically(o -> {
+                try (InputStream in = src.openInput()) {
+                    in.transferTo(o);
+                }
+            });
+            log.println(target.fileName() + ": copied from " + src);
             out.add(target);
         }
         return out;
     }
 
     /** A gzip file with the full official record count must be the official file. */
-    private void checkOfficial(Path file) {
-        String name = file.getFileName().toString();
+    private void checkOfficial(StoragePath file) {
+        String name = file.fileName();
         String expected = spec.sha256().get(name);
         Integer fullCount = spec.counts().get(name);
         if (expected == null || fullCount == null || IdxReader.readHeader(file).count() != fullCount) {
@@ -121,19 +133,23 @@ public final class DataFetcher {
         }
     }
 
-    private static void createDirectory(Path dir) {
+    private static void createDirectory(StoragePath dir) {
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InvalidInputException(dir + ": cannot create --dir directory (" + e.getMessage() + ")");
+            dir.createDirectories();
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException(dir + ": cannot create --dir directory (" + e.getMessage() + ")", e);
         }
     }
 
-    private static void move(Path part, Path target) {
+    /** A local directory for the downloads into a remote {@code dir}, the same one every time for that dir. */
+    private static Path stagingDirectory(StoragePath dir) {
+        String key = HexFormat.of().formatHex(Sha256.newDigest().digest(dir.toString().getBytes(
+                StandardCharsets.UTF_8))).substring(0, 16);
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "capsnet-fetch-" + key);
         try {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Files.createDirectories(work);
         } catch (IOException e) {
-            throw new InvalidInputException(target + ": cannot rename " + part + " (" + e.getMessage() + ")");
+            throw new UncheckedIOException("cannot create the staging directory " + work + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,10 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,17 +19,25 @@ public final class DatasetLoader {
     private DatasetLoader() {
     }
 
-    /** Loads {@code split} from {@code dir}: images float [N, H*W] in [0, 1], labels, SHA-256 of the files read. */
+    /** {@link #load(StoragePath, Split)} of a local directory. */
     public static LabelledImages load(Path dir, Split split) {
-        if (!Files.isDirectory(dir)) {
+        return load(StoragePath.local(dir), split);
+    }
+
+    /**
+     * Loads {@code split} from {@code dir} (a local path or a Hadoop URI): images float [N, H*W] in [0, 1], labels,
+     * SHA-256 of the files read.
+     */
+    public static LabelledImages load(StoragePath dir, Split split) {
+        if (!dir.isDirectory()) {
             throw new InvalidInputException(dir + ": data directory not found");
         }
         return SplitFiles.isMultiDigit(dir, split) ? loadMulti(dir, split) : loadSingle(dir, split);
     }
 
-    private static LabelledImages loadSingle(Path dir, Split split) {
-        Path imagesFile = SplitFiles.require(dir, split, "images", 3);
-        Path labelsFile = SplitFiles.require(dir, split, "labels", 1);
+    private static LabelledImages loadSingle(StoragePath dir, Split split) {
+        StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
+        StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 1);
         IdxArray images = readImages(imagesFile, 3);
         IdxArray labels = IdxReader.read(labelsFile);
         requireRank(labelsFile, labels, 1);
@@ -43,10 +51,10 @@ public final class DatasetLoader {
         return new LabelledImages(pixels(images), d[1], d[2], rows, null, hashes(imagesFile, labelsFile));
     }
 
-    private static LabelledImages loadMulti(Path dir, Split split) {
-        Path imagesFile = SplitFiles.require(dir, split, "images", 3);
-        Path labelsFile = SplitFiles.require(dir, split, "labels", 2);
-        Path sourcesFile = SplitFiles.require(dir, split, "sources", 4);
+    private static LabelledImages loadMulti(StoragePath dir, Split split) {
+        StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
+        StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 2);
+        StoragePath sourcesFile = SplitFiles.require(dir, split, "sources", 4);
         IdxArray images = readImages(imagesFile, 3);
         IdxArray labels = IdxReader.read(labelsFile);
         requireRank(labelsFile, labels, 2);
@@ -74,7 +82,7 @@ public final class DatasetLoader {
                 hashes(imagesFile, labelsFile, sourcesFile));
     }
 
-    private static IdxArray readImages(Path file, int rank) {
+    private static IdxArray readImages(StoragePath file, int rank) {
         IdxArray a = IdxReader.read(file);
         requireRank(file, a, rank);
         if (a.header().type() != IdxType.UBYTE) {
@@ -88,20 +96,20 @@ public final class DatasetLoader {
         return Nd4j.createFromArray(images.toFloats(1f / 255f)).reshape('c', d[0], (long) d[1] * d[2]);
     }
 
-    static void requireRank(Path file, IdxArray a, int rank) {
+    static void requireRank(StoragePath file, IdxArray a, int rank) {
         if (a.header().dims().length != rank) {
             throw new InvalidInputException(file + ": expected " + rank + " dimensions, header is " + a.header());
         }
     }
 
-    static void checkCounts(Path imagesFile, IdxArray images, Path otherFile, IdxArray other) {
+    static void checkCounts(StoragePath imagesFile, IdxArray images, StoragePath otherFile, IdxArray other) {
         if (images.count() != other.count()) {
             throw new InvalidInputException(otherFile + ": " + other.count() + " records but " + imagesFile + " has "
                     + images.count() + " images");
         }
     }
 
-    static int[] checkLabels(Path file, IdxArray labels) {
+    static int[] checkLabels(StoragePath file, IdxArray labels) {
         int[] flat = labels.toInts();
         for (int i = 0; i < flat.length; i++) {
             if (flat[i] < 0 || flat[i] >= LabelledImages.CLASSES) {
@@ -112,10 +120,10 @@ public final class DatasetLoader {
         return flat;
     }
 
-    private static Map<String, String> hashes(Path... files) {
+    private static Map<String, String> hashes(StoragePath... files) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Path f : files) {
-            m.put(f.getFileName().toString(), Sha256.of(f));
+        for (StoragePath f : files) {
+            m.put(f.fileName(), Sha256.of(f));
         }
         return m;
     }

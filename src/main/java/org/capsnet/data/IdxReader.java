@@ -1,14 +1,13 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -16,14 +15,20 @@ import java.util.zip.ZipException;
 /**
  * Reads IDX files (raw or gzip, detected by the gzip magic bytes) of any rank and element type, validating the magic
  * number, the rank, and that the payload length is exactly what the dimensions declare. Every problem is an
- * {@link InvalidInputException} whose one-line message starts with the file name.
+ * {@link InvalidInputException} whose one-line message starts with the file name. Files are read through
+ * {@link StoragePath}, so a Hadoop FileSystem URI works as well as a local path.
  */
 public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Reads and validates the whole file. */
+    /** Reads and validates a whole local file. */
     public static IdxArray read(Path file) {
+        return read(StoragePath.local(file));
+    }
+
+    /** Reads and validates the whole file. */
+    public static IdxArray read(StoragePath file) {
         try (InputStream in = open(file)) {
             IdxHeader header = readHeader(file, in);
             long need = header.payloadBytes();
@@ -46,8 +51,13 @@ public final class IdxReader {
         }
     }
 
-    /** Reads only the header (the payload is not checked). */
+    /** Reads only the header of a local file (the payload is not checked). */
     public static IdxHeader readHeader(Path file) {
+        return readHeader(StoragePath.local(file));
+    }
+
+    /** Reads only the header (the payload is not checked). */
+    public static IdxHeader readHeader(StoragePath file) {
         try (InputStream in = open(file)) {
             return readHeader(file, in);
         } catch (IOException e) {
@@ -56,25 +66,22 @@ public final class IdxReader {
     }
 
     /** The one-line bad-input error for an I/O failure while reading {@code file}. */
-    private static RuntimeException readError(Path file, IOException e) {
+    private static RuntimeException readError(StoragePath file, IOException e) {
         if (e instanceof EOFException) {
             return bad(file, "truncated gzip stream (" + e.getMessage() + ")");
         }
         if (e instanceof ZipException) {
             return bad(file, "corrupt gzip data (" + e.getMessage() + ")");
         }
-        if (e instanceof NoSuchFileException) {
-            return bad(file, "file not found");
-        }
         return bad(file, "cannot read (" + e.getMessage() + ")");
     }
 
     /** Opens the file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. */
-    static InputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString());
+    static InputStream open(StoragePath file) throws IOException {
+        if (!file.isFile()) {
+            throw bad(file, file.exists() ? "not a file" : "file not found");
         }
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        BufferedInputStream in = new BufferedInputStream(file.openInput(), 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
@@ -85,7 +92,7 @@ public final class IdxReader {
         return in;
     }
 
-    static IdxHeader readHeader(Path file, InputStream in) throws IOException {
+    static IdxHeader readHeader(StoragePath file, InputStream in) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw bad(file, "truncated: only " + magic.length + " bytes, shorter than the 4-byte IDX magic number");
@@ -127,7 +134,7 @@ public final class IdxReader {
         return n;
     }
 
-    static InvalidInputException bad(Path file, String problem) {
+    static InvalidInputException bad(StoragePath file, String problem) {
         return new InvalidInputException(file + ": " + problem);
     }
 }

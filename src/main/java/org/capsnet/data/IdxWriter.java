@@ -1,40 +1,47 @@
 package org.capsnet.data;
 
+import org.capsnet.io.AtomicOutput;
+import org.capsnet.io.StoragePath;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Streaming IDX writer: the header (with the record count N known in advance) is written on open, then records one
- * by one; {@link #close()} checks that exactly N records were written. Gzip-compressed when the file name ends in
- * {@code .gz}. Output is byte-identical for identical input (the gzip header carries no time stamp).
+ * by one; {@link #close()} checks that exactly N records were written and only then puts the file under its name
+ * (atomically, through {@link StoragePath#openAtomically()}); otherwise the previous file stays. Gzip-compressed
+ * when the file name ends in {@code .gz}. Output is byte-identical for identical input (the gzip header carries no
+ * time stamp).
  */
 public final class IdxWriter implements AutoCloseable {
-    private final Path file;
+    private final StoragePath file;
     private final IdxHeader header;
+    private final AtomicOutput target;
     private final OutputStream out;
     private long written;
+    private boolean closed;
 
     public IdxWriter(Path file, IdxHeader header) {
-        this(file, header, file.getFileName().toString().endsWith(".gz"));
+        this(StoragePath.local(file), header);
     }
 
-    /** Writes to {@code file}, gzip-compressed if {@code gzip} whatever the name (e.g. a temporary name). */
-    public IdxWriter(Path file, IdxHeader header, boolean gzip) {
+    public IdxWriter(StoragePath file, IdxHeader header) {
         this.file = file;
         this.header = header;
+        this.target = file.openAtomically();
         try {
-            OutputStream raw = Files.newOutputStream(file);
-            this.out = gzip
+            OutputStream raw = target.stream();
+            this.out = file.fileName().endsWith(".gz")
                     ? new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16), 1 << 16)
                     : new BufferedOutputStream(raw, 1 << 16);
             header.writeTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            target.close();
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -51,7 +58,7 @@ public final class IdxWriter implements AutoCloseable {
         try {
             out.write(buf, offset, Math.toIntExact(header.recordBytes()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         written++;
     }
@@ -61,21 +68,37 @@ public final class IdxWriter implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Finishes the file and puts it under its name if exactly the declared N records were written; otherwise
+     * discards it and throws IllegalStateException.
+     */
     @Override
     public void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+        if (closed) {
+            return;
         }
-        if (written != header.count()) {
-            throw new IllegalStateException(file + ": " + written + " records written, header declares "
-                    + header.count());
+        closed = true;
+        try (AtomicOutput t = target) {
+            if (written != header.count()) {
+                throw new IllegalStateException(file + ": " + written + " records written, header declares "
+                        + header.count());
+            }
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            t.commit();
         }
     }
 
-    /** Writes a whole in-memory array. */
+    /** Writes a whole in-memory array to a local file. */
     public static void write(Path file, IdxArray array) {
+        write(StoragePath.local(file), array);
+    }
+
+    /** Writes a whole in-memory array. */
+    public static void write(StoragePath file, IdxArray array) {
         try (IdxWriter w = new IdxWriter(file, array.header())) {
             int rb = Math.toIntExact(array.header().recordBytes());
             for (int i = 0; i < array.count(); i++) {

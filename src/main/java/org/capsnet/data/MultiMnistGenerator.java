@@ -1,10 +1,9 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +28,23 @@ public final class MultiMnistGenerator {
     private MultiMnistGenerator() {
     }
 
-    /** Generates both splits of {@code source} into {@code out} in the configured format. */
+    /** {@link #generate(StoragePath, StoragePath, MultiMnistConfig)} between local directories. */
     public static List<SplitReport> generate(Path source, Path out, MultiMnistConfig config) {
-        if (!Files.isDirectory(source)) {
+        return generate(StoragePath.local(source), StoragePath.local(out), config);
+    }
+
+    /**
+     * Generates both splits of {@code source} into {@code out} in the configured format; either may be a local
+     * path or a Hadoop URI.
+     */
+    public static List<SplitReport> generate(StoragePath source, StoragePath out, MultiMnistConfig config) {
+        if (!source.isDirectory()) {
             throw new InvalidInputException(source + ": --source directory not found");
         }
         try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new InvalidInputException(out + ": cannot create --out directory (" + e.getMessage() + ")");
+            out.createDirectories();
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException(out + ": cannot create --out directory (" + e.getMessage() + ")", e);
         }
         if (config.format() == MultiMnistConfig.Format.PARQUET) {
             return MultiMnistParquet.write(source, out, config);

@@ -1,35 +1,38 @@
 package org.capsnet.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.capsnet.io.StoragePath;
 
 /**
  * Streams MultiMNIST records of one split into three gzip IDX files in {@code dir}:
  * {@code P-images-idx3-ubyte.gz} (N x H x W merged), {@code P-labels-idx2-ubyte.gz} (N x 2) and
- * {@code P-sources-idx4-ubyte.gz} (N x 2 x H x W), P = train or t10k. Written under {@code .part} names and renamed
- * by {@link #commit()}, so an interrupted run leaves no file under a final name.
+ * {@code P-sources-idx4-ubyte.gz} (N x 2 x H x W), P = train or t10k. Each file is written atomically by its
+ * {@link IdxWriter} and put under its name only by {@link #commit()}, so an interrupted run leaves no partial file
+ * under a final name. {@code dir} may be a local path or a Hadoop URI.
  */
 final class MultiMnistIdxSink implements MultiMnistGenerator.PairSink, AutoCloseable {
-    private final Path[] finals;
-    private final Path[] parts;
     private final IdxWriter images;
     private final IdxWriter labels;
     private final IdxWriter sources;
     private final byte[] labelRecord = new byte[2];
+    private boolean done;
 
-    MultiMnistIdxSink(Path dir, Split split, int n, int height, int width) {
-        finals = new Path[]{dir.resolve(SplitFiles.name(split, "images", 3)),
-                dir.resolve(SplitFiles.name(split, "labels", 2)), dir.resolve(SplitFiles.name(split, "sources", 4))};
-        parts = new Path[3];
-        for (int i = 0; i < 3; i++) {
-            parts[i] = finals[i].resolveSibling(finals[i].getFileName() + ".part");
+    MultiMnistIdxSink(StoragePath dir, Split split, int n, int height, int width) {
+        IdxWriter im = null;
+        IdxWriter lb = null;
+        try {
+            im = new IdxWriter(dir.resolve(SplitFiles.name(split, "images", 3)),
+                    new IdxHeader(IdxType.UBYTE, new int[]{n, height, width}));
+            lb = new IdxWriter(dir.resolve(SplitFiles.name(split, "labels", 2)),
+                    new IdxHeader(IdxType.UBYTE, new int[]{n, 2}));
+            sources = new IdxWriter(dir.resolve(SplitFiles.name(split, "sources", 4)),
+                    new IdxHeader(IdxType.UBYTE, new int[]{n, 2, height, width}));
+        } catch (RuntimeException e) {
+            discard(im);
+            discard(lb);
+            throw e;
         }
-        images = new IdxWriter(parts[0], new IdxHeader(IdxType.UBYTE, new int[]{n, height, width}), true);
-        labels = new IdxWriter(parts[1], new IdxHeader(IdxType.UBYTE, new int[]{n, 2}), true);
-        sources = new IdxWriter(parts[2], new IdxHeader(IdxType.UBYTE, new int[]{n, 2, height, width}), true);
+        images = im;
+        labels = lb;
     }
 
     @Override
@@ -41,47 +44,32 @@ final class MultiMnistIdxSink implements MultiMnistGenerator.PairSink, AutoClose
         sources.writeRecord(twoSources);
     }
 
-    /** Closes the writers (checking the counts) and renames the files to their final names. */
+    /** Closes the writers (checking the counts), which puts the three files under their final names. */
     void commit() {
-        closeWriters();
-        try {
-            for (int i = 0; i < 3; i++) {
-                Files.move(parts[i], finals[i], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rename MultiMNIST output in " + finals[0].getParent(), e);
-        }
-        committed = true;
+        images.close();
+        labels.close();
+        sources.close();
+        done = true;
     }
 
-    private boolean closed;
-    private boolean committed;
-
-    private void closeWriters() {
-        if (!closed) {
-            closed = true;
-            images.close();
-            labels.close();
-            sources.close();
-        }
-    }
-
-    /** Without a successful {@link #commit()}: closes quietly and deletes the .part files. */
+    /** Without a successful {@link #commit()}: discards whatever was written. */
     @Override
     public void close() {
-        if (committed) {
-            return;
+        if (!done) {
+            done = true;
+            discard(images);
+            discard(labels);
+            discard(sources);
         }
-        try {
-            closeWriters();
-        } catch (RuntimeException ignored) {
-            // the run already failed; the partial files are removed below
-        }
-        for (Path part : parts) {
+    }
+
+    /** Closing a writer with fewer records than declared discards its file. */
+    private static void discard(IdxWriter w) {
+        if (w != null) {
             try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // best effort: a .part file never looks like a finished data set
+                w.close();
+            } catch (RuntimeException ignored) {
+                // expected: the record count is short, so nothing was committed
             }
         }
     }

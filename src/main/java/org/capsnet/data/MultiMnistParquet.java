@@ -11,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.nio.file.Path;
+import org.capsnet.io.StoragePath;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.NoSuchElementException;
  * MultiMNIST as Parquet, written through Spark SQL: directories {@code out/train.parquet} and
  * {@code out/t10k.parquet} with columns {@code label1 int, label2 int, image binary (36*36 bytes, merged),
  * source1 binary, source2 binary} (pixels 0..255, row-major). Same pairs as the IDX output for the same seed.
- * Uses the active SparkSession, or starts (and stops) a local one. Rows are generated lazily on the executors.
+ * Uses the active SparkSession, or starts (and stops) a local one. Rows are generated lazily on the executors, which
+ * write the Parquet files themselves (Spark's writer, through the directory's fully qualified URI).
  */
 public final class MultiMnistParquet {
     /** Directory name of a split's Parquet data set inside the output directory. */
@@ -40,7 +42,7 @@ public final class MultiMnistParquet {
     private MultiMnistParquet() {
     }
 
-    static List<SplitReport> write(Path source, Path out, MultiMnistConfig config) {
+    static List<SplitReport> write(StoragePath source, StoragePath out, MultiMnistConfig config) {
         boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = own
                 ? SparkSession.builder().master("local[*]").appName("capsnet multimnist").getOrCreate()
@@ -60,7 +62,7 @@ public final class MultiMnistParquet {
     }
 
     static SplitReport write(SparkSession spark, SourceDigits digits, Split split, MultiMnistConfig config,
-                             Path dir) {
+                             StoragePath dir) {
         MultiMnistGenerator.pairCount(digits, config);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SourceDigits> shared = jsc.broadcast(digits);
@@ -75,7 +77,7 @@ public final class MultiMnistParquet {
             ranges.add(new int[]{starts.get(s), starts.get(s + 1)});
         }
         JavaRDD<Row> rows = jsc.parallelize(ranges, slices).flatMap(new RenderRows(shared, config, split));
-        spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Overwrite).parquet(dir.toString());
+        spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Overwrite).parquet(dir.uri().toString());
         shared.destroy();
 
         PairSampler sampler = new PairSampler(MultiMnistGenerator.labels(digits), config.pairsPerDigit(),

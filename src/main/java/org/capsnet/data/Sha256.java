@@ -1,9 +1,10 @@
 package org.capsnet.data;
 
+import org.capsnet.io.StoragePath;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,15 +16,19 @@ public final class Sha256 {
     }
 
     public static String of(Path file) {
+        return of(StoragePath.local(file));
+    }
+
+    public static String of(StoragePath file) {
         MessageDigest md = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.openInput()) {
             byte[] buf = new byte[1 << 16];
             int r;
             while ((r = in.read(buf)) > 0) {
                 md.update(buf, 0, r);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(md.digest());
     }

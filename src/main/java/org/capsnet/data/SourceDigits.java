@@ -1,6 +1,7 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -28,10 +29,15 @@ public final class SourceDigits implements Serializable {
         this.width = width;
     }
 
-    /** Reads a standard single-digit split from {@code dir}; needs at least two classes present. */
+    /** {@link #load(StoragePath, Split)} of a local directory. */
     public static SourceDigits load(Path dir, Split split) {
-        Path imagesFile = SplitFiles.require(dir, split, "images", 3);
-        Path labelsFile = SplitFiles.require(dir, split, "labels", 1);
+        return load(StoragePath.local(dir), split);
+    }
+
+    /** Reads a standard single-digit split from {@code dir}; needs at least two classes present. */
+    public static SourceDigits load(StoragePath dir, Split split) {
+        StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
+        StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 1);
         IdxArray images = IdxReader.read(imagesFile);
         DatasetLoader.requireRank(imagesFile, images, 3);
         if (images.header().type() != IdxType.UBYTE) {

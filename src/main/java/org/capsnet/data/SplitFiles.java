@@ -1,9 +1,7 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.capsnet.io.StoragePath;
 
 /**
  * File names of one split in a data set directory. Standard MNIST: {@code P-images-idx3-ubyte[.gz]} and
@@ -21,18 +19,18 @@ public final class SplitFiles {
     }
 
     /** The existing file (gzip or raw name) or null. */
-    public static Path find(Path dir, Split split, String kind, int rank) {
-        Path gz = dir.resolve(name(split, kind, rank));
-        if (Files.isRegularFile(gz)) {
+    public static StoragePath find(StoragePath dir, Split split, String kind, int rank) {
+        StoragePath gz = dir.resolve(name(split, kind, rank));
+        if (gz.isFile()) {
             return gz;
         }
-        Path raw = dir.resolve(stripGz(name(split, kind, rank)));
-        return Files.isRegularFile(raw) ? raw : null;
+        StoragePath raw = dir.resolve(stripGz(name(split, kind, rank)));
+        return raw.isFile() ? raw : null;
     }
 
     /** The existing file or an InvalidInputException naming the expected file. */
-    public static Path require(Path dir, Split split, String kind, int rank) {
-        Path p = find(dir, split, kind, rank);
+    public static StoragePath require(StoragePath dir, Split split, String kind, int rank) {
+        StoragePath p = find(dir, split, kind, rank);
         if (p == null) {
             throw new InvalidInputException(dir.resolve(name(split, kind, rank))
                     + ": file not found (nor its un-gzipped name)");
@@ -41,7 +39,7 @@ public final class SplitFiles {
     }
 
     /** True if the split in {@code dir} is MultiMNIST (has an N x 2 labels file). */
-    public static boolean isMultiDigit(Path dir, Split split) {
+    public static boolean isMultiDigit(StoragePath dir, Split split) {
         return find(dir, split, "labels", 2) != null;
     }
 

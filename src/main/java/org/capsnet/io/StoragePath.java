@@ -4,122 +4,251 @@ import org.capsnet.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
- * A file or directory named by a plain local path or a file system URI. Every file the project reads or writes
- * goes through this type, so that all path options take the same forms.
+ * A file or directory named by a plain local path or a Hadoop FileSystem URI ({@code hdfs://namenode:8020/data},
+ * {@code s3a://bucket/mnist}, {@code file:///shared/mnist}). Every file the project reads or writes goes through
+ * this type, so that all path options take the same forms.
  * <p>
- * Writes are atomic: {@link #writeAtomically} writes a temporary file in the target's directory and renames it
- * over the target, so a crash leaves the previous content intact.
+ * <b>Which file system.</b> A plain path (no scheme) and a {@code file:} URI are the local disk, read and written
+ * with java.nio: no Hadoop classes are loaded and no {@code .crc} files appear beside the outputs. Any other scheme
+ * goes through Hadoop's FileSystem API (the hadoop-client that Spark ships), configured from the Hadoop files on
+ * the classpath ({@code HADOOP_CONF_DIR} under spark-submit) and {@code spark.hadoop.*} system properties
+ * ({@link HadoopConf}). A path like {@code name:x} with a colon is read as a URI; write {@code ./name:x} for a
+ * local file of that name.
  * <p>
- * This first implementation serves local paths only; Hadoop FileSystem URIs (hdfs://, s3a://) come behind the same
- * methods.
+ * <b>Atomic writes.</b> {@link #writeAtomically} and {@link #openAtomically} never leave a half-written file under
+ * the final name; what a crash leaves depends on the file system:
+ * <ul>
+ * <li>local disk: a temporary file beside the target, then {@code rename(2)} over it (atomic); a crash leaves the
+ * previous file and possibly a hidden {@code .NAME.*.tmp};</li>
+ * <li>HDFS (and other file systems with a FileContext binding): a temporary file beside the target, then
+ * {@code FileContext.rename(tmp, target, OVERWRITE)}, a single NameNode operation that replaces the target
+ * atomically (plain {@code FileSystem.rename} refuses to overwrite);</li>
+ * <li>s3a and other object stores whose output streams are abortable: the file is written straight to its final
+ * name, because an object becomes visible only when its upload completes on close; a failure aborts the upload and
+ * a crash never completes it, so the previous object stays. (A rename there is a copy and a delete, not atomic,
+ * which is why it is not used);</li>
+ * <li>other file systems without a FileContext binding: temporary file, delete of the target, rename: a crash
+ * between the two can leave no file under the final name, but the complete temporary file beside it.</li>
+ * </ul>
+ * <p>
+ * <b>Errors.</b> A bad URI, an unknown scheme or host, a missing file and a permission error are
+ * {@link InvalidInputException}s whose one-line message starts with the path as the user wrote it; other I/O
+ * failures are {@link java.io.UncheckedIOException}s that name it too.
  */
 public final class StoragePath implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
 
     private final String location;
+    private transient Storage storage;
 
     private StoragePath(String location) {
         this.location = location;
     }
 
-    /** A path as a user typed it: a local path or a URI. */
+    /**
+     * A path as a user typed it: a local path or a URI. Fails with {@link InvalidInputException} when the URI is
+     * malformed or no file system serves its scheme.
+     */
     public static StoragePath of(String pathOrUri) {
         if (pathOrUri == null || pathOrUri.isBlank()) {
             throw new InvalidInputException("empty path");
         }
-        return new StoragePath(pathOrUri);
+        StoragePath p = new StoragePath(pathOrUri);
+        p.storage();
+        return p;
     }
 
+    /** A path on the local disk (a relative name with a colon is kept local: {@code ./a:b}). */
     public static StoragePath local(Path path) {
-        return new StoragePath(path.toString());
+        String s = path.toString();
+        return new StoragePath(SCHEME.matcher(s).matches() ? "./" + s : s);
+    }
+
+    /** A local path, or null for null (for optional outputs). */
+    public static StoragePath localOrNull(Path path) {
+        return path == null ? null : local(path);
+    }
+
+    /** True for a plain path or a {@code file:} URI: the local disk, {@link #localPath()} works. */
+    public boolean isLocal() {
+        return storage() instanceof LocalStorage;
     }
 
     /** The child {@code name} of this directory. */
     public StoragePath resolve(String name) {
-        return local(localPath().resolve(name));
+        if (!hasScheme()) {
+            return local(localPath().resolve(name));
+        }
+        return new StoragePath(location.endsWith("/") ? location + name : location + "/" + name);
     }
 
-    /** The directory holding this path (this path made absolute first). */
+    /** The directory holding this path (a local path is made absolute first). */
     public StoragePath parent() {
-        return local(localPath().toAbsolutePath().getParent());
+        if (!hasScheme()) {
+            return local(localPath().toAbsolutePath().getParent());
+        }
+        URI u = uri();
+        String path = stripTrailingSlash(u.getPath());
+        int slash = path.lastIndexOf('/');
+        String parentPath = slash <= 0 ? "/" : path.substring(0, slash);
+        try {
+            return new StoragePath(new URI(u.getScheme(), u.getAuthority(), parentPath, null, null).toString());
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException(location + ": has no parent directory (" + e.getMessage() + ")");
+        }
     }
 
     /** The last name in the path. */
     public String fileName() {
-        return localPath().getFileName().toString();
+        if (!hasScheme()) {
+            Path name = localPath().getFileName();
+            return name == null ? "" : name.toString();
+        }
+        String path = stripTrailingSlash(uri().getPath());
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public boolean exists() {
-        return Files.exists(localPath());
+        return storage().exists(this);
     }
 
     public boolean isFile() {
-        return Files.isRegularFile(localPath());
+        return storage().isFile(this);
     }
 
     public boolean isDirectory() {
-        return Files.isDirectory(localPath());
+        return storage().isDirectory(this);
+    }
+
+    /** Length of this file in bytes. */
+    public long size() {
+        return storage().size(this);
     }
 
     /** The entries of this directory, sorted by name. */
     public List<StoragePath> list() {
-        try (Stream<Path> entries = Files.list(localPath())) {
-            return entries.sorted().map(StoragePath::local).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + this + ": " + e.getMessage(), e);
-        }
+        return storage().list(this);
     }
 
+    /** Creates this directory and its missing parents. */
     public void createDirectories() {
-        try {
-            Files.createDirectories(localPath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory " + this + ": " + e.getMessage(), e);
-        }
+        storage().createDirectories(this);
     }
 
+    /**
+     * Opens this file for reading. A missing file, a permission error or a bad URI is an
+     * {@link InvalidInputException}; the IOException is for failures while opening.
+     */
     public InputStream openInput() throws IOException {
-        return Files.newInputStream(localPath());
+        return storage().openInput(this);
     }
 
-    /** Replaces this file's content with what {@code writer} writes, atomically (temporary file, then rename). */
+    /** Replaces this file's content with what {@code writer} writes, atomically (see the class comment). */
     public void writeAtomically(StreamWriter writer) {
-        Path target = localPath().toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.writeTo(out);
+        try (AtomicOutput out = openAtomically()) {
+            try {
+                writer.writeTo(out.stream());
+            } catch (IOException e) {
+                throw storage().failure(this, "write", e);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + this + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a leftover .tmp never shadows the target
-                }
-            }
+            out.commit();
         }
     }
 
-    /** This path on the local disk. */
+    /**
+     * An output whose content replaces this file atomically on {@link AtomicOutput#commit()}; closing it without a
+     * commit leaves this file as it was. For several files written together (commit them all at the end).
+     */
+    public AtomicOutput openAtomically() {
+        return storage().openAtomically(this);
+    }
+
+    /**
+     * Puts a finished local file at this path, atomically, and removes it from where it was: a rename when both
+     * are on the same local file system, else an atomic copy followed by a delete of {@code localFile}.
+     */
+    public void moveFrom(Path localFile) {
+        storage().moveFrom(this, localFile);
+    }
+
+    /**
+     * A new empty local file from which {@link #moveFrom} to this path is cheapest: beside this file when it is
+     * local (a hidden {@code .NAME.*.tmp}), else in java.io.tmpdir. The caller deletes it if it is not moved.
+     */
+    public Path createStagingFile() {
+        return storage().createStagingFile(this);
+    }
+
+    /** This file on the local disk, downloaded to a temporary file (deleted on close) when it is remote. */
+    public LocalCopy localCopy() {
+        return storage().localCopy(this);
+    }
+
+    /** Deletes this file (not a directory); false if it did not exist. */
+    public boolean delete() {
+        return storage().delete(this);
+    }
+
+    /**
+     * Checks, before long work, that a file can be written here later: creates the parent directory and a probe
+     * file in it, then deletes the probe. A permission error is an {@link InvalidInputException} naming this path.
+     */
+    public void checkWritable() {
+        storage().checkWritable(this);
+    }
+
+    /**
+     * The fully qualified URI, for APIs that take one (Spark's readers and writers): {@code file:/abs/path} for a
+     * local path, so that a cluster whose default file system is HDFS still reads the local disk.
+     */
+    public URI uri() {
+        if (!hasScheme()) {
+            return localPath().toAbsolutePath().toUri();
+        }
+        try {
+            return new URI(location);
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException(location + ": not a valid URI (" + e.getReason() + ")");
+        }
+    }
+
+    /** This path on the local disk; an IllegalStateException for a path on another file system. */
     public Path localPath() {
-        return Path.of(location);
+        if (!hasScheme()) {
+            return Path.of(location);
+        }
+        if (!isLocal()) {
+            throw new IllegalStateException(location + " is not on the local disk");
+        }
+        return LocalStorage.pathOf(this);
+    }
+
+    boolean hasScheme() {
+        return SCHEME.matcher(location).matches();
+    }
+
+    private Storage storage() {
+        if (storage == null) {
+            storage = Storage.of(this);
+        }
+        return storage;
+    }
+
+    private static String stripTrailingSlash(String path) {
+        String p = path == null ? "" : path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.capsnet.train;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.LocalCopy;
+import org.capsnet.io.StoragePath;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -13,13 +15,13 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
- * Saves and loads DL4J model zips with the model's provenance inside ({@value #PROVENANCE_ENTRY}). A save writes a
- * temporary file in the target's directory and renames it over the target, so a crash never leaves a half-written
- * model under the final name.
+ * Saves and loads DL4J model zips with the model's provenance inside ({@value #PROVENANCE_ENTRY}), at a local path
+ * or a Hadoop FileSystem URI ({@link StoragePath}). A save builds the zip in a local staging file (beside the target
+ * when it is local) and then puts it under the final name atomically, so a crash never leaves a half-written model
+ * there; a load of a remote model reads a temporary local copy.
  */
 public final class ModelFiles {
     public static final String PROVENANCE_ENTRY = "capsnet-provenance.json";
@@ -31,30 +33,46 @@ public final class ModelFiles {
     public record SavedModel(ComputationGraph graph, ModelProvenance provenance) {
     }
 
+    /** {@link #save(ComputationGraph, ModelProvenance, StoragePath, boolean)} to a local file. */
     public static void save(ComputationGraph graph, ModelProvenance provenance, Path target, boolean withUpdater) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        save(graph, provenance, StoragePath.local(target), withUpdater);
+    }
+
+    /** Writes the model (with the optimiser state if {@code withUpdater}) and its provenance to {@code target}. */
+    public static void save(ComputationGraph graph, ModelProvenance provenance, StoragePath target,
+                            boolean withUpdater) {
+        Path staging = target.createStagingFile();
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            ModelSerializer.writeModel(graph, tmp.toFile(), withUpdater);
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + tmp.toUri()), Map.of())) {
+            ModelSerializer.writeModel(graph, staging.toFile(), withUpdater);
+            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + staging.toUri()), Map.of())) {
                 Files.writeString(zip.getPath(PROVENANCE_ENTRY), provenance.toJson(), StandardCharsets.UTF_8);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            target.moveFrom(staging);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(tmp);
+            deleteQuietly(staging);
         }
     }
 
+    /** {@link #load(StoragePath, boolean)} of a local file. */
     public static SavedModel load(Path file, boolean withUpdater) {
-        if (!Files.isRegularFile(file)) {
+        return load(StoragePath.local(file), withUpdater);
+    }
+
+    /** Reads a model zip written by {@link #save}; bad input (exit 2) if it is missing or not a capsnet model. */
+    public static SavedModel load(StoragePath file, boolean withUpdater) {
+        if (!file.isFile()) {
             throw new InvalidInputException("model file " + file + " does not exist");
         }
+        try (LocalCopy copy = file.localCopy()) {
+            return load(file, copy.path(), withUpdater);
+        }
+    }
+
+    private static SavedModel load(StoragePath file, Path local, boolean withUpdater) {
         ModelProvenance provenance;
-        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + file.toUri()), Map.of())) {
+        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + local.toUri()), Map.of())) {
             provenance = ModelProvenance.fromJson(Files.readString(zip.getPath(PROVENANCE_ENTRY)));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("model file " + file + " has no " + PROVENANCE_ENTRY
@@ -63,7 +81,7 @@ public final class ModelFiles {
             throw new InvalidInputException("model file " + file + " is not a readable model zip: " + e.getMessage());
         }
         try {
-            return new SavedModel(ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater), provenance);
+            return new SavedModel(ModelSerializer.restoreComputationGraph(local.toFile(), withUpdater), provenance);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("model file " + file + " is not a readable DL4J model: "
                     + e.getMessage());
@@ -71,12 +89,10 @@ public final class ModelFiles {
     }
 
     private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // best effort: a leftover .tmp never shadows a model
-            }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden .tmp never shadows a model
         }
     }
 }

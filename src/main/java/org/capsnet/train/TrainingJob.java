@@ -4,6 +4,7 @@ import org.capsnet.InvalidInputException;
 import org.capsnet.data.DatasetLoader;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -11,7 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +26,33 @@ import java.util.function.BiFunction;
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
-    /** Where the data and the outputs are. Null outputs are not written. */
-    public record Paths(Path data, Path modelOut, Path checkpointDir, Path metricsOut, boolean resume) {
+    /**
+     * Where the data and the outputs are, each a local path or a Hadoop FileSystem URI. Null outputs are not
+     * written.
+     */
+    public record Paths(StoragePath data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut,
+                        boolean resume) {
+        /** All on the local disk. */
+        public Paths(Path data, Path modelOut, Path checkpointDir, Path metricsOut, boolean resume) {
+            this(StoragePath.localOrNull(data), StoragePath.localOrNull(modelOut),
+                    StoragePath.localOrNull(checkpointDir), StoragePath.localOrNull(metricsOut), resume);
+        }
+
+        /**
+         * Fails early (before any training) with a bad-input error naming the path when an output cannot be
+         * written: a permission error, a file where a directory should be, an unknown file system.
+         */
+        public void checkOutputsWritable() {
+            if (modelOut != null) {
+                modelOut.checkWritable();
+            }
+            if (checkpointDir != null) {
+                checkpointDir.resolve(".capsnet-probe").checkWritable();
+            }
+            if (metricsOut != null) {
+                metricsOut.checkWritable();
+            }
+        }
     }
 
     private final CapsNetConfig archTemplate;
@@ -51,6 +76,7 @@ public final class TrainingJob {
      */
     public TrainingLoop.Result run(BiFunction<CapsNetConfig, LabelledImages, EpochFitter> fitterFactory,
             ProgressBar progress) {
+        paths.checkOutputsWritable();
         LabelledImages train = DatasetLoader.load(paths.data(), Split.TRAIN);
         LabelledImages test = hasTestSplit(paths.data()) ? DatasetLoader.load(paths.data(), Split.TEST) : null;
         CapsNetConfig arch = architectureFor(train);
@@ -63,7 +89,7 @@ public final class TrainingJob {
         ComputationGraph graph;
         ModelProvenance provenance;
         int startEpoch = 0;
-        Optional<Path> latest = paths.resume() ? checkpoints.latest() : Optional.empty();
+        Optional<StoragePath> latest = paths.resume() ? checkpoints.latest() : Optional.empty();
         if (latest.isPresent()) {
             ModelFiles.SavedModel saved = ModelFiles.load(latest.get(), true);
             graph = saved.graph();
@@ -105,11 +131,7 @@ public final class TrainingJob {
     }
 
     /** Whether {@code dir} holds a test split (t10k-* files) to evaluate on after every epoch. */
-    public static boolean hasTestSplit(Path dir) {
-        try (var files = Files.list(dir)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith(Split.TEST.prefix()));
-        } catch (java.io.IOException e) {
-            return false;
-        }
+    public static boolean hasTestSplit(StoragePath dir) {
+        return dir.isDirectory() && dir.list().stream().anyMatch(p -> p.fileName().startsWith(Split.TEST.prefix()));
     }
 }

@@ -31,6 +31,7 @@ class InfoCommandTest {
         assertEquals(0, cli.execute("info"));
         String text = out.toString();
         assertTrue(text.contains("spark         3.5"), text);
+        assertTrue(text.contains("hadoop        client 3.3.4"), text);
         assertTrue(text.contains("CpuBackend") && text.contains("matmul ok"), text);
     }
 

@@ -52,13 +52,14 @@ class TrainEvaluateCommandTest {
     }
 
     @Test
-    void trainSavesAModelThatEvaluatePrintsAsJson() {
+    void trainSavesAModelThatEvaluatePrintsAsJson() throws Exception {
         Path model = dir.resolve("model.zip");
         Outcome train = run("train", "--master", "none", "--data", data.toString(), "--epochs", "1",
                 "--batch-size", "50", "--model-out", model.toString(), "--metrics-out",
                 dir.resolve("m.jsonl").toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(Files.isRegularFile(model));
+        assertTrue(Files.size(dir.resolve("model-curves.png")) > 0, "curves are written beside the model");
 
         Outcome eval = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
         assertEquals(0, eval.code(), eval.err());

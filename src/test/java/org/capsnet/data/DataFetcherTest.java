@@ -1,6 +1,7 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class DataFetcherTest {
     @Test
     void secondMirrorIsUsedWhenTheFirstAnswers404() throws IOException {
         try (LoopbackMirror empty = new LoopbackMirror("a"); LoopbackMirror good = full("b")) {
-            fetcher(empty, good).fetch(dir);
+            fetcher(empty, good).fetch(StoragePath.local(dir));
             assertAllFilesComplete();
             assertEquals(4, empty.requests.size());
             assertEquals(4, good.requests.size());
@@ -75,7 +76,7 @@ class DataFetcherTest {
     void droppedConnectionIsResumedWithARangeRequest() throws IOException {
         String name = "train-images-idx3-ubyte.gz";
         try (LoopbackMirror m = full("a").dropOnce(name)) {
-            fetcher(m).fetch(dir);
+            fetcher(m).fetch(StoragePath.local(dir));
             assertAllFilesComplete();
             // The server drops after sending half; the client resumes from however much reached it.
             int half = FILES.get(name).length / 2;
@@ -92,7 +93,7 @@ class DataFetcherTest {
     void unavailableMirrorIsRetriedAfterBackOff() throws IOException {
         String name = "train-labels-idx1-ubyte.gz";
         try (LoopbackMirror m = full("a").unavailableOnce(name)) {
-            fetcher(m).fetch(dir);
+            fetcher(m).fetch(StoragePath.local(dir));
             assertAllFilesComplete();
             assertEquals(2, m.requests.stream().filter(r -> r.equals("GET /a/" + name)).count());
         }
@@ -102,7 +103,7 @@ class DataFetcherTest {
     void corruptFileOnTheFirstMirrorFallsBackToTheSecond() throws IOException {
         String name = "t10k-labels-idx1-ubyte.gz";
         try (LoopbackMirror bad = full("a").corrupt(name); LoopbackMirror good = full("b")) {
-            fetcher(bad, good).fetch(dir);
+            fetcher(bad, good).fetch(StoragePath.local(dir));
             assertAllFilesComplete();
             assertEquals(List.of("GET /b/" + name), good.requests);
         }
@@ -112,7 +113,7 @@ class DataFetcherTest {
     void corruptFileEverywhereFailsWithOneLineNamingTheFileAndNoFinalFile() throws IOException {
         String name = "t10k-images-idx3-ubyte.gz";
         try (LoopbackMirror a = full("a").corrupt(name); LoopbackMirror b = full("b").corrupt(name)) {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> fetcher(a, b).fetch(dir));
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> fetcher(a, b).fetch(StoragePath.local(dir)));
             assertTrue(e.getMessage().startsWith(dir.resolve(name).toString()), e.getMessage());
             assertTrue(e.getMessage().contains("does not match the official"), e.getMessage());
             assertEquals(1, e.getMessage().lines().count());
@@ -124,8 +125,8 @@ class DataFetcherTest {
     @Test
     void verifiedFilesAlreadyPresentAreNotDownloadedAgain() throws IOException {
         try (LoopbackMirror m = full("a")) {
-            fetcher(m).fetch(dir);
-            fetcher(m).fetch(dir);
+            fetcher(m).fetch(StoragePath.local(dir));
+            fetcher(m).fetch(StoragePath.local(dir));
             assertEquals(4, m.requests.size());
         }
     }
@@ -133,7 +134,7 @@ class DataFetcherTest {
     @Test
     void fromDirectoryAcceptsTheMnistSubsetAndCopiesIt() throws IOException {
         DataFetcher f = new DataFetcher(DatasetSpec.MNIST, new Downloader(1, 1, System.err), System.err);
-        f.copyFrom(TestData.mnistSample(), dir);
+        f.copyFrom(StoragePath.local(TestData.mnistSample()), StoragePath.local(dir));
         assertAllFilesComplete();
     }
 
@@ -142,10 +143,11 @@ class DataFetcherTest {
         DataFetcher f = new DataFetcher(DatasetSpec.FASHION_MNIST.withMirrors(List.of()),
                 new Downloader(1, 1, System.err), System.err);
         // Fashion-MNIST files are the full official ones: accepted as Fashion-MNIST, rejected as MNIST.
-        f.copyFrom(TestData.shared().resolve("fashion-mnist"), dir.resolve("ok"));
+        f.copyFrom(StoragePath.local(TestData.shared().resolve("fashion-mnist")), StoragePath.local(dir.resolve("ok")));
         DataFetcher asMnist = new DataFetcher(DatasetSpec.MNIST, new Downloader(1, 1, System.err), System.err);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> asMnist.copyFrom(TestData.shared().resolve("fashion-mnist"), dir.resolve("bad")));
+                () -> asMnist.copyFrom(StoragePath.local(TestData.shared().resolve("fashion-mnist")),
+                        StoragePath.local(dir.resolve("bad"))));
         assertTrue(e.getMessage().contains("is not the official"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("bad")));
     }

@@ -1,6 +1,7 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,7 +40,7 @@ class DatasetLoaderTest {
     void ungzippedStandardNamesAreAccepted() throws IOException {
         TestData.writeTinySplit(tmp, Split.TEST, 12, 3, 4);
         for (String n : new String[]{"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-            byte[] raw = IdxReader.open(tmp.resolve(n + ".gz")).readAllBytes();
+            byte[] raw = IdxReader.open(StoragePath.local(tmp.resolve(n + ".gz"))).readAllBytes();
             Files.delete(tmp.resolve(n + ".gz"));
             Files.write(tmp.resolve(n), raw);
         }

@@ -1,5 +1,7 @@
 package org.capsnet.data;
 
+import org.capsnet.io.StoragePath;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -40,11 +42,12 @@ public final class TestData {
 
     /** Copies the first {@code nTrain} / {@code nTest} digits of the MNIST sample into dir as a standard data set. */
     public static void mnistSubset(Path dir, int nTrain, int nTest) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        mnistSubset(StoragePath.local(dir), nTrain, nTest);
+    }
+
+    /** {@link #mnistSubset(Path, int, int)} into a local directory or a Hadoop URI. */
+    public static void mnistSubset(StoragePath dir, int nTrain, int nTest) {
+        dir.createDirectories();
         for (Split split : Split.values()) {
             int n = split == Split.TRAIN ? nTrain : nTest;
             for (String[] kind : new String[][]{{"images", "3"}, {"labels", "1"}}) {

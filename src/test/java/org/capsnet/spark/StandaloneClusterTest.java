@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * End to end on a real standalone cluster on loopback: submit/local-cluster.sh starts a master and two 1-core
  * workers from target/spark-home (made by `mvn package`), submit/spark-submit-standalone.sh submits the shaded jar
- * with `train --master spark://...`, then `evaluate` scores the saved model. The cluster is stopped in finally.
+ * with `train --master spark://...`, then `evaluate` scores the saved model; then the same in cluster deploy mode
+ * (driver on a worker) with file:// URIs. The cluster is stopped in finally.
  */
 @Tag("integration")
 class StandaloneClusterTest {
@@ -32,7 +33,7 @@ class StandaloneClusterTest {
     Path tmp;
 
     @Test
-    void trainOnTwoWorkersThenEvaluateTheSavedModel() throws Exception {
+    void trainInClientAndClusterDeployModeThenEvaluateTheSavedModels() throws Exception {
         Path data = tmp.resolve("data");
         TestData.mnistSubset(data, 300, 100);
         Path model = tmp.resolve("model.zip");
@@ -63,18 +64,25 @@ class StandaloneClusterTest {
             assertTrue(line.contains("\"examples\":300") || line.contains("\"examples\" : 300"), line);
             assertTrue(trained.err.contains("spark://") || trained.out.contains("spark://"), "ran on the cluster");
 
-            java.io.PrintStream stdout = System.out;
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            int code;
-            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
-            try {
-                code = CapsNetMain.run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
-            } finally {
-                System.setOut(stdout);
-            }
-            String json = captured.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
-            assertEquals(0, code, json);
+            String json = evaluate(model.toString(), data.toString());
             assertTrue(json.contains("\"accuracy\"") && json.replace(" ", "").contains("\"examples\":100"), json);
+
+            // Cluster deploy mode: the master starts the driver on a worker; it reads the data and writes the model
+            // through file:// URIs (the disk the loopback workers share), and evaluate reads the model back here.
+            Path small = tmp.resolve("small");
+            TestData.mnistSubset(small, 100, 50);
+            String dataUri = small.toUri().toString();
+            String modelUri = tmp.resolve("cluster-run/model.zip").toUri().toString();
+            Result cluster = run(submitEnv, 900, "submit/spark-submit-standalone.sh", "--deploy-mode", "cluster",
+                    "--", "train", "--master", master, "--data", dataUri, "--epochs", "1", "--batch-size", "25",
+                    "--workers", "1", "--model-out", modelUri);
+            assertEquals(0, cluster.code, cluster.err);
+            assertTrue(cluster.err.contains("Driver running on 127.0.0.1"), "the driver ran on a worker: "
+                    + cluster.err);
+            assertTrue(cluster.out.contains("trained 1 epochs") && cluster.out.contains(modelUri),
+                    "the driver's stdout, from the worker's work directory: " + cluster.out);
+            String clusterJson = evaluate(modelUri, dataUri);
+            assertTrue(clusterJson.replace(" ", "").contains("\"examples\":50"), clusterJson);
         } finally {
             Result stopped = run(env, 120, "submit/local-cluster.sh", "stop");
             assertEquals(0, stopped.code, stopped.err);
@@ -82,6 +90,22 @@ class StandaloneClusterTest {
     }
 
     private record Result(int code, String out, String err) {
+    }
+
+    /** {@code evaluate --json} in this JVM; asserts exit 0 and returns the JSON line. */
+    private static String evaluate(String model, String data) {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code = CapsNetMain.run("evaluate", "--model", model, "--data", data, "--json");
+        } finally {
+            System.setOut(stdout);
+        }
+        String json = captured.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals(0, code, json);
+        return json;
     }
 
     private Result run(Map<String, String> env, int timeoutSeconds, String... command)

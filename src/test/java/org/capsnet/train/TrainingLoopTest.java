@@ -1,5 +1,6 @@
 package org.capsnet.train;
 
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -31,8 +32,8 @@ class TrainingLoopTest {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> loop.run(graph, provenance, 0));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("epoch 2"), e.getMessage());
-        Path latest = checkpoints.latest().orElseThrow();
-        assertEquals("checkpoint-epoch-0001.zip", latest.getFileName().toString());
+        StoragePath latest = checkpoints.latest().orElseThrow();
+        assertEquals("checkpoint-epoch-0001.zip", latest.fileName());
         assertEquals(1, ModelFiles.load(latest, true).provenance().epochsCompleted());
     }
 

@@ -1,0 +1,64 @@
+package org.capsnet.cli;
+
+import org.capsnet.InvalidInputException;
+import org.capsnet.data.DatasetLoader;
+import org.capsnet.data.LabelledImages;
+import org.capsnet.data.Split;
+import org.capsnet.eval.pictures.CapsuleDecoder;
+import org.capsnet.io.StoragePath;
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.train.ModelFiles;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+
+/** The options of the picture verbs: a model, the data whose test split it draws, and the PNG to write. */
+public class PictureOptions {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model zip written by train.")
+    StoragePath model;
+
+    @Mixin
+    DataDirOption data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")
+    StoragePath out;
+
+    /** A loaded model with a decoder and the test split it draws from, checked against each other. */
+    record Inputs(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {
+        /** Bad input naming {@code option} unless {@code 0 <= index} and {@code index + count <= test size}. */
+        void checkExamples(String option, int index, int count) {
+            if (index < 0 || count < 1 || (long) index + count > test.size()) {
+                throw new InvalidInputException(option + ": examples " + index + ".." + (index + count - 1)
+                        + " are outside the " + test.size() + " test examples of --data " + test.height() + "x"
+                        + test.width());
+            }
+        }
+    }
+
+    /** Checks the options, prepares the output directory, loads the model and the test split. */
+    Inputs load() {
+        OutputFiles.prepare("--out", out);
+        ModelFiles.SavedModel saved = ModelFiles.load(model, false);
+        if (!CapsuleDecoder.hasDecoder(saved.graph())) {
+            throw new InvalidInputException("--model " + model + " has no decoder (trained with "
+                    + "--no-reconstruction): it cannot draw images");
+        }
+        Object architecture = saved.provenance().architecture();
+        if (!(architecture instanceof CapsNetConfig arch)) {
+            throw new InvalidInputException("--model " + model + " is not a CapsNet: there are no capsules to draw");
+        }
+        LabelledImages test = DatasetLoader.load(data.existing(), Split.TEST);
+        if (test.height() != arch.inputSize() || test.width() != arch.inputSize()) {
+            throw new InvalidInputException("--data " + data.data + " holds " + test.height() + "x" + test.width()
+                    + " images; --model " + model + " takes " + arch.inputSize() + "x" + arch.inputSize());
+        }
+        return new Inputs(saved.graph(), arch, test);
+    }
+
+    /** Writes {@code image} to --out as PNG, atomically. */
+    void write(BufferedImage image) {
+        OutputFiles.writePng("--out", out, image);
+    }
+}
