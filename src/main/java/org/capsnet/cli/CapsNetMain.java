@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
         subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, EvaluateCommand.class,
                 BenchmarkCommand.class, DataCommand.class, ReconstructCommand.class,
-                ManipulateCommand.class, InfoCommand.class})
+                ManipulateCommand.class, InfoCommand.class, ExperimentCommand.class})
 public final class CapsNetMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;

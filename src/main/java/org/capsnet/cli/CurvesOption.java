@@ -31,7 +31,7 @@ public class CurvesOption {
         return modelOut.parent().resolve(name + "-curves.png");
     }
 
-    /** Before training: creates the directory of the curves file, or fails naming the option. */
+    /** Before training: checks that the curves file can be written, or fails naming the option. */
     void prepare(StoragePath modelOut) {
         StoragePath target = target(modelOut);
         if (target != null) {
@@ -40,7 +40,8 @@ public class CurvesOption {
     }
 
     /** Writes the curves of a run (its epoch records, or the last run in {@code metricsOut}); returns the file. */
-    StoragePath write(StoragePath modelOut, StoragePath metricsOut, List<? extends Map<String, ?>> epochs, String title) {
+    StoragePath write(StoragePath modelOut, StoragePath metricsOut, List<? extends Map<String, ?>> epochs,
+            String title) {
         StoragePath target = target(modelOut);
         if (target == null) {
             return null;

@@ -7,20 +7,20 @@ import org.capsnet.io.StoragePath;
 import java.awt.image.BufferedImage;
 import java.io.UncheckedIOException;
 
-/** Output files named by an option: their directory made before the work, failures reported as bad input. */
+/** Output files named by an option: checked writable before the work, failures reported as bad input. */
 final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Creates the directory of {@code file}, or fails naming {@code option}; a directory is no output file. */
-    static void prepare(String option, StoragePath path) {
-        try {
-            path.parent().createDirectories();
-        } catch (UncheckedIOException | InvalidInputException e) {
-            throw new InvalidInputException(option + ": " + e.getMessage(), e);
+    /** Creates the directory of {@code file} and checks it can be written, or fails naming {@code option}. */
+    static void prepare(String option, StoragePath file) {
+        if (file.isDirectory()) {
+            throw new InvalidInputException(option + " " + file + " is a directory; give a file name such as out.png");
         }
-        if (path.isDirectory()) {
-            throw new InvalidInputException(option + " " + path + " is a directory; give a file name such as out.png");
+        try {
+            file.checkWritable();
+        } catch (InvalidInputException | UncheckedIOException e) {
+            throw new InvalidInputException(option + " " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -28,8 +28,8 @@ final class OutputFiles {
     static void writePng(String option, StoragePath file, BufferedImage image) {
         try {
             PngFiles.write(image, file);
-        } catch (UncheckedIOException | InvalidInputException e) {
-            throw new InvalidInputException(option + ": " + e.getMessage(), e);
+        } catch (InvalidInputException | UncheckedIOException e) {
+            throw new InvalidInputException(option + " " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -16,13 +16,15 @@ import java.awt.image.BufferedImage;
 
 /** The options of the picture verbs: a model, the data whose test split it draws, and the PNG to write. */
 public class PictureOptions {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model zip written by train.")
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "Model zip written by train (a local path or a Hadoop URI).")
     StoragePath model;
 
     @Mixin
     DataDirOption data;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.png",
+            description = "The PNG file to write (a local path or a Hadoop URI).")
     StoragePath out;
 
     /** A loaded model with a decoder and the test split it draws from, checked against each other. */

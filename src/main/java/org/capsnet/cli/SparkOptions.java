@@ -1,7 +1,7 @@
 package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.spark.SparkTraining;
 import org.capsnet.train.ProgressBar;
@@ -42,7 +42,7 @@ public class SparkOptions {
                 .storageLevel(storageLevel).threadsPerWorker(threadsPerWorker).build();
     }
 
-    TrainingLoop.Result train(CapsNetConfig arch, TrainingConfig config, TrainingJob.Paths paths) {
+    TrainingLoop.Result train(NetworkArchitecture arch, TrainingConfig config, TrainingJob.Paths paths) {
         if (master == null || master.isBlank()) {
             throw new InvalidInputException("--master must not be empty");
         }

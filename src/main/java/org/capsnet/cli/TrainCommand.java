@@ -2,6 +2,7 @@ package org.capsnet.cli;
 
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.LocalEpochFitter;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code train}: trains a CapsNet on --data and saves it as a DL4J model zip. */
+/** {@code train}: trains a CapsNet (or the baseline CNN) on --data and saves it as a DL4J model zip. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a CapsNet on the train-* split of --data, evaluating on t10k-* after every epoch.")
+        description = "Train a CapsNet (or --architecture baseline-cnn) on the train-* split of --data, evaluating "
+                + "on t10k-* after every epoch.")
 public class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,6 +33,11 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B",
             description = "Minibatch size (per worker on Spark; default ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = "--architecture", defaultValue = "capsnet", paramLabel = "NAME",
+            description = "Network family: capsnet or baseline-cnn (the paper's MultiMNIST baseline) "
+                    + "(default ${DEFAULT-VALUE}).")
+    String architecture;
 
     @Option(names = "--routings", defaultValue = "3", paramLabel = "R",
             description = "Routing-by-agreement iterations (default ${DEFAULT-VALUE}).")
@@ -90,10 +97,11 @@ public class TrainCommand implements Callable<Integer> {
                 .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
         curves.prepare(modelOut);
         TrainingJob.Paths paths = new TrainingJob.Paths(data.existing(), modelOut, checkpointDir, metricsOut, resume);
+        NetworkArchitecture network = Architectures.named(architecture, arch.build());
         TrainingLoop.Result result = spark.isLocalOnly()
-                ? new TrainingJob(arch.build(), config, paths, "local").run(
+                ? new TrainingJob(network, config, paths, "local").run(
                         (a, train) -> new LocalEpochFitter(a, config, train), ProgressBar.onStderr())
-                : spark.train(arch.build(), config, paths);
+                : spark.train(network, config, paths);
         spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
                 + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
         StoragePath curvesFile = curves.write(modelOut, metricsOut, result.epochs(), "CapsNet training on " + data.data);

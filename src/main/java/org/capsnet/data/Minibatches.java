@@ -14,7 +14,8 @@ import java.util.Random;
  * Turns a {@link LabelledImages} split into {@link MultiDataSet} minibatches. Each minibatch of b examples has
  * features {@code {images [b, H*W] float}} and labels {@code {targets [b, 10]}} (one-hot; for MultiMNIST the sum of
  * the two one-hots) plus, for MultiMNIST only, a second labels array {@code sources [b, 2*H*W]} (digit 1 then
- * digit 2). The last minibatch may be smaller.
+ * digit 2) and a third {@code classes [b, 2]} (the class of digit 1, of digit 2: which source goes with which
+ * label). The last minibatch may be smaller. {@link #classes} and {@link #sources} read a minibatch back.
  */
 public final class Minibatches {
     private Minibatches() {
@@ -51,7 +52,8 @@ public final class Minibatches {
             return new MultiDataSet(new INDArray[]{images}, new INDArray[]{targets});
         }
         INDArray sources = data.sources().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
-        return new MultiDataSet(new INDArray[]{images}, new INDArray[]{targets, sources});
+        return new MultiDataSet(new INDArray[]{images},
+                new INDArray[]{targets, sources, classIndices(data.labels(), from, to)});
     }
 
     /** The minibatch of the given example indices, in that order. */
@@ -66,7 +68,8 @@ public final class Minibatches {
             return new MultiDataSet(new INDArray[]{images}, new INDArray[]{targets});
         }
         INDArray sources = Nd4j.pullRows(data.sources(), 1, rows);
-        return new MultiDataSet(new INDArray[]{images}, new INDArray[]{targets, sources});
+        return new MultiDataSet(new INDArray[]{images},
+                new INDArray[]{targets, sources, classIndices(labels, 0, rows.length)});
     }
 
     /** Targets float [to - from, 10]: 1 at each label of the example (multi-hot sum for two labels). */
@@ -79,6 +82,46 @@ public final class Minibatches {
             }
         }
         return Nd4j.createFromArray(t).reshape('c', b, LabelledImages.CLASSES).castTo(DataType.FLOAT);
+    }
+
+    /** Class indices float [to - from, k], digit 1's class first. */
+    public static INDArray classIndices(int[][] labels, int from, int to) {
+        int b = to - from;
+        int k = b == 0 ? 1 : labels[from].length;
+        float[] c = new float[b * k];
+        for (int i = 0; i < b; i++) {
+            for (int d = 0; d < k; d++) {
+                c[i * k + d] = labels[from + i][d];
+            }
+        }
+        return Nd4j.createFromArray(c).reshape('c', b, k);
+    }
+
+    /**
+     * The class indices {@code [b, k]} of a data minibatch: its classes array when it has one (MultiMNIST), else
+     * the classes present in its targets in ascending order (one per example for single digits).
+     */
+    public static INDArray classes(org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+        if (batch.numLabelsArrays() >= 3) {
+            return batch.getLabels(2);
+        }
+        double[][] targets = batch.getLabels(0).toDoubleMatrix();
+        int[][] labels = new int[targets.length][];
+        for (int i = 0; i < targets.length; i++) {
+            List<Integer> present = new ArrayList<>();
+            for (int c = 0; c < targets[i].length; c++) {
+                for (long n = Math.round(targets[i][c]); n > 0; n--) {
+                    present.add(c);
+                }
+            }
+            labels[i] = present.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return classIndices(labels, 0, labels.length);
+    }
+
+    /** Each digit's own image {@code [b, k*H*W]} of a MultiMNIST data minibatch, or null for single digits. */
+    public static INDArray sources(org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+        return batch.numLabelsArrays() >= 2 ? batch.getLabels(1) : null;
     }
 
     private static void checkBatchSize(int batchSize) {

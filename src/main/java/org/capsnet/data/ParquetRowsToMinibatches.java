@@ -13,8 +13,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Executor function: MultiMNIST Parquet rows ({@link MultiMnistParquet#SCHEMA}) of one partition to minibatches of
- * at most {@code batchSize}: features {images [b, H*W]}, labels {targets [b, 10] multi-hot, sources [b, 2*H*W]},
- * pixels scaled to [0, 1]. Lazy: holds one minibatch of rows at a time.
+ * at most {@code batchSize}: features {images [b, H*W]}, labels {targets [b, 10] multi-hot, sources [b, 2*H*W],
+ * classes [b, 2]} ({@link Minibatches}), pixels scaled to [0, 1]. Lazy: holds one minibatch of rows at a time.
  */
 public final class ParquetRowsToMinibatches implements FlatMapFunction<Iterator<Row>, MultiDataSet> {
     private static final long serialVersionUID = 1L;
@@ -63,7 +63,7 @@ public final class ParquetRowsToMinibatches implements FlatMapFunction<Iterator<
         INDArray x = Nd4j.createFromArray(images).reshape('c', b, area);
         INDArray s = Nd4j.createFromArray(sources).reshape('c', b, 2L * area);
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x},
-                new INDArray[]{Minibatches.targets(labels, 0, b), s});
+                new INDArray[]{Minibatches.targets(labels, 0, b), s, Minibatches.classIndices(labels, 0, b)});
     }
 
     private static void copy(byte[] pixels, float[] out, int offset) {

@@ -1,18 +1,20 @@
 package org.capsnet.eval;
 
 import org.capsnet.data.LabelledImages;
-import org.capsnet.model.CapsNetConfig;
-import org.capsnet.model.CapsNetInputs;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Scores a CapsNet on a labelled split by the lengths of its class capsules, in inference mode. */
+/**
+ * Scores a network on a labelled split by its class scores (a CapsNet's capsule lengths, the baseline's sigmoid
+ * outputs), in inference mode: the top class for single digits, the top two as a set for MultiMNIST.
+ */
 public final class Evaluator {
     private Evaluator() {
     }
 
-    public static EvaluationResult evaluate(ComputationGraph graph, CapsNetConfig arch, LabelledImages data,
+    public static EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, LabelledImages data,
             int batchSize) {
         int classes = arch.numClasses();
         long[][] confusion = new long[classes][classes];
@@ -23,7 +25,7 @@ public final class Evaluator {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             INDArray images = data.images().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            double[][] lengths = graph.output(false, CapsNetInputs.forInference(arch, images))[0].toDoubleMatrix();
+            double[][] lengths = graph.output(false, arch.inferenceInputs(images))[0].toDoubleMatrix();
             for (int i = 0; i < to - from; i++) {
                 int[] labels = data.labels()[from + i];
                 int[] top = topTwo(lengths[i]);

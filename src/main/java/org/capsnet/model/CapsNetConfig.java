@@ -1,16 +1,24 @@
 package org.capsnet.model;
 
 import org.capsnet.InvalidInputException;
-
-import java.io.Serializable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The architecture of a CapsNet (Sabour et al. 2017, section 4), immutable, with the paper's defaults.
  * The layer sizes follow from the input size: 28 gives 6x6x32 = 1152 primary capsules, 36 (MultiMNIST)
- * gives 10x10x32 = 3200.
+ * gives 10x10x32 = 3200. With {@code digitsPerImage} k = 2 (MultiMNIST) the decoder runs once per digit
+ * ({@link CapsNetGraph}).
  */
-public final class CapsNetConfig implements Serializable {
+public final class CapsNetConfig implements NetworkArchitecture {
     private static final long serialVersionUID = 1L;
+
+    /** The {@link #family()} name. */
+    public static final String FAMILY = "capsnet";
 
     private final int inputSize;
     private final int numClasses;
@@ -25,6 +33,7 @@ public final class CapsNetConfig implements Serializable {
     private final boolean stopGradientInRouting;
     private final int[] decoderHidden;
     private final double reconstructionWeight;
+    private final int digitsPerImage;
 
     /** For JSON (model provenance): Jackson sets the fields. */
     private CapsNetConfig() {
@@ -45,6 +54,7 @@ public final class CapsNetConfig implements Serializable {
         this.stopGradientInRouting = b.stopGradientInRouting;
         this.decoderHidden = b.decoderHidden.clone();
         this.reconstructionWeight = b.reconstructionWeight;
+        this.digitsPerImage = b.digitsPerImage;
     }
 
     /** The paper's MNIST model: 28x28 input, 3 routing iterations, decoder 512-1024-784. */
@@ -80,8 +90,90 @@ public final class CapsNetConfig implements Serializable {
     public int[] decoderHidden() { return decoderHidden.clone(); }
     public boolean hasDecoder() { return decoderHidden.length > 0; }
     public double reconstructionWeight() { return reconstructionWeight; }
+    /** Digits per image k: 1 (MNIST) or 2 (MultiMNIST); the decoder reconstructs each. */
+    public int digitsPerImage() { return digitsPerImage; }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public CapsNetConfig withInputSize(int size) {
+        return toBuilder().inputSize(size).build();
+    }
+
+    @Override
+    public CapsNetConfig withDigitsPerImage(int digits) {
+        return toBuilder().digitsPerImage(digits).build();
+    }
+
+    @Override
+    public ComputationGraph create(IUpdater updater, long seed, DataType dataType) {
+        return CapsNetGraph.create(this, updater, seed, dataType);
+    }
+
+    /**
+     * Features {@code {images [B, P], label [B, k*J]}} (each digit's one-hot vector, feeding the mask) and labels
+     * {@code {targets [B, J], reconstruction targets [B, k*P]}}: the margin loss's target is the sum of the digits'
+     * one-hot vectors; the decoder reconstructs each digit's own image ({@code sources}), or the image itself when
+     * {@code sources} is null (single digits). Without a decoder: {@code {images}} and {@code {targets}}.
+     */
+    @Override
+    public MultiDataSet trainingBatch(INDArray images, INDArray labels, INDArray sources) {
+        long b = images.size(0);
+        if (labels.rank() != 2 || labels.size(0) != b || labels.size(1) != digitsPerImage) {
+            throw new IllegalArgumentException("labels must be [" + b + ", " + digitsPerImage + "] class indices, got "
+                    + java.util.Arrays.toString(labels.shape()));
+        }
+        INDArray oneHots = oneHots(labels, images.dataType());
+        INDArray targets = oneHots.reshape('c', b, digitsPerImage, numClasses).sum(1);
+        if (!hasDecoder()) {
+            return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images}, new INDArray[] {targets});
+        }
+        INDArray reconstructionTargets = sources == null && digitsPerImage == 1 ? images : sources;
+        if (reconstructionTargets == null || reconstructionTargets.size(0) != b
+                || reconstructionTargets.size(1) != (long) digitsPerImage * inputPixels()) {
+            throw new IllegalArgumentException("sources must be [" + b + ", " + digitsPerImage * inputPixels()
+                    + "], got " + (sources == null ? "none" : java.util.Arrays.toString(sources.shape())));
+        }
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images, oneHots},
+                new INDArray[] {targets, reconstructionTargets.castTo(images.dataType())});
+    }
+
+    /** {@code [B, k]} class indices to {@code [B, k*J]} one-hot vectors, digit 1's first. */
+    private INDArray oneHots(INDArray labels, DataType type) {
+        double[][] classes = labels.toDoubleMatrix();
+        INDArray out = Nd4j.zeros(type, classes.length, (long) digitsPerImage * numClasses);
+        for (int i = 0; i < classes.length; i++) {
+            for (int d = 0; d < digitsPerImage; d++) {
+                int c = (int) Math.round(classes[i][d]);
+                if (c < 0 || c >= numClasses) {
+                    throw new IllegalArgumentException("class " + c + " out of range 0.." + (numClasses - 1));
+                }
+                out.putScalar(i, (long) d * numClasses + c, 1.0);
+            }
+        }
+        return out;
+    }
+
+    /** At inference the mask keeps the k longest capsules, so the label input is all zeros. */
+    @Override
+    public INDArray[] inferenceInputs(INDArray images) {
+        if (!hasDecoder()) {
+            return new INDArray[] {images};
+        }
+        return new INDArray[] {images,
+                Nd4j.zeros(images.dataType(), images.size(0), (long) digitsPerImage * numClasses)};
+    }
+
+    @Override
+    public double trainingFlopsPerImage() {
+        return FlopCount.trainingPerImage(this);
+    }
 
     /** Parameters of the network built from this configuration (weights and biases). */
+    @Override
     public long parameterCount() {
         long conv1 = (long) conv1Kernel * conv1Kernel * conv1Channels + conv1Channels;
         long primaryOut = (long) primaryCapsuleChannels * primaryCapsuleDim;
@@ -107,7 +199,8 @@ public final class CapsNetConfig implements Serializable {
                 + "/" + primaryStride + ", digitCaps=" + numClasses + "x" + digitCapsuleDim + "D"
                 + ", routings=" + routings + (stopGradientInRouting ? " (stop-gradient)" : "")
                 + ", decoder=" + java.util.Arrays.toString(decoderHidden)
-                + ", reconstructionWeight=" + reconstructionWeight + "}";
+                + ", reconstructionWeight=" + reconstructionWeight
+                + (digitsPerImage == 1 ? "" : ", digitsPerImage=" + digitsPerImage) + "}";
     }
 
     /** Builder with the paper's defaults; {@link #build()} validates and names the offending option. */
@@ -125,6 +218,7 @@ public final class CapsNetConfig implements Serializable {
         private boolean stopGradientInRouting = false;
         private int[] decoderHidden = {512, 1024};
         private double reconstructionWeight = 0.0005;
+        private int digitsPerImage = 1;
 
         private Builder() {
         }
@@ -143,6 +237,7 @@ public final class CapsNetConfig implements Serializable {
             stopGradientInRouting = c.stopGradientInRouting;
             decoderHidden = c.decoderHidden.clone();
             reconstructionWeight = c.reconstructionWeight;
+            digitsPerImage = c.digitsPerImage;
         }
 
         public Builder inputSize(int v) { inputSize = v; return this; }
@@ -159,6 +254,8 @@ public final class CapsNetConfig implements Serializable {
         /** Hidden sizes of the decoder; an empty array builds the model without a decoder. */
         public Builder decoderHidden(int... v) { decoderHidden = v.clone(); return this; }
         public Builder reconstructionWeight(double v) { reconstructionWeight = v; return this; }
+        /** Digits per image: 1 (MNIST) or 2 (MultiMNIST). */
+        public Builder digitsPerImage(int v) { digitsPerImage = v; return this; }
 
         public CapsNetConfig build() {
             positive("input-size", inputSize);
@@ -170,6 +267,11 @@ public final class CapsNetConfig implements Serializable {
             positive("primary-kernel", primaryKernel);
             positive("primary-stride", primaryStride);
             positive("digit-capsule-dim", digitCapsuleDim);
+            positive("digits per image", digitsPerImage);
+            if (digitsPerImage > numClasses) {
+                throw new InvalidInputException("digits per image (" + digitsPerImage + ") must not exceed the "
+                        + numClasses + " classes");
+            }
             if (routings < 1) {
                 throw new InvalidInputException("--routings must be at least 1, got " + routings);
             }

@@ -7,6 +7,8 @@ import org.capsnet.model.losses.MarginLossFunction;
 import org.capsnet.model.losses.ReconstructionLossFunction;
 import org.capsnet.model.vertices.CapsuleLengthVertex;
 import org.capsnet.model.vertices.CapsuleMaskVertex;
+import org.capsnet.model.vertices.DigitsMaskVertex;
+import org.capsnet.model.vertices.StackedRowsVertex;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -30,6 +32,16 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Inputs: {@link #IMAGE} {@code [B, P]} pixels in [0, 1] and, with a decoder, {@link #LABEL} {@code [B, 10]} (used by
  * the mask in training only). Outputs: {@link #LENGTHS} (capsule lengths, margin loss) and, with a decoder,
  * {@link #RECONSTRUCTION} ({@code [B, P]}, labels are the input image).
+ * <p>
+ * With k = {@link CapsNetConfig#digitsPerImage()} &gt; 1 (MultiMNIST) the decoder runs once per digit:
+ * <pre>
+ * digitCaps [B, J*D] + label [B, k*J] -> mask [k*B, J*D] -> decoder1 -> decoder2 -> reconstruction [k*B, P]
+ *     -> reconstructions [B, k*P] -> reconstructionLoss (labels: each digit's own image, [B, k*P])
+ * </pre>
+ * Row {@code b*k + d} of mask and decoder layers is digit d of example b. The decoder layers keep their names
+ * (decoder1, decoder2, reconstruction, a sigmoid dense layer here) and parameters, so they can be run directly on
+ * masked capsules {@code [n, J*D]}. The loss per example is the sum of the k digits' scaled squared errors; DL4J's
+ * score and updater divide by the graph's minibatch size B (that of its inputs), not by k*B.
  */
 public final class CapsNetGraph {
     public static final String IMAGE = "image";
@@ -41,6 +53,10 @@ public final class CapsNetGraph {
     public static final String LENGTHS = "lengths";
     public static final String MASK = "mask";
     public static final String RECONSTRUCTION = "reconstruction";
+    /** k &gt; 1 only: the k reconstructions of an example side by side, {@code [B, k*P]}. */
+    public static final String RECONSTRUCTIONS = "reconstructions";
+    /** k &gt; 1 only: the reconstruction loss layer on {@link #RECONSTRUCTIONS}. */
+    public static final String RECONSTRUCTION_LOSS = "reconstructionLoss";
 
     private CapsNetGraph() {
     }
@@ -66,7 +82,8 @@ public final class CapsNetGraph {
                 .graphBuilder();
         if (arch.hasDecoder()) {
             g.addInputs(IMAGE, LABEL)
-                    .setInputTypes(InputType.feedForward(arch.inputPixels()), InputType.feedForward(capsules));
+                    .setInputTypes(InputType.feedForward(arch.inputPixels()),
+                            InputType.feedForward((long) capsules * arch.digitsPerImage()));
         } else {
             g.addInputs(IMAGE).setInputTypes(InputType.feedForward(arch.inputPixels()));
         }
@@ -96,7 +113,7 @@ public final class CapsNetGraph {
                         .activation(Activation.IDENTITY).build(), LENGTH);
         if (arch.hasDecoder()) {
             addDecoder(g, arch);
-            g.setOutputs(LENGTHS, RECONSTRUCTION);
+            g.setOutputs(LENGTHS, arch.digitsPerImage() == 1 ? RECONSTRUCTION : RECONSTRUCTION_LOSS);
         } else {
             g.setOutputs(LENGTHS);
         }
@@ -104,7 +121,10 @@ public final class CapsNetGraph {
     }
 
     private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, CapsNetConfig arch) {
-        g.addVertex(MASK, new CapsuleMaskVertex(arch.numClasses(), arch.digitCapsuleDim()), DIGIT_CAPS, LABEL);
+        int digits = arch.digitsPerImage();
+        g.addVertex(MASK, digits == 1
+                ? new CapsuleMaskVertex(arch.numClasses(), arch.digitCapsuleDim())
+                : new DigitsMaskVertex(arch.numClasses(), arch.digitCapsuleDim(), digits), DIGIT_CAPS, LABEL);
         String previous = MASK;
         int[] hidden = arch.decoderHidden();
         for (int i = 0; i < hidden.length; i++) {
@@ -112,7 +132,16 @@ public final class CapsNetGraph {
             g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(Activation.RELU).build(), previous);
             previous = name;
         }
-        g.addLayer(RECONSTRUCTION, new OutputLayer.Builder(new ReconstructionLossFunction(arch.reconstructionWeight()))
-                .nOut(arch.inputPixels()).activation(Activation.SIGMOID).build(), previous);
+        ReconstructionLossFunction loss = new ReconstructionLossFunction(arch.reconstructionWeight());
+        if (digits == 1) {
+            g.addLayer(RECONSTRUCTION, new OutputLayer.Builder(loss)
+                    .nOut(arch.inputPixels()).activation(Activation.SIGMOID).build(), previous);
+            return;
+        }
+        g.addLayer(RECONSTRUCTION, new DenseLayer.Builder().nOut(arch.inputPixels()).activation(Activation.SIGMOID)
+                        .build(), previous)
+                .addVertex(RECONSTRUCTIONS, new StackedRowsVertex(digits, arch.inputPixels()), RECONSTRUCTION)
+                .addLayer(RECONSTRUCTION_LOSS, new LossLayer.Builder(loss).activation(Activation.IDENTITY).build(),
+                        RECONSTRUCTIONS);
     }
 }

@@ -27,6 +27,7 @@ public final class FlopCount {
         return predictions + routing;
     }
 
+    /** The decoder runs once per digit of the image. */
     public static double decoderForward(CapsNetConfig a) {
         double flops = 0;
         long in = (long) a.numClasses() * a.digitCapsuleDim();
@@ -37,7 +38,7 @@ public final class FlopCount {
             flops += 2.0 * in * hidden;
             in = hidden;
         }
-        return flops + 2.0 * in * a.inputPixels();
+        return (flops + 2.0 * in * a.inputPixels()) * a.digitsPerImage();
     }
 
     public static double forwardPerImage(CapsNetConfig a) {

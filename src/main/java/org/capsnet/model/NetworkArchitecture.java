@@ -1,10 +1,14 @@
 package org.capsnet.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
+
+import org.nd4j.shade.jackson.annotation.JsonSubTypes;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 
 import java.io.Serializable;
 
@@ -16,7 +20,18 @@ import java.io.Serializable;
  * Data shapes: {@code images [B, P]} pixels in [0, 1], P = inputSize²; {@code labels [B, k]} the class of each of
  * the k digits in an image (k = 1 for MNIST, 2 for MultiMNIST), as floats; {@code sources [B, k*P]} each digit's
  * own image (MultiMNIST) or null (then the image itself is the only digit).
+ * <p>
+ * In JSON (model provenance) an architecture carries its {@link #family()} as the property {@code "family"}, by
+ * which it is read back as the right class; each family is listed in {@link JsonSubTypes} here with the same name
+ * its {@link #family()} returns. JSON without the property (provenance written before there were families) is a
+ * CapsNet.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "family",
+        defaultImpl = CapsNetConfig.class)
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = CapsNetConfig.class, name = CapsNetConfig.FAMILY),
+        @JsonSubTypes.Type(value = BaselineCnnConfig.class, name = BaselineCnnConfig.FAMILY)
+})
 public interface NetworkArchitecture extends Serializable {
     /** A short stable name of the family, e.g. "capsnet" or "baseline-cnn". */
     String family();
@@ -28,6 +43,15 @@ public interface NetworkArchitecture extends Serializable {
 
     /** This architecture for another input size (the layer sizes follow from it). */
     NetworkArchitecture withInputSize(int inputSize);
+
+    /**
+     * This architecture for images holding {@code digits} digits each (1 for MNIST, 2 for MultiMNIST). A family
+     * whose graph does not depend on it (its class scores are trained against the summed one-hot vector of the
+     * digits either way) returns itself.
+     */
+    default NetworkArchitecture withDigitsPerImage(int digits) {
+        return this;
+    }
 
     /** A new, initialised network. Its first output is the class scores {@code [B, numClasses]}. */
     ComputationGraph create(IUpdater updater, long seed, DataType dataType);

@@ -6,7 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -101,12 +101,12 @@ final class ScorePartition implements FlatMapFunction<Iterator<MultiDataSet>, Sc
         }
     }
 
-    private final CapsNetConfig arch;
+    private final NetworkArchitecture arch;
     private final Broadcast<Model> model;
     private final int threads;
     private final int batchSize;
 
-    ScorePartition(CapsNetConfig arch, Broadcast<Model> model, int threads, int batchSize) {
+    ScorePartition(NetworkArchitecture arch, Broadcast<Model> model, int threads, int batchSize) {
         this.arch = arch;
         this.model = model;
         this.threads = threads;

@@ -7,7 +7,7 @@ import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.EpochFitter;
 import org.capsnet.train.EpochStats;
 import org.capsnet.train.ProgressBar;
@@ -38,7 +38,7 @@ public final class SparkEpochFitter implements EpochFitter {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEpochFitter.class);
 
     private final JavaSparkContext sc;
-    private final CapsNetConfig arch;
+    private final NetworkArchitecture arch;
     private final TrainingConfig config;
     private final SparkTrainerConfig spark;
     private final int workers;
@@ -52,7 +52,7 @@ public final class SparkEpochFitter implements EpochFitter {
      * {@code minibatches}: data minibatches (features {images [b, P]}, labels {targets [b, J], ...}) of
      * {@code config.batchSize()} examples, e.g. from {@link org.capsnet.data.SparkDataLoader}.
      */
-    public SparkEpochFitter(JavaSparkContext sc, CapsNetConfig arch, TrainingConfig config, SparkTrainerConfig spark,
+    public SparkEpochFitter(JavaSparkContext sc, NetworkArchitecture arch, TrainingConfig config, SparkTrainerConfig spark,
             JavaRDD<MultiDataSet> minibatches) {
         this.sc = sc;
         this.arch = arch;
@@ -95,7 +95,7 @@ public final class SparkEpochFitter implements EpochFitter {
     }
 
     @Override
-    public EvaluationResult evaluate(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {
+    public EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, LabelledImages test) {
         return evaluator == null ? EpochFitter.super.evaluate(graph, arch, test) : evaluator.evaluate(graph, arch);
     }
 

@@ -4,7 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.capsnet.eval.EvaluationResult;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -24,7 +24,7 @@ public final class SparkEvaluator {
         this.threads = threadsPerWorker;
     }
 
-    public EvaluationResult evaluate(ComputationGraph graph, CapsNetConfig arch) {
+    public EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch) {
         Broadcast<ScorePartition.Model> model = sc.broadcast(
                 new ScorePartition.Model(graph.getConfiguration().toJson(), graph.params()));
         try {

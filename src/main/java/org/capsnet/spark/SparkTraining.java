@@ -3,7 +3,7 @@ package org.capsnet.spark;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsnet.data.SparkDataLoader;
 import org.capsnet.data.Split;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
@@ -18,7 +18,7 @@ public final class SparkTraining {
     private SparkTraining() {
     }
 
-    public static TrainingLoop.Result run(String master, CapsNetConfig arch, TrainingConfig config,
+    public static TrainingLoop.Result run(String master, NetworkArchitecture arch, TrainingConfig config,
             SparkTrainerConfig spark, TrainingJob.Paths paths, ProgressBar progress) {
         JavaSparkContext sc = SparkSessions.start("capsnet-train", master);
         try {
@@ -29,7 +29,7 @@ public final class SparkTraining {
     }
 
     /** The same on a running context (left running). */
-    public static TrainingLoop.Result run(JavaSparkContext sc, CapsNetConfig arch, TrainingConfig config,
+    public static TrainingLoop.Result run(JavaSparkContext sc, NetworkArchitecture arch, TrainingConfig config,
             SparkTrainerConfig spark, TrainingJob.Paths paths, ProgressBar progress) {
         int workers = spark.workersOn(sc.defaultParallelism());
         return new TrainingJob(arch, config, paths, "spark " + sc.master() + " x" + workers).run(

@@ -1,9 +1,7 @@
 package org.capsnet.train;
 
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.CapsNetConfig;
-import org.capsnet.model.CapsNetGraph;
-import org.capsnet.model.CapsNetInputs;
-import org.capsnet.model.FlopCount;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,17 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Measures training throughput of the paper's CapsNet on this machine: images per second of full training steps
- * (forward, backward, Adam) after warm-up, the FLOP rate this implies, and MFU against the sgemm rate measured in
- * the same process on the PrimaryCaps gemm shape.
+ * Measures training throughput of a network (the paper's CapsNet by default) on this machine: images per second of
+ * full training steps (forward, backward, Adam) after warm-up, the FLOP rate this implies, and MFU against the
+ * sgemm rate measured in the same process on the PrimaryCaps gemm shape (a CapsNet) or a [32B x 2048] x
+ * [2048 x 256] one (other families).
  */
 public final class Benchmark {
-    private final CapsNetConfig arch;
+    private final NetworkArchitecture arch;
     private final int batchSize;
     private final int iterations;
     private final int warmup;
 
-    public Benchmark(CapsNetConfig arch, int batchSize, int iterations, int warmup) {
+    public Benchmark(NetworkArchitecture arch, int batchSize, int iterations, int warmup) {
         this.arch = arch;
         this.batchSize = batchSize;
         this.iterations = iterations;
@@ -36,14 +35,15 @@ public final class Benchmark {
     }
 
     public Map<String, Object> run() {
-        ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 1, DataType.FLOAT);
+        ComputationGraph graph = arch.create(new Adam(1e-3), 1, DataType.FLOAT);
         Nd4j.getRandom().setSeed(1);
-        INDArray images = Nd4j.rand(DataType.FLOAT, batchSize, arch.inputPixels());
-        INDArray targets = Nd4j.zeros(DataType.FLOAT, batchSize, arch.numClasses());
+        int pixels = arch.inputSize() * arch.inputSize();
+        INDArray images = Nd4j.rand(DataType.FLOAT, batchSize, pixels);
+        INDArray classes = Nd4j.zeros(DataType.FLOAT, batchSize, 1);
         for (int i = 0; i < batchSize; i++) {
-            targets.putScalar(i, i % arch.numClasses(), 1.0);
+            classes.putScalar(i, 0, i % arch.numClasses());
         }
-        MultiDataSet batch = CapsNetInputs.forTraining(arch, images, targets);
+        MultiDataSet batch = arch.trainingBatch(images, classes, null);
         for (int i = 0; i < warmup; i++) {
             graph.fit(batch);
         }
@@ -53,7 +53,7 @@ public final class Benchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double imagesPerSecond = (double) iterations * batchSize / seconds;
-        double flopPerImage = FlopCount.trainingPerImage(arch);
+        double flopPerImage = arch.trainingFlopsPerImage();
         double achievedGflops = imagesPerSecond * flopPerImage / 1e9;
         double sgemmGflops = sgemmGflops();
 
@@ -68,16 +68,24 @@ public final class Benchmark {
         r.put("mfu", achievedGflops / sgemmGflops);
         r.put("seconds_per_step", seconds / iterations);
         r.put("peak_rss_mib", peakResidentMiB());
-        r.put("routings", arch.routings());
+        r.put("family", arch.family());
+        if (arch instanceof CapsNetConfig capsNet) {
+            r.put("routings", capsNet.routings());
+        }
         r.put("layer_ms", LayerProfile.measure(graph, batch.getFeatures(), 3));
         return r;
     }
 
-    /** Best of several float32 sgemms of the PrimaryCaps shape [B*36 x 20736] x [20736 x 256]. */
+    /** Best of several float32 sgemms of the PrimaryCaps shape [B*36 x 20736] x [20736 x 256] (a CapsNet). */
     double sgemmGflops() {
-        long m = (long) batchSize * arch.primaryGridSize() * arch.primaryGridSize();
-        long k = (long) arch.primaryKernel() * arch.primaryKernel() * arch.conv1Channels();
-        long n = (long) arch.primaryCapsuleChannels() * arch.primaryCapsuleDim();
+        long m = 32L * batchSize;
+        long k = 2048;
+        long n = 256;
+        if (arch instanceof CapsNetConfig c) {
+            m = (long) batchSize * c.primaryGridSize() * c.primaryGridSize();
+            k = (long) c.primaryKernel() * c.primaryKernel() * c.conv1Channels();
+            n = (long) c.primaryCapsuleChannels() * c.primaryCapsuleDim();
+        }
         INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
         INDArray c = Nd4j.create(DataType.FLOAT, m, n);

@@ -3,7 +3,7 @@ package org.capsnet.train;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** Fits a network for one epoch: on this machine ({@link LocalEpochFitter}) or on Spark executors. */
@@ -18,7 +18,7 @@ public interface EpochFitter {
      * Scores the network on the test split after an epoch. By default on this machine; a distributed fitter may
      * score on its cluster instead.
      */
-    default EvaluationResult evaluate(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {
+    default EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, LabelledImages test) {
         return Evaluator.evaluate(graph, arch, test, 100);
     }
 }

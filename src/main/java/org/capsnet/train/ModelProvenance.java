@@ -1,6 +1,6 @@
 package org.capsnet.train;
 
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ public final class ModelProvenance {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private CapsNetConfig architecture;
+    private NetworkArchitecture architecture;
     private TrainingConfig training;
     private String dataDirectory;
     private Map<String, String> dataSha256 = new LinkedHashMap<>();
@@ -36,7 +36,7 @@ public final class ModelProvenance {
     private ModelProvenance() {
     }
 
-    public static ModelProvenance of(CapsNetConfig architecture, TrainingConfig training, String dataDirectory,
+    public static ModelProvenance of(NetworkArchitecture architecture, TrainingConfig training, String dataDirectory,
             Map<String, String> dataSha256, String trainer) {
         ModelProvenance p = new ModelProvenance();
         p.architecture = architecture;
@@ -57,7 +57,7 @@ public final class ModelProvenance {
         return p;
     }
 
-    public CapsNetConfig architecture() { return architecture; }
+    public NetworkArchitecture architecture() { return architecture; }
     public TrainingConfig training() { return training; }
     public String dataDirectory() { return dataDirectory; }
     public Map<String, String> dataSha256() { return dataSha256; }

@@ -5,8 +5,7 @@ import org.capsnet.data.DatasetLoader;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.io.StoragePath;
-import org.capsnet.model.CapsNetConfig;
-import org.capsnet.model.CapsNetGraph;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -55,13 +54,13 @@ public final class TrainingJob {
         }
     }
 
-    private final CapsNetConfig archTemplate;
+    private final NetworkArchitecture archTemplate;
     private final TrainingConfig config;
     private final Paths paths;
     private final String trainerName;
 
-    /** {@code archTemplate}: the architecture; its input size is taken from the data. */
-    public TrainingJob(CapsNetConfig archTemplate, TrainingConfig config, Paths paths, String trainerName) {
+    /** {@code archTemplate}: the architecture; its input size and digits per image are taken from the data. */
+    public TrainingJob(NetworkArchitecture archTemplate, TrainingConfig config, Paths paths, String trainerName) {
         this.archTemplate = archTemplate;
         this.config = config;
         this.paths = paths;
@@ -74,12 +73,16 @@ public final class TrainingJob {
     /**
      * Runs the job. {@code fitterFactory} makes the epoch fitter from the loaded training split (local or Spark).
      */
-    public TrainingLoop.Result run(BiFunction<CapsNetConfig, LabelledImages, EpochFitter> fitterFactory,
+    public TrainingLoop.Result run(BiFunction<NetworkArchitecture, LabelledImages, EpochFitter> fitterFactory,
             ProgressBar progress) {
         paths.checkOutputsWritable();
         LabelledImages train = DatasetLoader.load(paths.data(), Split.TRAIN);
         LabelledImages test = hasTestSplit(paths.data()) ? DatasetLoader.load(paths.data(), Split.TEST) : null;
-        CapsNetConfig arch = architectureFor(train);
+        NetworkArchitecture arch = architectureFor(train);
+        if (train.sources() != null && config.maxShift() > 0) {
+            LOG.info("MultiMNIST data: no random shift (the generator already shifted each digit; --shift {} unused)",
+                    config.maxShift());
+        }
         Map<String, String> checksums = new LinkedHashMap<>(train.sha256());
         if (test != null) {
             checksums.putAll(test.sha256());
@@ -100,7 +103,7 @@ public final class TrainingJob {
             if (paths.resume()) {
                 LOG.info("no checkpoint in {}: starting from scratch", paths.checkpointDir());
             }
-            graph = CapsNetGraph.create(arch, Optimizers.adam(config), config.seed(), DataType.FLOAT);
+            graph = arch.create(Optimizers.adam(config), config.seed(), DataType.FLOAT);
             provenance = ModelProvenance.of(arch, config, paths.data().toString(), checksums, trainerName);
         }
         LOG.info("{} parameters; {}; {}", graph.numParams(), arch, config);
@@ -122,12 +125,13 @@ public final class TrainingJob {
         }
     }
 
-    private CapsNetConfig architectureFor(LabelledImages train) {
+    private NetworkArchitecture architectureFor(LabelledImages train) {
         if (train.height() != train.width()) {
             throw new InvalidInputException("--data " + paths.data() + " holds " + train.height() + "x"
-                    + train.width() + " images; CapsNet here takes square images");
+                    + train.width() + " images; the networks here take square images");
         }
-        return archTemplate.toBuilder().inputSize(train.height()).build();
+        int digits = train.size() == 0 ? 1 : train.labels()[0].length;
+        return archTemplate.withInputSize(train.height()).withDigitsPerImage(digits);
     }
 
     /** Whether {@code dir} holds a test split (t10k-* files) to evaluate on after every epoch. */

@@ -2,7 +2,7 @@ package org.capsnet.train;
 
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
-import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ import java.util.Map;
 public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
 
-    private final CapsNetConfig arch;
+    private final NetworkArchitecture arch;
     private final TrainingConfig config;
     private final EpochFitter fitter;
     private final LabelledImages test;
@@ -29,7 +29,7 @@ public final class TrainingLoop {
     private final long trainingExamples;
 
     /** {@code test}, {@code checkpoints} and {@code metrics} may be null. */
-    public TrainingLoop(CapsNetConfig arch, TrainingConfig config, EpochFitter fitter, long trainingExamples,
+    public TrainingLoop(NetworkArchitecture arch, TrainingConfig config, EpochFitter fitter, long trainingExamples,
             LabelledImages test, Checkpoints checkpoints, MetricsLog metrics, ProgressBar progress) {
         this.arch = arch;
         this.config = config;
@@ -89,6 +89,7 @@ public final class TrainingLoop {
             r.put("test_examples", eval.examples());
             if (eval.multiDigit()) {
                 r.put("test_two_digit_accuracy", eval.twoDigitAccuracy());
+                r.put("test_at_least_one_accuracy", eval.atLeastOneAccuracy());
             }
         }
         return r;

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Versions of the software a model was made with, for its provenance. */
-final class Versions {
+public final class Versions {
     private Versions() {
     }
 
-    static Map<String, String> current() {
+    public static Map<String, String> current() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("capsnet", BuildInfo.projectVersion());
         v.put("java", System.getProperty("java.version"));

@@ -54,7 +54,12 @@ class PictureCommandsTest {
     }
 
     private static Path save(boolean decoder, String name, int inputSize) {
+        return save(decoder, name, inputSize, 1);
+    }
+
+    private static Path save(boolean decoder, String name, int inputSize, int digitsPerImage) {
         CapsNetConfig arch = CapsNetConfig.builder().inputSize(inputSize).conv1Channels(8).primaryCapsuleChannels(4)
+                .digitsPerImage(digitsPerImage)
                 .decoderHidden(decoder ? new int[] {32, 64} : new int[0]).build();
         TrainingConfig config = TrainingConfig.builder().build();
         Path file = dir.resolve(name);
@@ -182,7 +187,7 @@ class PictureCommandsTest {
         var made = run("data", "multimnist", "--source", data.toString(), "--out", multi.toString(),
                 "--pairs-per-digit", "1");
         assertEquals(0, made.code(), made.err());
-        Path model36 = save(true, "model36.zip", 36);
+        Path model36 = save(true, "model36.zip", 36, 2);   // the two-digit CapsNet: decoder run once per digit
         Path out = dir.resolve("multi.png");
         var o = run("evaluate", "--model", model36.toString(), "--data", multi.toString(),
                 "--reconstructions-out", out.toString());

@@ -33,16 +33,27 @@ class MinibatchesTest {
     }
 
     @Test
-    void multiDigitBatchesHaveMultiHotTargetsAndSourcesDigitOneThenTwo() {
+    void multiDigitBatchesHaveMultiHotTargetsSourcesAndClassesDigitOneThenTwo() {
         int hw = 4;
         int[][] labels = {{1, 2}, {3, 3}};
         LabelledImages d = new LabelledImages(Nd4j.rand(2, hw).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT),
                 2, 2, labels, Nd4j.rand(2, 2 * hw), Map.of());
         MultiDataSet b = Minibatches.of(d, 2).get(0);
-        assertEquals(2, b.getLabels().length);
+        assertEquals(3, b.getLabels().length);
         assertArrayEquals(new float[]{0, 1, 1, 0, 0, 0, 0, 0, 0, 0}, b.getLabels(0).getRow(0).toFloatVector());
         assertEquals(2f, b.getLabels(0).getFloat(1, 3));
         assertEquals(d.sources(), b.getLabels(1));
+        assertArrayEquals(new float[][]{{1, 2}, {3, 3}}, b.getLabels(2).toFloatMatrix());
+        assertEquals(b.getLabels(2), Minibatches.classes(b));
+        assertEquals(d.sources(), Minibatches.sources(b));
+    }
+
+    @Test
+    void classesOfASingleDigitBatchComeFromItsOneHotTargets() {
+        TestData.writeTinySplit(tmp, Split.TRAIN, 5, 2, 2);
+        MultiDataSet b = Minibatches.of(DatasetLoader.load(tmp, Split.TRAIN), 5).get(0);
+        assertArrayEquals(new float[][]{{0}, {1}, {2}, {3}, {4}}, Minibatches.classes(b).toFloatMatrix());
+        assertEquals(null, Minibatches.sources(b));
     }
 
     @Test

@@ -62,6 +62,18 @@ public final class TestData {
         }
     }
 
+    /**
+     * A tiny MultiMNIST data set in {@code dir} (IDX, 36x36, with sources), {@code pairsPerDigit} pairs per digit of
+     * the first {@code nTrain} / {@code nTest} sample digits; the subset itself goes to {@code dir}-source.
+     */
+    public static Path multiMnist(Path dir, int nTrain, int nTest, int pairsPerDigit) {
+        Path source = dir.resolveSibling(dir.getFileName() + "-source");
+        mnistSubset(source, nTrain, nTest);
+        MultiMnistGenerator.generate(source, dir,
+                new MultiMnistConfig(pairsPerDigit, 4, 4, 1, MultiMnistConfig.Format.IDX));
+        return dir;
+    }
+
     static void gzip(Path file, byte[] content) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(content);

@@ -3,6 +3,7 @@ package org.capsnet.model;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,9 +34,28 @@ class CapsNetGradientCheckTest {
         // Larger DigitCaps weights than training's 0.01 so that the routing terms matter in the check.
         graph.getParam(CapsNetGraph.DIGIT_CAPS + "_W").muli(30);
         INDArray images = TinyCapsNets.images(42, 3, arch, DataType.DOUBLE);
-        INDArray targets = TinyCapsNets.oneHot(new int[] {0, 2, 1}, 3, DataType.DOUBLE);
-        var data = CapsNetInputs.forTraining(arch, images, targets);
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
+        var data = arch.trainingBatch(images, TinyCapsNets.classes(new int[] {0, 2, 1}, DataType.DOUBLE), null);
+        assertTrue(check(graph, data), "gradient check failed; see the log for the parameters that differ");
+    }
+
+    /**
+     * Two digits per image: the mask runs the decoder once per digit on [2B] rows and the loss sees [B, 2P]. The
+     * check divides the gradient by the graph's minibatch B, as training does, and compares it with the score.
+     */
+    @Test
+    void twoDigitNetworkGradientsMatchFiniteDifferences() {
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true).withDigitsPerImage(2);
+        ComputationGraph graph = CapsNetGraph.create(arch, new NoOp(), 12345, DataType.DOUBLE);
+        graph.getParam(CapsNetGraph.DIGIT_CAPS + "_W").muli(30);
+        INDArray images = TinyCapsNets.images(42, 3, arch, DataType.DOUBLE);
+        INDArray classes = Nd4j.createFromArray(new double[][] {{0, 2}, {2, 1}, {1, 0}});
+        INDArray sources = TinyCapsNets.images(7, 3, arch, DataType.DOUBLE).repeat(1, 2).muli(0.5);
+        var data = arch.trainingBatch(images, classes, sources);
+        assertTrue(check(graph, data), "gradient check failed; see the log for the parameters that differ");
+    }
+
+    private static boolean check(ComputationGraph graph, org.nd4j.linalg.dataset.api.MultiDataSet data) {
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
                 .net(graph)
                 .inputs(data.getFeatures())
                 .labels(data.getLabels())
@@ -45,6 +65,5 @@ class CapsNetGradientCheckTest {
                 .subset(true).maxPerParam(40)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
                 .exitOnFirstError(false));
-        assertTrue(ok, "gradient check failed; see the log for the parameters that differ");
     }
 }

@@ -21,9 +21,31 @@ public final class TinyCapsNets {
                 .build();
     }
 
+    /**
+     * The paper's CapsNet structure with fewer channels (conv1 16, PrimaryCaps 4 x 8D, DigitCaps 10 x 16D, decoder
+     * 32-64): about 100x fewer FLOPs, for training tests on real (Multi)MNIST. Input size and digits per image
+     * follow from the data.
+     */
+    public static CapsNetConfig small() {
+        return CapsNetConfig.builder()
+                .conv1Channels(16)
+                .primaryCapsuleChannels(4)
+                .decoderHidden(32, 64)
+                .build();
+    }
+
     public static INDArray images(long seed, int batch, CapsNetConfig arch, DataType type) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(type, batch, arch.inputPixels());
+    }
+
+    /** Class indices {@code [B, 1]} for {@link CapsNetConfig#trainingBatch}. */
+    public static INDArray classes(int[] labels, DataType type) {
+        INDArray c = Nd4j.zeros(type, labels.length, 1);
+        for (int i = 0; i < labels.length; i++) {
+            c.putScalar(i, 0, labels[i]);
+        }
+        return c;
     }
 
     public static INDArray oneHot(int[] labels, int classes, DataType type) {

@@ -84,6 +84,37 @@ class AugmentPartitionTest {
     }
 
     @Test
+    void multiDigitExamplesKeepTheirSourcesAndDigitOrderAndAreNotShifted() {
+        CapsNetConfig two = arch.withDigitsPerImage(2);
+        List<MultiDataSet> in = new ArrayList<>();
+        for (int batch = 0; batch < 2; batch++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, 100);
+            int[][] labels = new int[4][];
+            for (int i = 0; i < 4; i++) {
+                int id = batch * 4 + i;
+                x.putScalar(i, 0, id);
+                labels[i] = new int[] {id % 3, (id + 1) % 3};
+            }
+            INDArray sources = Nd4j.concat(1, x.mul(0.5), x.mul(0.25));
+            in.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, new INDArray[] {
+                    org.capsnet.data.Minibatches.targets(labels, 0, 4), sources,
+                    org.capsnet.data.Minibatches.classIndices(labels, 0, 4)}));
+        }
+        List<MultiDataSet> out = new ArrayList<>();
+        new AugmentPartition(two, 1, 0, 2, 1, 0).call(0, in.iterator()).forEachRemaining(out::add);
+        for (MultiDataSet b : out) {
+            INDArray x = b.getFeatures(0);
+            assertEquals(Nd4j.concat(1, x.mul(0.5), x.mul(0.25)), b.getLabels(1));
+            for (int i = 0; i < x.size(0); i++) {
+                int id = (int) x.getDouble(i, 0);
+                assertEquals(1.0, b.getFeatures(1).getDouble(i, id % 3));
+                assertEquals(1.0, b.getFeatures(1).getDouble(i, 3 + (id + 1) % 3));
+                assertEquals(2.0, b.getLabels(0).sumNumber().doubleValue() / x.size(0), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void taskThreadLimitIsApplied() {
         try {
             run(1, 0, 0, 0);

@@ -3,7 +3,6 @@ package org.capsnet.spark;
 import org.capsnet.model.TinyCapsNets;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
-import org.capsnet.model.CapsNetInputs;
 import org.capsnet.train.EpochStats;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
@@ -48,7 +47,7 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
             EpochStats stats = fitter.fit(distributed, epoch, ProgressBar.silent());
             assertEquals(2 * BATCH, stats.examples());
             assertEquals(1, fitter.lastTimes().rounds());
-            single.fit(CapsNetInputs.forTraining(arch, images, targets));
+            single.fit(arch.trainingBatch(images, targets.argMax(1).reshape(-1, 1).castTo(DataType.DOUBLE), null));
         }
 
         assertEquals(2, fitter.workers());

@@ -2,6 +2,7 @@ package org.capsnet.train;
 
 import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,8 @@ class TrainingJobTest {
 
         ModelFiles.SavedModel saved = ModelFiles.load(dir.resolve("run/model.zip"), false);
         assertEquals(3, saved.provenance().epochsCompleted());
-        assertEquals(SmallModels.smallMnist().conv1Channels(), saved.provenance().architecture().conv1Channels());
+        assertEquals(SmallModels.smallMnist().conv1Channels(),
+                ((CapsNetConfig) saved.provenance().architecture()).conv1Channels());
         assertTrue(saved.provenance().dataSha256().containsKey("train-images-idx3-ubyte.gz"));
     }
 
@@ -73,8 +75,8 @@ class TrainingJobTest {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(List.of("checkpoint-epoch-0002.zip", "checkpoint-epoch-0003.zip"), names);
         }
-        CapsNetConfig arch = ModelFiles.load(dir.resolve("run/ckpt/checkpoint-epoch-0003.zip"), true).provenance()
-                .architecture();
+        NetworkArchitecture arch = ModelFiles.load(dir.resolve("run/ckpt/checkpoint-epoch-0003.zip"), true)
+                .provenance().architecture();
         assertEquals(28, arch.inputSize());
     }
 }

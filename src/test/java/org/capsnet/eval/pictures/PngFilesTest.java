@@ -9,7 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PngFilesTest {
     @Test
@@ -26,5 +28,16 @@ class PngFilesTest {
                 assertEquals(image.getRGB(x, y), back.getRGB(x, y));
             }
         }
+    }
+
+    @Test
+    void dataUriHoldsThePngBytes() {
+        BufferedImage image = new ImageGrid(1, 1, 2, 2, 1).tile(0, 0, new float[] {0, 1, 1, 0}).render();
+        String uri = PngFiles.dataUri(image);
+        assertTrue(uri.startsWith("data:image/png;base64,"), uri);
+        byte[] png = java.util.Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1));
+        assertArrayEquals(PngFiles.encode(image), png);
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
     }
 }

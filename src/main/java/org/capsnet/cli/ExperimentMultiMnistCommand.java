@@ -1,0 +1,110 @@
+package org.capsnet.cli;
+
+import org.capsnet.InvalidInputException;
+import org.capsnet.experiment.MultiMnistExperiment;
+import org.capsnet.io.StoragePath;
+import org.capsnet.experiment.MultiMnistExperimentConfig;
+import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code capsnet experiment multimnist --source DIR --out DIR [--pairs-per-digit K] [--epochs N] [--batch-size B]
+ * [--master URL ...] [--resume]}: the paper's MultiMNIST experiment, CapsNet against the baseline CNN with the same
+ * data and budget ({@link MultiMnistExperiment}).
+ */
+@Command(name = "multimnist", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Generate MultiMNIST, train CapsNet and the baseline CNN on it with the same budget, evaluate "
+                + "both, and write results.md/results.json into --out.")
+final class ExperimentMultiMnistCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "DIR",
+            description = "MNIST-style data set the pairs are made from (train-*, t10k-*).")
+    String source;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder.")
+    String out;
+
+    @Option(names = "--pairs-per-digit", defaultValue = "1000", paramLabel = "K",
+            description = "Pairs per source digit (default ${DEFAULT-VALUE}, as in the paper).")
+    int pairsPerDigit;
+
+    @Option(names = "--shift", defaultValue = "4", paramLabel = "PX",
+            description = "Largest shift of each digit in each direction (default ${DEFAULT-VALUE}).")
+    int shift;
+
+    @Option(names = "--data-seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of the pairs and shifts (default ${DEFAULT-VALUE}).")
+    long dataSeed;
+
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs of every model "
+            + "(default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B",
+            description = "Minibatch size (per worker on Spark; default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Adam learning rate.")
+    double lr;
+
+    @Option(names = "--lr-decay", defaultValue = "0.9", paramLabel = "X",
+            description = "Learning rate factor per epoch (default ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "Seed of initialisation and data order (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--routings", defaultValue = "3", paramLabel = "R",
+            description = "CapsNet routing iterations (default ${DEFAULT-VALUE}).")
+    int routings;
+
+    @Option(names = "--width-divisor", defaultValue = "1", paramLabel = "D",
+            description = "Divide the channel and unit counts of both models by D (1 = the paper's models; larger "
+                    + "for a quick run on a small machine) (default ${DEFAULT-VALUE}).")
+    int widthDivisor;
+
+    @Option(names = "--resume", description = "Continue the experiment in --out: finished steps are skipped, an "
+            + "interrupted training resumes from its last checkpoint.")
+    boolean resume;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() {
+        StoragePath sourceDir = StoragePath.of(source);
+        StoragePath outDir = StoragePath.of(out);
+        if (!sourceDir.isDirectory()) {
+            throw new InvalidInputException("--source " + source + " is not a directory");
+        }
+        if (!resume && outDir.resolve("experiment.json").exists()) {
+            throw new InvalidInputException("--out " + out + " already holds an experiment; pass --resume to "
+                    + "continue it or choose another --out");
+        }
+        // MultiMNIST is not shifted further in training (the generator shifted each digit), as in the paper.
+        TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
+                .learningRateDecay(lrDecay).maxShift(0).seed(seed).build();
+        List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings, widthDivisor);
+        MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(sourceDir, outDir, pairsPerDigit, shift,
+                dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine());
+        PrintWriter console = spec.commandLine().getOut();
+        MultiMnistExperiment.run(config, console);
+        return CapsNetMain.EXIT_OK;
+    }
+
+    private String commandLine() {
+        return "capsnet " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}

@@ -1,0 +1,129 @@
+package org.capsnet.experiment;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.capsnet.data.DatasetLoader;
+import org.capsnet.data.LabelledImages;
+import org.capsnet.data.SparkDataLoader;
+import org.capsnet.data.Split;
+import org.capsnet.eval.EvaluationResult;
+import org.capsnet.eval.Evaluator;
+import org.capsnet.io.StoragePath;
+import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.spark.SparkEvaluator;
+import org.capsnet.spark.SparkTraining;
+import org.capsnet.train.LocalEpochFitter;
+import org.capsnet.train.ModelFiles;
+import org.capsnet.train.ProgressBar;
+import org.capsnet.train.TrainingJob;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Steps 2 and 3 for one model, in {@code out/<family>/}: training (skipped when {@value #MODEL} already holds all
+ * epochs; otherwise resumed from the newest checkpoint in {@code checkpoints/}) with per-epoch metrics in
+ * {@value #METRICS}, then evaluation on t10k into {@value #EVALUATION} (skipped when present).
+ */
+final class ModelRun {
+    static final String MODEL = "model.zip";
+    static final String METRICS = "metrics.jsonl";
+    static final String EVALUATION = "evaluation.json";
+
+    private final MultiMnistExperimentConfig config;
+    private final NetworkArchitecture arch;
+    private final StoragePath dir;
+    private final StoragePath data;
+
+    ModelRun(MultiMnistExperimentConfig config, NetworkArchitecture arch, StoragePath out, StoragePath data) {
+        this.config = config;
+        this.arch = arch;
+        this.dir = out.resolve(arch.family());
+        this.data = data;
+    }
+
+    StoragePath dir() {
+        return dir;
+    }
+
+    StoragePath modelFile() {
+        return dir.resolve(MODEL);
+    }
+
+    /** Whether the saved model holds all the configured epochs. */
+    boolean trained() {
+        return modelFile().isFile()
+                && ModelFiles.load(modelFile(), false).provenance().epochsCompleted()
+                >= config.training().epochs();
+    }
+
+    void train(JavaSparkContext sc, ProgressBar progress) {
+        TrainingJob.Paths paths = new TrainingJob.Paths(data, modelFile(), dir.resolve("checkpoints"),
+                dir.resolve(METRICS), true);
+        if (sc == null) {
+            new TrainingJob(arch, config.training(), paths, "local").run(
+                    (a, train) -> new LocalEpochFitter(a, config.training(), train), progress);
+        } else {
+            SparkTraining.run(sc, arch, config.training(), config.spark(), paths, progress);
+        }
+    }
+
+    boolean evaluated() {
+        return dir.resolve(EVALUATION).isFile();
+    }
+
+    /** Scores the saved model on t10k (on the executors with a Spark context) and writes the evaluation file. */
+    Map<String, Object> evaluate(JavaSparkContext sc) {
+        ModelFiles.SavedModel saved = ModelFiles.load(modelFile(), false);
+        NetworkArchitecture savedArch = saved.provenance().architecture();
+        EvaluationResult result;
+        if (sc == null) {
+            LabelledImages test = DatasetLoader.load(data, Split.TEST);
+            result = Evaluator.evaluate(saved.graph(), savedArch, test, 100);
+        } else {
+            int workers = config.spark().workersOn(sc.defaultParallelism());
+            result = new SparkEvaluator(sc, SparkDataLoader.minibatches(sc, data, Split.TEST, 100,
+                    workers), config.spark().threadsPerWorker()).evaluate(saved.graph(), savedArch);
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("family", savedArch.family());
+        e.put("examples", result.examples());
+        e.put("two_digit_accuracy", result.twoDigitAccuracy());
+        e.put("at_least_one_accuracy", result.atLeastOneAccuracy());
+        e.put("parameters", saved.graph().numParams());
+        e.put("epochs", saved.provenance().epochsCompleted());
+        e.put("architecture", savedArch.toString());
+        ExperimentJson.write(dir.resolve(EVALUATION), e);
+        return ExperimentJson.roundTrip(e);
+    }
+
+    Map<String, Object> evaluation() {
+        return ExperimentJson.read(dir.resolve(EVALUATION));
+    }
+
+    /** The per-epoch metrics records (a resumed run appended its epochs to the same file). */
+    List<Map<String, Object>> metrics() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        StoragePath file = dir.resolve(METRICS);
+        if (!file.isFile()) {
+            return out;
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(file.openInput(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    out.add(ExperimentJson.parse(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,139 @@
+package org.capsnet.experiment;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
+import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.spark.SparkSessions;
+import org.capsnet.train.ProgressBar;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The paper's MultiMNIST experiment end to end (DESIGN.md section 2): generate (or reuse) the data in
+ * {@code out/data}, train every model of the configuration with the same budget, evaluate each on t10k, and write
+ * {@code out/results.json} and {@code out/results.md} ({@link ExperimentResults}) with the figures in
+ * {@code out/figures/} ({@link ExperimentFigures}). Each step is skipped when a
+ * previous run in the same folder finished it, and an interrupted training resumes from its last checkpoint, so
+ * re-running the same command continues where it stopped. {@code out/experiment.json} records the settings; a
+ * folder holding another experiment's settings is refused. Progress lines go to {@code console}.
+ * <p>
+ * Entry points: {@link #run(MultiMnistExperimentConfig, PrintWriter)} starts (and stops) Spark for the
+ * configuration's master; {@link #run(MultiMnistExperimentConfig, JavaSparkContext, PrintWriter)} uses a running
+ * context (e.g. a notebook's), or none for single-machine training.
+ */
+public final class MultiMnistExperiment {
+    static final String SETTINGS = "experiment.json";
+
+    private MultiMnistExperiment() {
+    }
+
+    /** Runs on this machine (master "none") or on a Spark context started for the configuration's master. */
+    public static Map<String, Object> run(MultiMnistExperimentConfig config, PrintWriter console) {
+        if (!config.onSpark()) {
+            return run(config, null, console);
+        }
+        JavaSparkContext sc = SparkSessions.start("capsnet-multimnist", config.master());
+        try {
+            return run(config, sc, console);
+        } finally {
+            sc.stop();
+        }
+    }
+
+    /**
+     * Runs with a running Spark context (left running), or on this machine when {@code sc} is null. Returns the
+     * content of results.json.
+     */
+    public static Map<String, Object> run(MultiMnistExperimentConfig config, JavaSparkContext sc,
+            PrintWriter console) {
+        StoragePath out = config.out();
+        out.createDirectories();
+        checkSettings(config, out);
+        int steps = 3 + 2 * config.models().size();
+        int step = 0;
+
+        say(console, ++step, steps, "data: MultiMNIST from " + config.source() + ", " + config.pairsPerDigit()
+                + " pairs per digit, shift " + config.shift());
+        ExperimentData.Prepared data = ExperimentData.prepare(config, out.resolve("data"));
+        say(console, step, steps, "data " + (data.reused() ? "reused" : "generated") + " in " + data.dir() + ": "
+                + describeSplits(data.record()));
+
+        List<ModelRun> runs = new ArrayList<>();
+        for (NetworkArchitecture arch : config.models()) {
+            ModelRun run = new ModelRun(config, arch, out, data.dir());
+            runs.add(run);
+            say(console, ++step, steps, "train " + arch.family() + " (" + config.training().epochs() + " epochs, "
+                    + "batch " + config.training().batchSize() + (sc == null ? ", this machine" : ", Spark "
+                    + sc.master()) + ")");
+            if (run.trained()) {
+                say(console, step, steps, "train " + arch.family() + ": done before, skipped (" + run.modelFile()
+                        + ")");
+            } else {
+                long start = System.nanoTime();
+                run.train(sc, ProgressBar.onStderr());
+                say(console, step, steps, String.format(Locale.ROOT, "train %s: finished in %.0f s -> %s",
+                        arch.family(), (System.nanoTime() - start) / 1e9, run.modelFile()));
+            }
+            say(console, ++step, steps, "evaluate " + arch.family() + " on t10k");
+            boolean before = run.evaluated();
+            Map<String, Object> evaluation = before ? run.evaluation() : run.evaluate(sc);
+            say(console, step, steps, String.format(Locale.ROOT, "evaluate %s%s: two-digit accuracy %.4f, "
+                            + "at least one %.4f on %s images", arch.family(), before ? " (done before, skipped)" : "",
+                    number(evaluation, "two_digit_accuracy"),
+                    number(evaluation, "at_least_one_accuracy"), evaluation.get("examples")));
+        }
+
+        say(console, ++step, steps, "figures");
+        List<String> figures = ExperimentFigures.write(out, data.dir(), runs, sc);
+        say(console, step, steps, "figures: " + String.join(", ", figures));
+
+        say(console, ++step, steps, "results");
+        Map<String, Object> results = ExperimentResults.write(config, out, data.record(), runs, figures);
+        say(console, step, steps, "results written to " + out.resolve(ExperimentResults.JSON) + " and "
+                + out.resolve(ExperimentResults.MARKDOWN));
+        return results;
+    }
+
+    /** Records the settings on the first run; refuses a folder that holds another experiment's settings. */
+    private static void checkSettings(MultiMnistExperimentConfig config, StoragePath out) {
+        StoragePath file = out.resolve(SETTINGS);
+        Map<String, Object> identity = ExperimentJson.roundTrip(config.identity());
+        if (file.isFile()) {
+            Map<String, Object> previous = ExperimentJson.read(file);
+            if (!previous.equals(identity)) {
+                throw new InvalidInputException("--out " + config.out() + " holds an experiment with other settings ("
+                        + file + "); use another --out or the same settings to resume");
+            }
+        } else {
+            ExperimentJson.write(file, identity);
+        }
+    }
+
+    private static String describeSplits(Map<String, Object> record) {
+        List<String> parts = new ArrayList<>();
+        Object splits = record.get("splits");
+        if (splits instanceof List<?> list) {
+            for (Object o : list) {
+                Map<?, ?> s = (Map<?, ?>) o;
+                parts.add(String.format(Locale.ROOT, "%s %s pairs (overlap %.1f%%)", s.get("split"), s.get("pairs"),
+                        100 * ((Number) s.get("mean_overlap_20x20_boxes")).doubleValue()));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    static double number(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static void say(PrintWriter console, int step, int steps, String message) {
+        console.printf(Locale.ROOT, "[%d/%d] %s%n", step, steps, message);
+        console.flush();
+    }
+}

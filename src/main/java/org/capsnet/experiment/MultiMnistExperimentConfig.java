@@ -1,0 +1,64 @@
+package org.capsnet.experiment;
+
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
+import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.spark.SparkTrainerConfig;
+import org.capsnet.train.TrainingConfig;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a MultiMNIST experiment does: the MNIST-style {@code source} data set, the results folder {@code out}, the
+ * MultiMNIST generation settings (pairs per source digit, largest shift, seed), the one training configuration
+ * every model gets (same epochs, batch size, optimiser and seed: the same budget), the models to compare (their
+ * input size and digits per image follow from the data) and how to run: {@code master} "none" trains on this
+ * machine, anything else on Spark with {@code spark}. {@code command} is recorded in the results. Paths are local
+ * paths or Hadoop FileSystem URIs ({@link StoragePath}).
+ */
+public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, int pairsPerDigit, int shift, long dataSeed,
+        TrainingConfig training, List<NetworkArchitecture> models, String master, SparkTrainerConfig spark,
+        String command) {
+
+    public MultiMnistExperimentConfig {
+        if (pairsPerDigit < 1) {
+            throw new InvalidInputException("--pairs-per-digit must be at least 1, got " + pairsPerDigit);
+        }
+        if (models.isEmpty()) {
+            throw new InvalidInputException("an experiment needs at least one model");
+        }
+        if (models.stream().map(NetworkArchitecture::family).distinct().count() != models.size()) {
+            throw new InvalidInputException("each model family may appear once in an experiment");
+        }
+        if (master == null || master.isBlank()) {
+            throw new InvalidInputException("--master must not be empty");
+        }
+        models = List.copyOf(models);
+    }
+
+    /** A local path made absolute, a URI as given. */
+    static String location(StoragePath p) {
+        return p.isLocal() ? p.localPath().toAbsolutePath().normalize().toString() : p.toString();
+    }
+
+    public boolean onSpark() {
+        return !"none".equals(master);
+    }
+
+    /**
+     * The settings that determine the results (not how or where they are computed): a results folder holds the
+     * results of one such setting, which a re-run must match to resume.
+     */
+    public Map<String, Object> identity() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", location(source));
+        m.put("pairs_per_digit", pairsPerDigit);
+        m.put("shift", shift);
+        m.put("data_seed", dataSeed);
+        m.put("training", training.toString());
+        m.put("models", models.stream().map(Object::toString).toList());
+        return m;
+    }
+}

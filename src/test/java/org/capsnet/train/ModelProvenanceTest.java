@@ -1,0 +1,53 @@
+package org.capsnet.train;
+
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.model.baseline.BaselineCnnConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelProvenanceTest {
+
+    @Test
+    void architectureIsWrittenWithItsFamilyAndReadBackAsTheSameClass() {
+        CapsNetConfig arch = CapsNetConfig.builder().inputSize(36).routings(2).digitsPerImage(2).build();
+        ModelProvenance p = ModelProvenance.of(arch, TrainingConfig.builder().build(), "data", Map.of(), "local");
+        String json = p.toJson();
+        assertTrue(json.contains("\"family\" : \"capsnet\""), json);
+        NetworkArchitecture back = ModelProvenance.fromJson(json).architecture();
+        CapsNetConfig c = assertInstanceOf(CapsNetConfig.class, back);
+        assertEquals(36, c.inputSize());
+        assertEquals(2, c.routings());
+        assertEquals(2, c.digitsPerImage());
+    }
+
+    @Test
+    void baselineCnnIsReadBackAsABaselineCnn() {
+        BaselineCnnConfig arch = BaselineCnnConfig.builder().conv1(32, 9).hiddenUnits(64).build();
+        ModelProvenance p = ModelProvenance.of(arch, TrainingConfig.builder().build(), "data", Map.of(), "local");
+        String json = p.toJson();
+        assertTrue(json.contains("\"family\" : \"baseline-cnn\""), json);
+        BaselineCnnConfig back = assertInstanceOf(BaselineCnnConfig.class,
+                ModelProvenance.fromJson(json).architecture());
+        assertEquals(arch.toString(), back.toString());
+    }
+
+    @Test
+    void provenanceWrittenBeforeFamiliesLoadsAsASingleDigitCapsNet() {
+        String old = "{\"architecture\" : {\"inputSize\" : 28, \"numClasses\" : 10, \"conv1Channels\" : 32,"
+                + " \"conv1Kernel\" : 9, \"primaryCapsuleChannels\" : 8, \"primaryCapsuleDim\" : 8,"
+                + " \"primaryKernel\" : 9, \"primaryStride\" : 2, \"digitCapsuleDim\" : 16, \"routings\" : 3,"
+                + " \"stopGradientInRouting\" : false, \"decoderHidden\" : [64, 128],"
+                + " \"reconstructionWeight\" : 5.0E-4}, \"epochsCompleted\" : 2}";
+        ModelProvenance p = ModelProvenance.fromJson(old);
+        CapsNetConfig c = assertInstanceOf(CapsNetConfig.class, p.architecture());
+        assertEquals(32, c.conv1Channels());
+        assertEquals(1, c.digitsPerImage());
+        assertEquals(2, p.epochsCompleted());
+    }
+}

@@ -1,0 +1,45 @@
+package org.capsnet.train;
+
+import org.capsnet.data.TestData;
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.TinyCapsNets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two-target CapsNet training on a tiny generated MultiMNIST set, on this machine. */
+class MultiMnistTrainingTest {
+
+    @Test
+    void lossFallsAndTwoDigitAccuracyRisesWellAboveChance(@TempDir Path dir) {
+        Path data = TestData.multiMnist(dir.resolve("multi"), 400, 100, 2);
+        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(25).learningRate(0.005).seed(3)
+                .build();
+        TrainingJob.Paths paths = new TrainingJob.Paths(data, dir.resolve("model.zip"), null, null, false);
+        TrainingLoop.Result result = new TrainingJob(TinyCapsNets.small(), config, paths, "local").run(
+                (arch, train) -> new LocalEpochFitter(arch, config, train), ProgressBar.silent());
+
+        List<Map<String, Object>> epochs = result.epochs();
+        double first = (double) epochs.get(0).get("train_loss");
+        double last = (double) epochs.get(2).get("train_loss");
+        assertTrue(last < 0.8 * first, "loss should fall: " + first + " -> " + last);
+        double twoDigit = (double) epochs.get(2).get("test_two_digit_accuracy");
+        double atLeastOne = (double) epochs.get(2).get("test_at_least_one_accuracy");
+        System.out.println("loss " + first + " -> " + last + ", two-digit " + twoDigit + ", at least one "
+                + atLeastOne);
+        // chance: 1/45 = 0.022 for the pair, about 0.38 for at least one of two guesses
+        assertTrue(twoDigit > 0.07, "two-digit accuracy " + twoDigit);
+        assertTrue(atLeastOne > 0.55, "at-least-one accuracy " + atLeastOne);
+        CapsNetConfig saved = assertInstanceOf(CapsNetConfig.class,
+                ModelFiles.load(dir.resolve("model.zip"), false).provenance().architecture());
+        assertEquals(2, saved.digitsPerImage());
+        assertEquals(36, saved.inputSize());
+    }
+}
