@@ -95,8 +95,9 @@ public class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
                 .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
-        curves.prepare(modelOut);
         TrainingJob.Paths paths = new TrainingJob.Paths(data.existing(), modelOut, checkpointDir, metricsOut, resume);
+        paths.checkOutputsWritable(); // the model's own path is named first when its directory is not writable
+        curves.prepare(modelOut);
         NetworkArchitecture network = Architectures.named(architecture, arch.build());
         TrainingLoop.Result result = spark.isLocalOnly()
                 ? new TrainingJob(network, config, paths, "local").run(
@@ -104,7 +105,8 @@ public class TrainCommand implements Callable<Integer> {
                 : spark.train(network, config, paths);
         spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
                 + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
-        StoragePath curvesFile = curves.write(modelOut, metricsOut, result.epochs(), "CapsNet training on " + data.data);
+        StoragePath curvesFile = curves.write(modelOut, metricsOut, result.epochs(),
+                network.family() + " training on " + data.data);
         if (curvesFile != null) {
             spec.commandLine().getOut().println("training curves " + curvesFile);
         }

@@ -73,7 +73,7 @@ class HdfsTrainEvaluateTest {
         assertEquals(0, second.code(), second.err());
         assertEquals(List.of("checkpoint-epoch-0001.zip", "checkpoint-epoch-0002.zip"),
                 StoragePath.of(run + "/ckpt").list().stream().map(StoragePath::fileName).toList());
-        assertEquals(List.of("ckpt", "metrics.jsonl", "model.zip"),
+        assertEquals(List.of("ckpt", "metrics.jsonl", "model-curves.png", "model.zip"),
                 StoragePath.of(run).list().stream().map(StoragePath::fileName).toList(), "no temporary files left");
         assertEquals(2, ModelFiles.load(StoragePath.of(run + "/model.zip"), false).provenance().epochsCompleted());
 
