@@ -1,5 +1,6 @@
 package org.capsnet.eval.pictures;
 
+import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
 import org.capsnet.model.layers.DigitCapsuleLayerImpl;
@@ -18,6 +19,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * in the order (grid row, grid column, channel).
  */
 public record DigitCapsules(INDArray poses, INDArray coupling, int capsules, int capsuleDim) {
+
+    /** The images {@code [count, P]} of examples {@code from .. from+count-1} of {@code data}. */
+    public static INDArray examples(LabelledImages data, int from, int count) {
+        if (from < 0 || count < 1 || from + count > data.size()) {
+            throw new IllegalArgumentException("examples " + from + ".." + (from + count - 1) + " outside 0.."
+                    + (data.size() - 1));
+        }
+        return data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+    }
 
     /**
      * Runs the layers of {@code graph} from the image to DigitCaps ({@code conv1}, {@code primaryCaps},

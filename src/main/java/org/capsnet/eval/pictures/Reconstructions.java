@@ -4,7 +4,6 @@ import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.awt.image.BufferedImage;
 
@@ -22,11 +21,7 @@ public final class Reconstructions {
     /** The inputs and reconstructions of examples {@code from .. from+count-1} of {@code data}: 2 rows, count columns. */
     public static ImageGrid grid(ComputationGraph graph, CapsNetConfig arch, LabelledImages data, int from,
             int count) {
-        if (from < 0 || count < 1 || from + count > data.size()) {
-            throw new IllegalArgumentException("examples " + from + ".." + (from + count - 1) + " outside 0.."
-                    + (data.size() - 1));
-        }
-        INDArray images = data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+        INDArray images = DigitCapsules.examples(data, from, count);
         DigitCapsules capsules = DigitCapsules.infer(graph, arch, images);
         int[] predicted = capsules.longest();
         INDArray reconstructions = CapsuleDecoder.of(graph).decode(capsules.masked(predicted));

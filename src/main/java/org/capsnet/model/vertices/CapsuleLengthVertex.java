@@ -1,8 +1,6 @@
 package org.capsnet.model.vertices;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +10,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Configuration of the Length vertex: {@code [B, J*D]} capsules to {@code [B, J]} lengths, the probability that
  * each class is present.
  */
-public class CapsuleLengthVertex extends GraphVertex {
+public class CapsuleLengthVertex extends ParameterFreeVertexConfig {
     private static final long serialVersionUID = 1L;
 
     private final int capsules;
@@ -32,6 +30,11 @@ public class CapsuleLengthVertex extends GraphVertex {
     }
 
     @Override
+    protected int inputCount() {
+        return 1;
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof CapsuleLengthVertex && ((CapsuleLengthVertex) o).capsules == capsules
                 && ((CapsuleLengthVertex) o).capsuleDim == capsuleDim;
@@ -43,21 +46,6 @@ public class CapsuleLengthVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new CapsuleLengthVertexImpl(graph, name, idx, capsules, capsuleDim, networkDatatype);
@@ -66,11 +54,5 @@ public class CapsuleLengthVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return InputType.feedForward(capsules);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return VertexConfigs.parameterFreeReport(CapsuleLengthVertex.class, inputTypes[0],
-                getOutputType(-1, inputTypes));
     }
 }

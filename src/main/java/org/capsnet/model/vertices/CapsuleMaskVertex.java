@@ -1,8 +1,6 @@
 package org.capsnet.model.vertices;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +11,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * one-hot labels; output {@code [B, J*D]} with every capsule but one zeroed. In training the kept capsule is the
  * true class's; at inference it is the longest capsule and the label input is ignored.
  */
-public class CapsuleMaskVertex extends GraphVertex {
+public class CapsuleMaskVertex extends ParameterFreeVertexConfig {
     private static final long serialVersionUID = 1L;
 
     private final int capsules;
@@ -33,6 +31,11 @@ public class CapsuleMaskVertex extends GraphVertex {
     }
 
     @Override
+    protected int inputCount() {
+        return 2;
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof CapsuleMaskVertex && ((CapsuleMaskVertex) o).capsules == capsules
                 && ((CapsuleMaskVertex) o).capsuleDim == capsuleDim;
@@ -44,21 +47,6 @@ public class CapsuleMaskVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new CapsuleMaskVertexImpl(graph, name, idx, capsules, capsuleDim, networkDatatype);
@@ -67,11 +55,5 @@ public class CapsuleMaskVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return InputType.feedForward((long) capsules * capsuleDim);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return VertexConfigs.parameterFreeReport(CapsuleMaskVertex.class, inputTypes[0],
-                getOutputType(-1, inputTypes));
     }
 }

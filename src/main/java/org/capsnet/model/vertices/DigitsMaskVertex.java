@@ -1,8 +1,6 @@
 package org.capsnet.model.vertices;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +14,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * row per example. In training the kept capsules are the labels'; at inference they are the k longest capsules,
  * longest first, and the label input is ignored.
  */
-public class DigitsMaskVertex extends GraphVertex {
+public class DigitsMaskVertex extends ParameterFreeVertexConfig {
     private static final long serialVersionUID = 1L;
 
     private final int capsules;
@@ -40,6 +38,11 @@ public class DigitsMaskVertex extends GraphVertex {
     }
 
     @Override
+    protected int inputCount() {
+        return 2;
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof DigitsMaskVertex && ((DigitsMaskVertex) o).capsules == capsules
                 && ((DigitsMaskVertex) o).capsuleDim == capsuleDim && ((DigitsMaskVertex) o).digits == digits;
@@ -51,21 +54,6 @@ public class DigitsMaskVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new DigitsMaskVertexImpl(graph, name, idx, capsules, capsuleDim, digits, networkDatatype);
@@ -74,11 +62,5 @@ public class DigitsMaskVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return InputType.feedForward((long) capsules * capsuleDim);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return VertexConfigs.parameterFreeReport(DigitsMaskVertex.class, inputTypes[0],
-                getOutputType(-1, inputTypes));
     }
 }

@@ -1,8 +1,6 @@
 package org.capsnet.model.vertices;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +11,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * ({@link org.capsnet.model.conv.MaxPoolNhwc}): {@code [B, H*W*C] -> [B, (H/2)*(W/2)*C]}. It sits between
  * {@link org.capsnet.model.layers.ConvolutionNhwcLayer}s, which use the same layout.
  */
-public class MaxPoolNhwcVertex extends GraphVertex {
+public class MaxPoolNhwcVertex extends ParameterFreeVertexConfig {
     private static final long serialVersionUID = 1L;
 
     private final int height;
@@ -37,6 +35,11 @@ public class MaxPoolNhwcVertex extends GraphVertex {
     }
 
     @Override
+    protected int inputCount() {
+        return 1;
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof MaxPoolNhwcVertex other && other.height == height && other.width == width
                 && other.channels == channels;
@@ -48,21 +51,6 @@ public class MaxPoolNhwcVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new MaxPoolNhwcVertexImpl(graph, name, idx, height, width, channels, networkDatatype);
@@ -71,11 +59,5 @@ public class MaxPoolNhwcVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return InputType.feedForward((long) (height / 2) * (width / 2) * channels);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return VertexConfigs.parameterFreeReport(MaxPoolNhwcVertex.class, inputTypes[0],
-                getOutputType(-1, inputTypes));
     }
 }

@@ -1,8 +1,6 @@
 package org.capsnet.model.vertices;
 
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -18,7 +16,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * b) to {@code [B, k*n]} (digit 1's n values, then digit 2's, ...), so that a loss layer after it sees one row per
  * example and DL4J's minibatch size (B) is that of the graph's input. Both directions are row-major reshapes.
  */
-public class StackedRowsVertex extends GraphVertex {
+public class StackedRowsVertex extends ParameterFreeVertexConfig {
     private static final long serialVersionUID = 1L;
 
     private final int digits;
@@ -38,6 +36,11 @@ public class StackedRowsVertex extends GraphVertex {
     }
 
     @Override
+    protected int inputCount() {
+        return 1;
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof StackedRowsVertex && ((StackedRowsVertex) o).digits == digits
                 && ((StackedRowsVertex) o).width == width;
@@ -49,21 +52,6 @@ public class StackedRowsVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new Impl(graph, name, idx, digits, width, networkDatatype);
@@ -72,12 +60,6 @@ public class StackedRowsVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return InputType.feedForward(digits * width);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return VertexConfigs.parameterFreeReport(StackedRowsVertex.class, inputTypes[0],
-                getOutputType(-1, inputTypes));
     }
 
     /** Forward {@code [k*B, n] -> [B, k*n]}, backward the inverse reshape. */
