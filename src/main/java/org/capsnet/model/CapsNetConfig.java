@@ -126,7 +126,7 @@ public final class CapsNetConfig implements NetworkArchitecture {
             throw new IllegalArgumentException("labels must be [" + b + ", " + digitsPerImage + "] class indices, got "
                     + java.util.Arrays.toString(labels.shape()));
         }
-        INDArray oneHots = oneHots(labels, images.dataType());
+        INDArray oneHots = ClassTargets.perDigitOneHots(labels, numClasses, images.dataType());
         INDArray targets = oneHots.reshape('c', b, digitsPerImage, numClasses).sum(1);
         if (!hasDecoder()) {
             return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images}, new INDArray[] {targets});
@@ -141,21 +141,6 @@ public final class CapsNetConfig implements NetworkArchitecture {
                 new INDArray[] {targets, reconstructionTargets.castTo(images.dataType())});
     }
 
-    /** {@code [B, k]} class indices to {@code [B, k*J]} one-hot vectors, digit 1's first. */
-    private INDArray oneHots(INDArray labels, DataType type) {
-        double[][] classes = labels.toDoubleMatrix();
-        INDArray out = Nd4j.zeros(type, classes.length, (long) digitsPerImage * numClasses);
-        for (int i = 0; i < classes.length; i++) {
-            for (int d = 0; d < digitsPerImage; d++) {
-                int c = (int) Math.round(classes[i][d]);
-                if (c < 0 || c >= numClasses) {
-                    throw new IllegalArgumentException("class " + c + " out of range 0.." + (numClasses - 1));
-                }
-                out.putScalar(i, (long) d * numClasses + c, 1.0);
-            }
-        }
-        return out;
-    }
 
     /** At inference the mask keeps the k longest capsules, so the label input is all zeros. */
     @Override
