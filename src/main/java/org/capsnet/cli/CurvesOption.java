@@ -2,10 +2,10 @@ package org.capsnet.cli;
 
 import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.io.StoragePath;
+import org.capsnet.train.TrainingLoop;
 import picocli.CommandLine.Option;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The --curves-out option of train: loss and test accuracy per epoch as a PNG at the end of a run. By default the
@@ -39,16 +39,15 @@ public class CurvesOption {
         }
     }
 
-    /** Writes the curves of a run (its epoch records, or the last run in {@code metricsOut}); returns the file. */
-    StoragePath write(StoragePath modelOut, StoragePath metricsOut, List<? extends Map<String, ?>> epochs,
-            String title) {
+    /** Writes the curves of a run (its records, or the last run in {@code metricsOut}); returns the file. */
+    StoragePath write(StoragePath modelOut, StoragePath metricsOut, TrainingLoop.Result run, String title) {
         StoragePath target = target(modelOut);
         if (target == null) {
             return null;
         }
         List<TrainingCurves.EpochPoint> points = metricsOut != null && metricsOut.isFile()
                 ? TrainingCurves.readMetrics(metricsOut)
-                : TrainingCurves.fromRecords(epochs);
+                : TrainingCurves.fromRecords(run.records());
         if (points.isEmpty()) {
             return null;
         }

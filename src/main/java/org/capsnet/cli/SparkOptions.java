@@ -4,6 +4,7 @@ import org.capsnet.InvalidInputException;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.spark.SparkTraining;
+import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
@@ -18,16 +19,24 @@ public class SparkOptions {
     String master;
 
     @Option(names = "--workers", defaultValue = "0", paramLabel = "W",
-            description = "Data-parallel workers; 0 takes the cluster's default parallelism.")
+            description = "Data-parallel workers; 0 takes one per task slot of the registered executors.")
     int workers;
 
     @Option(names = "--averaging-frequency", defaultValue = "5", paramLabel = "F",
             description = "Average parameters every F minibatches per worker (default ${DEFAULT-VALUE}).")
     int averagingFrequency;
 
-    @Option(names = "--storage-level", defaultValue = "MEMORY_ONLY", paramLabel = "LEVEL",
-            description = "Spark storage level of the training minibatches (default ${DEFAULT-VALUE}).")
-    String storageLevel;
+    @Option(names = "--tree-depth", defaultValue = "2", paramLabel = "D",
+            description = "Depth of the tree reduce that sums the workers' parameters (default ${DEFAULT-VALUE}).")
+    int treeDepth;
+
+    @Option(names = "--checkpoint-rounds", defaultValue = "0", paramLabel = "N",
+            description = "Also checkpoint every N averaging rounds (local: minibatches) inside an epoch; 0: off.")
+    int checkpointRounds;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "0", paramLabel = "T",
+            description = "Also checkpoint every T minutes inside an epoch; 0: off.")
+    double checkpointMinutes;
 
     @Option(names = "--threads-per-worker", defaultValue = "0", paramLabel = "T",
             description = "ND4J threads per worker task; 0 takes spark.task.cpus (default ${DEFAULT-VALUE}).")
@@ -39,13 +48,24 @@ public class SparkOptions {
 
     SparkTrainerConfig trainerConfig() {
         return SparkTrainerConfig.builder().workers(workers).averagingFrequency(averagingFrequency)
-                .storageLevel(storageLevel).threadsPerWorker(threadsPerWorker).build();
+                .treeDepth(treeDepth).threadsPerWorker(threadsPerWorker).build();
+    }
+
+    CheckpointPolicy checkpointPolicy() {
+        if (checkpointRounds < 0) {
+            throw new InvalidInputException("--checkpoint-rounds must be >= 0, got " + checkpointRounds);
+        }
+        if (!(checkpointMinutes >= 0)) {
+            throw new InvalidInputException("--checkpoint-minutes must be >= 0, got " + checkpointMinutes);
+        }
+        return new CheckpointPolicy(checkpointRounds, checkpointMinutes);
     }
 
     TrainingLoop.Result train(NetworkArchitecture arch, TrainingConfig config, TrainingJob.Paths paths) {
         if (master == null || master.isBlank()) {
             throw new InvalidInputException("--master must not be empty");
         }
-        return SparkTraining.run(master, arch, config, trainerConfig(), paths, ProgressBar.onStderr());
+        return SparkTraining.run(master, arch, config, trainerConfig(), paths, checkpointPolicy(),
+                ProgressBar.onStderr());
     }
 }

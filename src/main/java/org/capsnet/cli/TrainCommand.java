@@ -95,17 +95,18 @@ public class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
                 .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
-        TrainingJob.Paths paths = new TrainingJob.Paths(data.existing(), modelOut, checkpointDir, metricsOut, resume);
+        TrainingJob.Paths paths = new TrainingJob.Paths(data.source(), modelOut, checkpointDir, metricsOut, resume);
         paths.checkOutputsWritable(); // the model's own path is named first when its directory is not writable
         curves.prepare(modelOut);
         NetworkArchitecture network = Architectures.named(architecture, arch.build());
         TrainingLoop.Result result = spark.isLocalOnly()
-                ? new TrainingJob(network, config, paths, "local").run(
-                        (a, train) -> new LocalEpochFitter(a, config, train), ProgressBar.onStderr())
+                ? new TrainingJob(network, config, paths, spark.checkpointPolicy(), "local").run(
+                        (a, source, train, test) -> new LocalEpochFitter(a, config, source, train, test),
+                        ProgressBar.onStderr())
                 : spark.train(network, config, paths);
         spec.commandLine().getOut().println("trained " + result.provenance().epochsCompleted() + " epochs; test "
                 + "accuracy " + result.provenance().lastTestAccuracy() + "; model " + modelOut);
-        StoragePath curvesFile = curves.write(modelOut, metricsOut, result.epochs(),
+        StoragePath curvesFile = curves.write(modelOut, metricsOut, result,
                 network.family() + " training on " + data.data);
         if (curvesFile != null) {
             spec.commandLine().getOut().println("training curves " + curvesFile);

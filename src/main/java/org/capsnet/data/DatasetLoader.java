@@ -2,8 +2,6 @@ package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
 import org.capsnet.io.StoragePath;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,13 +27,27 @@ public final class DatasetLoader {
      * SHA-256 of the files read.
      */
     public static LabelledImages load(StoragePath dir, Split split) {
+        StoredExamples stored = loadStored(dir, split);
+        return stored.readAll(hashes(dir, split));
+    }
+
+    /** The split as the bytes of its files, for readers that convert rows on demand ({@link IdxExamples}). */
+    static StoredExamples loadStored(StoragePath dir, Split split) {
         if (!dir.isDirectory()) {
             throw new InvalidInputException(dir + ": data directory not found");
         }
         return SplitFiles.isMultiDigit(dir, split) ? loadMulti(dir, split) : loadSingle(dir, split);
     }
 
-    private static LabelledImages loadSingle(StoragePath dir, Split split) {
+    /** SHA-256 of the files of the split, keyed by file name. */
+    static Map<String, String> hashes(StoragePath dir, Split split) {
+        boolean multi = SplitFiles.isMultiDigit(dir, split);
+        StoragePath images = SplitFiles.require(dir, split, "images", 3);
+        StoragePath labels = SplitFiles.require(dir, split, "labels", multi ? 2 : 1);
+        return multi ? hashes(images, labels, SplitFiles.require(dir, split, "sources", 4)) : hashes(images, labels);
+    }
+
+    private static StoredExamples loadSingle(StoragePath dir, Split split) {
         StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
         StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 1);
         IdxArray images = readImages(imagesFile, 3);
@@ -48,10 +60,10 @@ public final class DatasetLoader {
             rows[i] = new int[]{flat[i]};
         }
         int[] d = images.header().dims();
-        return new LabelledImages(pixels(images), d[1], d[2], rows, null, hashes(imagesFile, labelsFile));
+        return new StoredExamples(images.payload(), rows, null, d[1], d[2]);
     }
 
-    private static LabelledImages loadMulti(StoragePath dir, Split split) {
+    private static StoredExamples loadMulti(StoragePath dir, Split split) {
         StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
         StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 2);
         StoragePath sourcesFile = SplitFiles.require(dir, split, "sources", 4);
@@ -76,10 +88,7 @@ public final class DatasetLoader {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = new int[]{flat[2 * i], flat[2 * i + 1]};
         }
-        int n = images.count();
-        INDArray src = Nd4j.createFromArray(sources.toFloats(1f / 255f)).reshape('c', n, 2L * d[1] * d[2]);
-        return new LabelledImages(pixels(images), d[1], d[2], rows, src,
-                hashes(imagesFile, labelsFile, sourcesFile));
+        return new StoredExamples(images.payload(), rows, sources.payload(), d[1], d[2]);
     }
 
     private static IdxArray readImages(StoragePath file, int rank) {
@@ -89,11 +98,6 @@ public final class DatasetLoader {
             throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + a.header());
         }
         return a;
-    }
-
-    private static INDArray pixels(IdxArray images) {
-        int[] d = images.header().dims();
-        return Nd4j.createFromArray(images.toFloats(1f / 255f)).reshape('c', d[0], (long) d[1] * d[2]);
     }
 
     static void requireRank(StoragePath file, IdxArray a, int rank) {

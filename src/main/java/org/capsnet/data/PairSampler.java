@@ -26,18 +26,38 @@ public final class PairSampler implements Serializable {
 
     /** The {@code pairsPerDigit} pairs whose first digit is source digit {@code i}. */
     public PairSpec[] pairsFor(int i) {
-        Random r = new Random(mix(seed ^ (0x9E3779B97F4A7C15L * (i + 1))));
+        Random r = streamOf(i);
         PairSpec[] out = new PairSpec[pairsPerDigit];
-        int span = 2 * shift + 1;
         for (int k = 0; k < pairsPerDigit; k++) {
-            int j;
-            do {
-                j = r.nextInt(labels.length);
-            } while (labels[j] == labels[i]);
-            out[k] = new PairSpec(i, j, r.nextInt(span) - shift, r.nextInt(span) - shift,
-                    r.nextInt(span) - shift, r.nextInt(span) - shift);
+            out[k] = next(i, r);
         }
         return out;
+    }
+
+    /** Pair {@code k} of source digit {@code i}, the same as {@code pairsFor(i)[k]} (draws the k before it). */
+    public PairSpec pairFor(int i, int k) {
+        if (k < 0 || k >= pairsPerDigit) {
+            throw new IndexOutOfBoundsException("pair " + k + " of " + pairsPerDigit);
+        }
+        Random r = streamOf(i);
+        for (int skipped = 0; skipped < k; skipped++) {
+            next(i, r);
+        }
+        return next(i, r);
+    }
+
+    private Random streamOf(int i) {
+        return new Random(mix(seed ^ (0x9E3779B97F4A7C15L * (i + 1))));
+    }
+
+    private PairSpec next(int i, Random r) {
+        int span = 2 * shift + 1;
+        int j;
+        do {
+            j = r.nextInt(labels.length);
+        } while (labels[j] == labels[i]);
+        return new PairSpec(i, j, r.nextInt(span) - shift, r.nextInt(span) - shift,
+                r.nextInt(span) - shift, r.nextInt(span) - shift);
     }
 
     public int pairsPerDigit() {

@@ -11,6 +11,25 @@ import java.util.Map;
 public record EvaluationResult(long examples, long correct, long[][] confusion, boolean multiDigit,
         long bothCorrect, long atLeastOneCorrect) {
 
+    /** No examples yet: the start of a sum. */
+    public static EvaluationResult empty(int classes) {
+        return new EvaluationResult(0, 0, new long[classes][classes], false, 0, 0);
+    }
+
+    /** The counts of both results together (the scores of two parts of a test set). */
+    public EvaluationResult plus(EvaluationResult other) {
+        long[][] sum = new long[confusion.length][];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = confusion[i].clone();
+            for (int j = 0; j < sum[i].length; j++) {
+                sum[i][j] += other.confusion[i][j];
+            }
+        }
+        return new EvaluationResult(examples + other.examples, correct + other.correct, sum,
+                multiDigit || other.multiDigit, bothCorrect + other.bothCorrect,
+                atLeastOneCorrect + other.atLeastOneCorrect);
+    }
+
     /** Single-digit accuracy, or for MultiMNIST the two-digit accuracy. */
     public double accuracy() {
         return examples == 0 ? Double.NaN : (double) (multiDigit ? bothCorrect : correct) / examples;

@@ -1,5 +1,8 @@
 package org.capsnet.eval;
 
+import org.capsnet.data.ExampleReader;
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -42,6 +45,24 @@ public final class Evaluator {
             }
         }
         return new EvaluationResult(n, correct, confusion, data.isMultiDigit(), both, atLeastOne);
+    }
+
+    /**
+     * Scores evaluation examples {@code from} (inclusive) to {@code to} (exclusive) of a set (ids from
+     * {@link ExampleSet#evaluationId}), {@code batchSize} at a time, without holding more than one minibatch.
+     */
+    public static EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, ExampleSet set,
+            long from, long to, int batchSize) {
+        ExampleReader reader = ExampleReaders.cached(set);
+        EvaluationResult total = EvaluationResult.empty(arch.numClasses());
+        for (long start = from; start < to; start += batchSize) {
+            long[] ids = new long[(int) Math.min(batchSize, to - start)];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = set.evaluationId(start + i);
+            }
+            total = total.plus(evaluate(graph, arch, reader.read(ids), batchSize));
+        }
+        return total;
     }
 
     /** Indices of the longest and second-longest capsules. */

@@ -1,10 +1,10 @@
 package org.capsnet.experiment;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.capsnet.data.DatasetLoader;
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.ExampleSets;
 import org.capsnet.data.LabelledImages;
-import org.capsnet.data.Minibatches;
-import org.capsnet.data.SparkDataLoader;
 import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
 import org.capsnet.eval.pictures.PngFiles;
@@ -12,10 +12,8 @@ import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.eval.pictures.TwoDigitReconstructions;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.spark.RemoteExamples;
 import org.capsnet.train.ModelFiles;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,33 +62,13 @@ final class ExperimentFigures {
         return written;
     }
 
-    /**
-     * The first test examples: from the driver's copy of the split on this machine, else the first test minibatch
-     * of the cluster's data set (the whole split need not fit on the driver).
-     */
+    /** The first test examples: read on this machine, or on an executor with a Spark context. */
     private static LabelledImages testHead(StoragePath data, JavaSparkContext sc) {
-        if (sc == null) {
-            LabelledImages test = DatasetLoader.load(data, Split.TEST);
-            int n = Math.min(EXAMPLES, test.size());
-            int[][] labels = java.util.Arrays.copyOf(test.labels(), n);
-            return new LabelledImages(rows(test.images(), n), test.height(), test.width(), labels,
-                    test.sources() == null ? null : rows(test.sources(), n), Map.of());
+        ExampleSet test = ExampleSets.of(data, Split.TEST);
+        long[] ids = new long[(int) Math.min(EXAMPLES, test.size())];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = test.evaluationId(i);
         }
-        MultiDataSet first = SparkDataLoader.minibatches(sc, data, Split.TEST, EXAMPLES, 1).first();
-        INDArray images = first.getFeatures(0);
-        double[][] classes = Minibatches.classes(first).toDoubleMatrix();
-        int[][] labels = new int[classes.length][];
-        for (int i = 0; i < classes.length; i++) {
-            labels[i] = new int[classes[i].length];
-            for (int d = 0; d < classes[i].length; d++) {
-                labels[i][d] = (int) Math.round(classes[i][d]);
-            }
-        }
-        int side = (int) Math.round(Math.sqrt(images.size(1)));
-        return new LabelledImages(images, side, side, labels, Minibatches.sources(first), Map.of());
-    }
-
-    private static INDArray rows(INDArray a, int n) {
-        return a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup('c');
+        return sc == null ? ExampleReaders.cached(test).read(ids) : RemoteExamples.read(sc, test, ids);
     }
 }

@@ -1,16 +1,17 @@
 package org.capsnet.experiment;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.capsnet.data.DatasetLoader;
-import org.capsnet.data.LabelledImages;
-import org.capsnet.data.SparkDataLoader;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.ExampleSets;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.spark.ClusterSlots;
 import org.capsnet.spark.SparkEvaluator;
 import org.capsnet.spark.SparkTraining;
+import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.LocalEpochFitter;
 import org.capsnet.train.ModelFiles;
 import org.capsnet.train.ProgressBar;
@@ -68,9 +69,11 @@ final class ModelRun {
                 dir.resolve(METRICS), true);
         if (sc == null) {
             new TrainingJob(arch, config.training(), paths, "local").run(
-                    (a, train) -> new LocalEpochFitter(a, config.training(), train), progress);
+                    (a, source, train, test) -> new LocalEpochFitter(a, config.training(), source, train, test),
+                    progress);
         } else {
-            SparkTraining.run(sc, arch, config.training(), config.spark(), paths, progress);
+            SparkTraining.run(sc, arch, config.training(), config.spark(), paths, CheckpointPolicy.END_OF_EPOCH,
+                    progress);
         }
     }
 
@@ -83,13 +86,13 @@ final class ModelRun {
         ModelFiles.SavedModel saved = ModelFiles.load(modelFile(), false);
         NetworkArchitecture savedArch = saved.provenance().architecture();
         EvaluationResult result;
+        ExampleSet test = ExampleSets.of(data, Split.TEST);
         if (sc == null) {
-            LabelledImages test = DatasetLoader.load(data, Split.TEST);
-            result = Evaluator.evaluate(saved.graph(), savedArch, test, 100);
+            result = Evaluator.evaluate(saved.graph(), savedArch, test, 0, test.size(), 100);
         } else {
-            int workers = config.spark().workersOn(sc.defaultParallelism());
-            result = new SparkEvaluator(sc, SparkDataLoader.minibatches(sc, data, Split.TEST, 100,
-                    workers), config.spark().threadsPerWorker()).evaluate(saved.graph(), savedArch);
+            int workers = ClusterSlots.workers(sc, config.spark());
+            result = new SparkEvaluator(sc, savedArch, test, test.size(), workers, config.spark().threadsPerWorker())
+                    .evaluate(saved.graph());
         }
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("family", savedArch.family());
@@ -107,7 +110,7 @@ final class ModelRun {
         return ExperimentJson.read(dir.resolve(EVALUATION));
     }
 
-    /** The per-epoch metrics records (a resumed run appended its epochs to the same file). */
+    /** The per-epoch metrics records, without round records (a resumed run appended its epochs to the same file). */
     List<Map<String, Object>> metrics() {
         List<Map<String, Object>> out = new ArrayList<>();
         StoragePath file = dir.resolve(METRICS);
@@ -118,7 +121,10 @@ final class ModelRun {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    out.add(ExperimentJson.parse(line));
+                    Map<String, Object> record = ExperimentJson.parse(line);
+                    if (!record.containsKey("round")) {
+                        out.add(record);
+                    }
                 }
             }
         } catch (IOException e) {

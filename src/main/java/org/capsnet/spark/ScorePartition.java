@@ -3,29 +3,26 @@ package org.capsnet.spark;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.capsnet.data.LabelledImages;
+import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
 import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Executor side of test-set evaluation: rebuilds the network from a broadcast of its configuration (JSON) and
- * parameters, scores the partition's data minibatches (features {images [b, P]}, labels {targets [b, J]}) with
- * {@link Evaluator}, and returns the counts as a {@link Counts} (summed over partitions on the driver).
+ * parameters, reads and scores the task's {@link Range} of the test set with {@link Evaluator} (through the
+ * executor's cached reader), and returns the counts as a {@link Counts} (summed over tasks on the driver).
  */
-final class ScorePartition implements FlatMapFunction<Iterator<MultiDataSet>, ScorePartition.Counts> {
+final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Range>, ScorePartition.Counts> {
     private static final long serialVersionUID = 1L;
 
     /** Configuration JSON and parameters of the network to score (a class, not a record: Kryo 4 cannot do records). */
@@ -101,40 +98,47 @@ final class ScorePartition implements FlatMapFunction<Iterator<MultiDataSet>, Sc
         }
     }
 
+    /** One task's share of the evaluation: evaluation positions {@code from} (inclusive) to {@code to}. */
+    static final class Range implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final long from;
+        final long to;
+
+        Range(long from, long to) {
+            this.from = from;
+            this.to = to;
+        }
+    }
+
     private final NetworkArchitecture arch;
+    private final ExampleSet test;
     private final Broadcast<Model> model;
     private final int threads;
     private final int batchSize;
 
-    ScorePartition(NetworkArchitecture arch, Broadcast<Model> model, int threads, int batchSize) {
+    ScorePartition(NetworkArchitecture arch, ExampleSet test, Broadcast<Model> model, int threads, int batchSize) {
         this.arch = arch;
+        this.test = test;
         this.model = model;
         this.threads = threads;
         this.batchSize = batchSize;
     }
 
     @Override
-    public Iterator<Counts> call(Iterator<MultiDataSet> batches) {
+    public Iterator<Counts> call(Iterator<Range> ranges) {
         TaskThreads.apply(threads);
-        List<INDArray> images = new ArrayList<>();
-        List<int[]> labels = new ArrayList<>();
-        while (batches.hasNext()) {
-            MultiDataSet b = batches.next();
-            images.add(b.getFeatures(0));
-            double[][] t = b.getLabels(0).toDoubleMatrix();
-            for (double[] row : t) {
-                labels.add(labelsOf(row));
-            }
-        }
-        if (images.isEmpty()) {
+        if (!ranges.hasNext()) {
             return Collections.emptyIterator();
         }
         Model m = model.value();
         ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(m.configurationJson()));
         graph.init(m.parameters().dup(), false);
-        LabelledImages data = new LabelledImages(Nd4j.concat(0, images.toArray(new INDArray[0])),
-                arch.inputSize(), arch.inputSize(), labels.toArray(new int[0][]), null, Map.of());
-        return List.of(Counts.of(Evaluator.evaluate(graph, arch, data, batchSize))).iterator();
+        List<Counts> out = new ArrayList<>();
+        while (ranges.hasNext()) {
+            Range r = ranges.next();
+            out.add(Counts.of(Evaluator.evaluate(graph, arch, test, r.from, r.to, batchSize)));
+        }
+        return out.iterator();
     }
 
     /** The classes present in a (multi-)hot target row, e.g. [3] or [1, 7] (a doubled digit counts twice). */

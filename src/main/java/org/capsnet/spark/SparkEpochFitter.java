@@ -1,24 +1,17 @@
 package org.capsnet.spark;
 
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.util.DoubleAccumulator;
-import org.apache.spark.util.LongAccumulator;
-import org.capsnet.data.LabelledImages;
+import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.data.DataSource;
+import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.EpochFitter;
-import org.capsnet.train.EpochStats;
-import org.capsnet.train.ProgressBar;
+import org.capsnet.train.EpochPlan;
+import org.capsnet.train.RoundStats;
 import org.capsnet.train.TrainingConfig;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.api.TrainingHook;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Data-parallel epochs with dl4j-spark's synchronous parameter averaging. The data minibatches of --batch-size are
- * dealt round-robin over W partitions (one per worker) and kept in memory; every epoch each partition is shuffled
- * and shifted on its executor ({@link AugmentPartition}), then {@link ParameterAveragingTrainingMaster} runs rounds
- * in which each worker fits F minibatches from the driver's parameters and Adam state, and the driver sets both to
- * the mean over workers. The given ComputationGraph is updated in place, so it carries the parameters (and
- * updater state) from epoch to epoch and to evaluation and checkpoints. With {@link #withTestData} the test split
- * is scored on the executors ({@link SparkEvaluator}), else on the driver.
+ * Synchronous parameter averaging on Spark, one Spark job per round. The epoch's {@link EpochPlan} is cut into
+ * rounds of W x F minibatches; in round r worker w fits minibatches r*W*F + w*F .. + F-1 (fewer in the last round).
+ * The driver broadcasts parameters, Adam state, the global Adam step and the epoch ({@link RoundState}); each task
+ * carries only its {@link ShardTask} and reads its examples on the executor ({@link FitShard}); a tree reduce sums
+ * the workers' parameters and state, and the driver sets their mean and advances the step count by the round's
+ * steps. With one worker and F = 1 this is step for step the single-machine trainer. The given graph is updated in
+ * place; the test split is scored on the executors ({@link SparkEvaluator}).
  */
 public final class SparkEpochFitter implements EpochFitter {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEpochFitter.class);
@@ -41,123 +34,113 @@ public final class SparkEpochFitter implements EpochFitter {
     private final NetworkArchitecture arch;
     private final TrainingConfig config;
     private final SparkTrainerConfig spark;
+    private final ExampleSet train;
+    private final SparkEvaluator evaluator;
     private final int workers;
-    private final JavaRDD<MultiDataSet> data;
-    private final int groupsPerPartition;
-    private final List<TrainingHook> extraHooks = new ArrayList<>();
-    private AveragingTimes lastTimes = new AveragingTimes(0, 0, 0, 0);
-    private SparkEvaluator evaluator;
+    private ShardHook hook;
+    private EpochPlan plan;
+    private String configurationJson;
 
-    /**
-     * {@code minibatches}: data minibatches (features {images [b, P]}, labels {targets [b, J], ...}) of
-     * {@code config.batchSize()} examples, e.g. from {@link org.capsnet.data.SparkDataLoader}.
-     */
-    public SparkEpochFitter(JavaSparkContext sc, NetworkArchitecture arch, TrainingConfig config, SparkTrainerConfig spark,
-            JavaRDD<MultiDataSet> minibatches) {
+    /** {@code test} may be null; {@code workers}: resolved worker count (see {@link ClusterSlots}). */
+    public SparkEpochFitter(JavaSparkContext sc, NetworkArchitecture arch, TrainingConfig config,
+            SparkTrainerConfig spark, int workers, DataSource data, ExampleSet train, ExampleSet test) {
         this.sc = sc;
         this.arch = arch;
         this.config = config;
         this.spark = spark;
-        this.workers = spark.workersOn(sc.defaultParallelism());
-        this.data = minibatches.zipWithIndex().mapToPair(new IndexByPosition())
-                .partitionBy(new HashPartitioner(workers)).values()
-                .setName("training minibatches").persist(spark.storageLevel());
-        long count = data.count();
-        this.groupsPerPartition = groupsPerPartition(count, workers, spark.averagingFrequency());
-        LOG.info("{} training minibatches of {} over {} workers, dealt into {} per worker each epoch; {}", count,
-                config.batchSize(), workers, groupsPerPartition, spark);
+        this.train = train;
+        this.workers = workers;
+        this.evaluator = test == null ? null
+                : new SparkEvaluator(sc, arch, test, data.testExamples(test.size()), workers, spark.threadsPerWorker());
+        LOG.info("{} training examples in minibatches of {} per worker, {} workers averaging every {} minibatches; "
+                + "{}", train.size(), config.batchSize(), workers, spark.averagingFrequency(), spark);
     }
 
-    /**
-     * dl4j-spark makes floor(total / (W * F)) rounds and lets a worker fit at most F minibatches of B in a round,
-     * dropping the rest of its share. So that every example is used every epoch, each partition's examples (at most
-     * ceil(count / W) minibatches of B) are dealt into the same number of groups, a multiple of F: then every round
-     * gives each worker exactly F groups of at most B examples, which it fits as at most F minibatches of B.
-     */
-    static int groupsPerPartition(long minibatches, int workers, int averagingFrequency) {
-        long perWorker = (minibatches + workers - 1) / workers;
-        return (int) (averagingFrequency * ((perWorker + averagingFrequency - 1) / averagingFrequency));
-    }
-
-    /** Adds a hook that runs around every minibatch step on the executors (tests inject failures this way). */
-    public SparkEpochFitter withHook(TrainingHook hook) {
-        extraHooks.add(hook);
+    /** Runs {@code hook} before every training task fits (tests inject failures this way). */
+    public SparkEpochFitter withHook(ShardHook hook) {
+        this.hook = hook;
         return this;
-    }
-
-    /**
-     * Scores the test split on the executors from these minibatches (data format as the training ones) instead of
-     * on the driver.
-     */
-    public SparkEpochFitter withTestData(JavaRDD<MultiDataSet> testMinibatches) {
-        evaluator = new SparkEvaluator(sc, testMinibatches, spark.threadsPerWorker());
-        return this;
-    }
-
-    @Override
-    public EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, LabelledImages test) {
-        return evaluator == null ? EpochFitter.super.evaluate(graph, arch, test) : evaluator.evaluate(graph, arch);
     }
 
     public int workers() {
         return workers;
     }
 
-    /** The time split and the number of averaging rounds of the last epoch. */
-    public AveragingTimes lastTimes() {
-        return lastTimes;
+    @Override
+    public long trainingExamples() {
+        return train.size();
     }
 
     @Override
-    public EpochStats fit(ComputationGraph graph, int epoch, ProgressBar progress) {
-        long start = System.nanoTime();
-        DoubleAccumulator lossSum = sc.sc().doubleAccumulator("loss sum, epoch " + epoch);
-        LongAccumulator examples = sc.sc().longAccumulator("examples, epoch " + epoch);
-        List<TrainingHook> hooks = new ArrayList<>();
-        hooks.add(new StepHook(lossSum, examples, spark.threadsPerWorker()));
-        hooks.addAll(extraHooks);
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
-                config.batchSize())
-                .batchSizePerWorker(config.batchSize())
-                .averagingFrequency(spark.averagingFrequency())
-                .saveUpdater(true)
-                .workerPrefetchNumBatches(0)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .repartionData(Repartition.Never)
-                .storageLevel(spark.storageLevel())
-                .rngSeed(AugmentPartition.partitionSeed(config.seed(), epoch, -1))
-                .collectTrainingStats(true)
-                .trainingHooks(hooks)
-                .build();
-        JavaRDD<MultiDataSet> augmented = data.mapPartitionsWithIndex(
-                new AugmentPartition(arch, config.seed(), epoch, config.maxShift(), spark.threadsPerWorker(),
-                        groupsPerPartition), true)
-                .setName("augmented minibatches, epoch " + epoch);
-        try {
-            SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);
-            sparkGraph.fitMultiDataSet(augmented);
-            if (sparkGraph.getNetwork() != graph) {
-                throw new IllegalStateException("dl4j-spark replaced the network instead of updating it");
-            }
-        } finally {
-            augmented.unpersist(false);
-            if (sc.isLocal()) {
-                Nd4jThreads.restoreDefault(); // the driver shares this JVM: evaluation may use every core again
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        lastTimes = AveragingTimes.of(master.getTrainingStats(), workers);
-        long n = examples.value();
-        double meanLoss = n == 0 ? Double.NaN : lossSum.value() / n;
-        progress.advance(n, meanLoss);
-        LOG.info("epoch {}: {} averaging rounds; broadcast {} s, fit {} s, aggregate {} s of {} s", epoch + 1,
-                lastTimes.rounds(), fmt(lastTimes.broadcastSeconds()), fmt(lastTimes.fitSeconds()),
-                fmt(lastTimes.aggregateSeconds()), fmt(seconds));
-        return new EpochStats(meanLoss, n, seconds, lastTimes.broadcastSeconds(), lastTimes.fitSeconds(),
-                lastTimes.aggregateSeconds());
+    public int rounds(int epoch) {
+        int perRound = workers * spark.averagingFrequency();
+        return (plan(epoch).minibatches() + perRound - 1) / perRound;
     }
 
-    private static String fmt(double v) {
-        return String.format("%.2f", v);
+    /** The tasks of a round: the workers that have minibatches left (all but possibly in the last round). */
+    List<ShardTask> tasks(int epoch, int round) {
+        int f = spark.averagingFrequency();
+        int total = plan(epoch).minibatches();
+        List<ShardTask> tasks = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int first = (round * workers + w) * f;
+            int count = Math.min(f, total - first);
+            if (count > 0) {
+                tasks.add(new ShardTask(round, w, first, count));
+            }
+        }
+        return tasks;
+    }
+
+    @Override
+    public RoundStats fitRound(ComputationGraph graph, int epoch, int round) {
+        long start = System.nanoTime();
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        long iteration = conf.getIterationCount();
+        Broadcast<RoundState> state = sc.broadcast(new RoundState(configurationJson(graph), graph.params().dup(),
+                graph.getUpdater().getStateViewArray().dup(), iteration, epoch));
+        double broadcastSeconds = (System.nanoTime() - start) / 1e9;
+        List<ShardTask> tasks = tasks(epoch, round);
+        WorkerResult sum;
+        try {
+            sum = SparkFailures.rethrowBadInput(() -> sc.parallelize(tasks, tasks.size())
+                    .mapPartitions(new FitShard(arch, train, plan(epoch), config.maxShift(), state,
+                            spark.threadsPerWorker(), hook))
+                    .treeReduce(new SumResults(), spark.treeDepth()));
+        } finally {
+            state.destroy();
+        }
+        graph.setParams(sum.parameters.divi(sum.workers));
+        graph.getUpdater().setStateViewArray(sum.updaterState.divi(sum.workers));
+        conf.setIterationCount((int) (iteration + sum.maxSteps));
+        conf.setEpochCount(epoch);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double fetch = sum.fetchSeconds / sum.workers;
+        double fit = sum.fitSeconds / sum.workers;
+        return new RoundStats(sum.lossSum, sum.examples, sum.maxSteps, sum.learningRate, sum.adamStep, sum.workers,
+                seconds, broadcastSeconds + fetch, fit, Math.max(0, seconds - broadcastSeconds - fetch - fit));
+    }
+
+    @Override
+    public EvaluationResult evaluate(ComputationGraph graph) {
+        return evaluator == null ? null : evaluator.evaluate(graph);
+    }
+
+    /** The configuration without its step counters (which travel in the {@link RoundState}): one pool key. */
+    private String configurationJson(ComputationGraph graph) {
+        if (configurationJson == null) {
+            ComputationGraphConfiguration copy = graph.getConfiguration().clone();
+            copy.setIterationCount(0);
+            copy.setEpochCount(0);
+            configurationJson = copy.toJson();
+        }
+        return configurationJson;
+    }
+
+    private EpochPlan plan(int epoch) {
+        if (plan == null || plan.epoch() != epoch) {
+            plan = new EpochPlan(train.size(), config.batchSize(), config.seed(), epoch);
+        }
+        return plan;
     }
 }

@@ -1,35 +1,49 @@
 package org.capsnet.spark;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Test-set evaluation on the executors: the network's configuration and parameters go out in one broadcast,
- * each partition of test minibatches is scored by {@link ScorePartition}, and the counts are summed on the driver.
+ * Test-set evaluation on the executors: the network's configuration and parameters go out in one broadcast, the
+ * first {@code examples} evaluation positions of the test set are cut into ranges (a few per worker), each task
+ * reads and scores its range ({@link ScorePartition}), and the counts are summed on the driver. No image passes
+ * through the driver.
  */
 public final class SparkEvaluator {
+    private static final int RANGES_PER_WORKER = 2;
+
     private final JavaSparkContext sc;
-    private final JavaRDD<MultiDataSet> test;
+    private final NetworkArchitecture arch;
+    private final ExampleSet test;
+    private final long examples;
+    private final int workers;
     private final int threads;
 
-    /** {@code test}: data minibatches (features {images}, labels {targets}); kept in memory here. */
-    public SparkEvaluator(JavaSparkContext sc, JavaRDD<MultiDataSet> test, int threadsPerWorker) {
+    public SparkEvaluator(JavaSparkContext sc, NetworkArchitecture arch, ExampleSet test, long examples, int workers,
+            int threadsPerWorker) {
         this.sc = sc;
-        this.test = test.setName("test minibatches").cache();
+        this.arch = arch;
+        this.test = test;
+        this.examples = Math.min(examples, test.size());
+        this.workers = Math.max(1, workers);
         this.threads = threadsPerWorker;
     }
 
-    public EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch) {
+    public EvaluationResult evaluate(ComputationGraph graph) {
         Broadcast<ScorePartition.Model> model = sc.broadcast(
                 new ScorePartition.Model(graph.getConfiguration().toJson(), graph.params()));
         try {
-            ScorePartition.Counts counts = test.mapPartitions(new ScorePartition(arch, model, threads, 100))
-                    .reduce(new ScorePartition.Sum());
+            List<ScorePartition.Range> ranges = ranges(examples, workers * RANGES_PER_WORKER);
+            ScorePartition.Counts counts = SparkFailures.rethrowBadInput(() -> sc.parallelize(ranges, ranges.size())
+                    .mapPartitions(new ScorePartition(arch, test, model, threads, 100))
+                    .reduce(new ScorePartition.Sum()));
             return counts.result();
         } finally {
             model.destroy();
@@ -37,5 +51,15 @@ public final class SparkEvaluator {
                 Nd4jThreads.restoreDefault();
             }
         }
+    }
+
+    /** At most {@code parts} ranges of nearly equal length covering 0..n-1. */
+    static List<ScorePartition.Range> ranges(long n, int parts) {
+        int p = (int) Math.max(1, Math.min(parts, n));
+        List<ScorePartition.Range> out = new ArrayList<>(p);
+        for (int i = 0; i < p; i++) {
+            out.add(new ScorePartition.Range(n * i / p, n * (i + 1) / p));
+        }
+        return out;
     }
 }

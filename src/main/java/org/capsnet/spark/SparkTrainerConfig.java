@@ -1,79 +1,80 @@
 package org.capsnet.spark;
 
-import org.apache.spark.storage.StorageLevel;
 import org.capsnet.InvalidInputException;
 
+import java.io.Serializable;
+
 /**
- * How the distributed trainer splits the work: data-parallel workers (0: the context's default parallelism),
- * minibatches per worker between parameter averages, where the epoch's augmented minibatches are kept, and ND4J
- * threads per worker (0: spark.task.cpus).
+ * How the distributed trainer splits the work: data-parallel workers (0: one per task slot of the registered
+ * executors), minibatches per worker between parameter averages, the depth of the tree that sums the workers'
+ * parameters, ND4J threads per worker (0: spark.task.cpus), and how long to wait for executors to register.
  */
-public final class SparkTrainerConfig {
+public final class SparkTrainerConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int workers;
     private final int averagingFrequency;
-    private final StorageLevel storageLevel;
+    private final int treeDepth;
     private final int threadsPerWorker;
+    private final int executorWaitSeconds;
 
     private SparkTrainerConfig(Builder b) {
         workers = b.workers;
         averagingFrequency = b.averagingFrequency;
-        storageLevel = b.storageLevel;
+        treeDepth = b.treeDepth;
         threadsPerWorker = b.threadsPerWorker;
+        executorWaitSeconds = b.executorWaitSeconds;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Requested workers, 0 for one per task slot. */
     public int workers() { return workers; }
     public int averagingFrequency() { return averagingFrequency; }
-    public StorageLevel storageLevel() { return storageLevel; }
+    public int treeDepth() { return treeDepth; }
     public int threadsPerWorker() { return threadsPerWorker; }
-
-    /** The workers to use on a context whose default parallelism is {@code defaultParallelism}. */
-    public int workersOn(int defaultParallelism) {
-        return workers > 0 ? workers : Math.max(1, defaultParallelism);
-    }
+    public int executorWaitSeconds() { return executorWaitSeconds; }
 
     @Override
     public String toString() {
-        return "SparkTrainerConfig{workers=" + (workers == 0 ? "default" : workers) + ", averagingFrequency="
-                + averagingFrequency + ", storageLevel=" + storageLevel.description() + ", threadsPerWorker="
+        return "SparkTrainerConfig{workers=" + (workers == 0 ? "task slots" : workers) + ", averagingFrequency="
+                + averagingFrequency + ", treeDepth=" + treeDepth + ", threadsPerWorker="
                 + (threadsPerWorker == 0 ? "task.cpus" : threadsPerWorker) + "}";
     }
 
     public static final class Builder {
         private int workers;
         private int averagingFrequency = 5;
-        private StorageLevel storageLevel = StorageLevel.MEMORY_ONLY();
+        private int treeDepth = 2;
         private int threadsPerWorker;
+        private int executorWaitSeconds = 120;
 
         private Builder() {
         }
 
         public Builder workers(int v) { workers = v; return this; }
         public Builder averagingFrequency(int v) { averagingFrequency = v; return this; }
-        public Builder storageLevel(StorageLevel v) { storageLevel = v; return this; }
-        /** Storage level by name, as {@link StorageLevel#fromString} (MEMORY_ONLY, MEMORY_AND_DISK_SER, ...). */
-        public Builder storageLevel(String name) {
-            try {
-                storageLevel = StorageLevel.fromString(name);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--storage-level: unknown storage level '" + name + "'");
-            }
-            return this;
-        }
+        public Builder treeDepth(int v) { treeDepth = v; return this; }
         public Builder threadsPerWorker(int v) { threadsPerWorker = v; return this; }
+        public Builder executorWaitSeconds(int v) { executorWaitSeconds = v; return this; }
 
         public SparkTrainerConfig build() {
             if (workers < 0) {
-                throw new InvalidInputException("--workers must be >= 0 (0 = default parallelism), got " + workers);
+                throw new InvalidInputException("--workers must be >= 0 (0 = one per task slot), got " + workers);
             }
             if (averagingFrequency < 1) {
                 throw new InvalidInputException("--averaging-frequency must be >= 1, got " + averagingFrequency);
             }
+            if (treeDepth < 1) {
+                throw new InvalidInputException("--tree-depth must be >= 1, got " + treeDepth);
+            }
             if (threadsPerWorker < 0) {
                 throw new InvalidInputException("--threads-per-worker must be >= 0, got " + threadsPerWorker);
+            }
+            if (executorWaitSeconds < 0) {
+                throw new InvalidInputException("executor wait must be >= 0 s, got " + executorWaitSeconds);
             }
             return new SparkTrainerConfig(this);
         }

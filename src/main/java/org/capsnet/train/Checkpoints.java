@@ -11,12 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A directory of per-epoch checkpoints ({@code checkpoint-epoch-0003.zip}), each a full model zip with the
- * optimiser state, written atomically, at a local path or a Hadoop FileSystem URI. Keeps the newest {@link #KEEP}.
+ * A directory of checkpoints, each a full model zip with the optimiser state and the training position, written
+ * atomically, at a local path or a Hadoop FileSystem URI: {@code checkpoint-epoch-0003.zip} after three whole
+ * epochs, {@code checkpoint-epoch-0003-round-000040.zip} after 40 rounds of the fourth. Keeps the newest
+ * {@link #KEEP}.
  */
 public final class Checkpoints {
     static final int KEEP = 2;
-    private static final Pattern NAME = Pattern.compile("checkpoint-epoch-(\\d+)\\.zip");
+    private static final Pattern NAME = Pattern.compile("checkpoint-epoch-(\\d+)(?:-round-(\\d+))?\\.zip");
 
     private final StoragePath dir;
 
@@ -33,13 +35,17 @@ public final class Checkpoints {
     }
 
     public StoragePath save(ComputationGraph graph, ModelProvenance provenance) {
-        StoragePath file = dir.resolve(String.format("checkpoint-epoch-%04d.zip", provenance.epochsCompleted()));
+        String name = provenance.roundsCompleted() == 0
+                ? String.format("checkpoint-epoch-%04d.zip", provenance.epochsCompleted())
+                : String.format("checkpoint-epoch-%04d-round-%06d.zip", provenance.epochsCompleted(),
+                        provenance.roundsCompleted());
+        StoragePath file = dir.resolve(name);
         ModelFiles.save(graph, provenance, file, true);
         prune();
         return file;
     }
 
-    /** The checkpoint with the most completed epochs, if any. */
+    /** The checkpoint furthest into training, if any. */
     public Optional<StoragePath> latest() {
         List<StoragePath> all = list();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
@@ -50,12 +56,17 @@ public final class Checkpoints {
             return List.of();
         }
         return dir.list().stream().filter(p -> NAME.matcher(p.fileName()).matches())
-                .sorted(Comparator.comparingInt(Checkpoints::epochOf)).toList();
+                .sorted(Comparator.comparingLong(Checkpoints::positionOf)).toList();
     }
 
-    private static int epochOf(StoragePath p) {
+    /** Epochs then rounds, as one sortable number. */
+    private static long positionOf(StoragePath p) {
         Matcher m = NAME.matcher(p.fileName());
-        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        if (!m.matches()) {
+            return -1;
+        }
+        long rounds = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+        return Long.parseLong(m.group(1)) * 1_000_000_000L + rounds;
     }
 
     private void prune() {

@@ -1,24 +1,23 @@
 package org.capsnet.train;
 
-import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
-import org.capsnet.eval.Evaluator;
-import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
-/** Fits a network for one epoch: on this machine ({@link LocalEpochFitter}) or on Spark executors. */
+/**
+ * Fits a network round by round: on this machine ({@link LocalEpochFitter}, a round is one minibatch) or on Spark
+ * executors (a round is F minibatches per worker, then parameter averaging). Rounds follow an {@link EpochPlan},
+ * so they depend only on the seed, the epoch and the round: a resumed run repeats exactly what it continues.
+ */
 public interface EpochFitter {
-    /**
-     * Runs one pass over the training data. The data order and augmentation must depend only on the seed and
-     * {@code epoch}, so that a resumed run sees the same data as an uninterrupted one.
-     */
-    EpochStats fit(ComputationGraph graph, int epoch, ProgressBar progress);
+    /** The number of rounds of {@code epoch}. */
+    int rounds(int epoch);
 
-    /**
-     * Scores the network on the test split after an epoch. By default on this machine; a distributed fitter may
-     * score on its cluster instead.
-     */
-    default EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, LabelledImages test) {
-        return Evaluator.evaluate(graph, arch, test, 100);
-    }
+    /** Runs round {@code round} of {@code epoch} and updates {@code graph} (parameters, optimiser state, step). */
+    RoundStats fitRound(ComputationGraph graph, int epoch, int round);
+
+    /** Scores the network on the test split, or null without one. */
+    EvaluationResult evaluate(ComputationGraph graph);
+
+    /** The training examples of an epoch. */
+    long trainingExamples();
 }

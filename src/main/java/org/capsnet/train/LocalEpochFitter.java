@@ -1,59 +1,68 @@
 package org.capsnet.train;
 
-import org.capsnet.data.LabelledImages;
-import org.capsnet.data.Minibatches;
-import org.capsnet.data.RandomShift;
+import org.capsnet.data.DataSource;
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.eval.EvaluationResult;
+import org.capsnet.eval.Evaluator;
 import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-
-import java.util.List;
-import java.util.Random;
 
 /**
- * Single-machine epochs: shuffled minibatches, random shift augmentation, one optimiser step per minibatch.
- * MultiMNIST data (with per-digit source images) is not shifted: the generator already shifted each digit and
- * the paper adds no augmentation (shifting the image would also need its sources shifted alike).
+ * Single-machine training: a round is one {@link MinibatchStep} on minibatch {@code round} of the epoch's
+ * {@link EpochPlan}; the test split (its first {@code testLimit} examples) is scored in this JVM.
  */
 public final class LocalEpochFitter implements EpochFitter {
     private final NetworkArchitecture arch;
     private final TrainingConfig config;
-    private final LabelledImages train;
+    private final ExampleSet train;
+    private final ExampleSet test;
+    private final long testLimit;
+    private final MinibatchStep step;
+    private EpochPlan plan;
 
-    public LocalEpochFitter(NetworkArchitecture arch, TrainingConfig config, LabelledImages train) {
+    /** {@code test} may be null; {@code data} says how many test examples to score. */
+    public LocalEpochFitter(NetworkArchitecture arch, TrainingConfig config, DataSource data, ExampleSet train,
+            ExampleSet test) {
         this.arch = arch;
         this.config = config;
         this.train = train;
-    }
-
-    /** The seed of an epoch's shuffle and shifts: a function of the run's seed and the epoch only. */
-    static long epochSeed(long seed, int epoch) {
-        return seed * 1_000_003L + epoch;
+        this.test = test;
+        this.testLimit = test == null ? 0 : data.testExamples(test.size());
+        this.step = new MinibatchStep(arch, ExampleReaders.cached(train), config.maxShift());
     }
 
     @Override
-    public EpochStats fit(ComputationGraph graph, int epoch, ProgressBar progress) {
-        Random random = new Random(epochSeed(config.seed(), epoch));
-        List<MultiDataSet> batches = Minibatches.shuffled(train, config.batchSize(), random);
-        RandomShift shift = config.maxShift() > 0 && train.sources() == null
-                ? new RandomShift(train.height(), train.width(), config.maxShift()) : null;
+    public int rounds(int epoch) {
+        return plan(epoch).minibatches();
+    }
+
+    @Override
+    public RoundStats fitRound(ComputationGraph graph, int epoch, int round) {
         long start = System.nanoTime();
-        double lossSum = 0;
-        long examples = 0;
-        for (MultiDataSet batch : batches) {
-            INDArray images = batch.getFeatures(0);
-            if (shift != null) {
-                images = shift.apply(images, random);
-            }
-            graph.fit(arch.trainingBatch(images, Minibatches.classes(batch), Minibatches.sources(batch)));
-            double loss = graph.score();
-            TrainingDivergedException.check(loss, epoch, examples);
-            lossSum += loss * images.size(0);
-            examples += images.size(0);
-            progress.advance(images.size(0), loss);
-        }
+        MinibatchStep.Result r = step.fit(graph, plan(epoch), round);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return EpochStats.local(lossSum / Math.max(1, examples), examples, seconds);
+        return new RoundStats(r.loss() * r.examples(), r.examples(), 1, r.learningRate(), r.adamStep(), 1, seconds,
+                0, seconds, 0);
+    }
+
+    @Override
+    public EvaluationResult evaluate(ComputationGraph graph) {
+        if (test == null) {
+            return null;
+        }
+        return Evaluator.evaluate(graph, arch, test, 0, testLimit, 100);
+    }
+
+    @Override
+    public long trainingExamples() {
+        return train.size();
+    }
+
+    private EpochPlan plan(int epoch) {
+        if (plan == null || plan.epoch() != epoch) {
+            plan = new EpochPlan(train.size(), config.batchSize(), config.seed(), epoch);
+        }
+        return plan;
     }
 }

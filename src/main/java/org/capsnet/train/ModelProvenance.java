@@ -30,6 +30,10 @@ public final class ModelProvenance {
     private Map<String, String> versions = new LinkedHashMap<>();
     private String trainer;
     private int epochsCompleted;
+    private int roundsCompleted;
+    private double epochLossSum;
+    private long epochExamples;
+    private double epochSeconds;
     private double lastTestAccuracy = Double.NaN;
     private String savedAt;
 
@@ -52,7 +56,25 @@ public final class ModelProvenance {
     public ModelProvenance afterEpochs(int epochs, double testAccuracy) {
         ModelProvenance p = fromJson(toJson());
         p.epochsCompleted = epochs;
+        p.roundsCompleted = 0;
+        p.epochLossSum = 0;
+        p.epochExamples = 0;
+        p.epochSeconds = 0;
         p.lastTestAccuracy = testAccuracy;
+        p.savedAt = Instant.now().toString();
+        return p;
+    }
+
+    /**
+     * A copy recording a position inside epoch {@code epochsCompleted + 1}: {@code rounds} rounds done, with the
+     * loss sum, examples and seconds of those rounds (so that the resumed epoch reports the whole epoch's mean).
+     */
+    public ModelProvenance midEpoch(int rounds, double lossSum, long examples, double seconds) {
+        ModelProvenance p = fromJson(toJson());
+        p.roundsCompleted = rounds;
+        p.epochLossSum = lossSum;
+        p.epochExamples = examples;
+        p.epochSeconds = seconds;
         p.savedAt = Instant.now().toString();
         return p;
     }
@@ -65,6 +87,11 @@ public final class ModelProvenance {
     public String trainer() { return trainer; }
     public int epochsCompleted() { return epochsCompleted; }
     public double lastTestAccuracy() { return lastTestAccuracy; }
+    /** Rounds done of the epoch after {@link #epochsCompleted} (0 at an epoch boundary). */
+    public int roundsCompleted() { return roundsCompleted; }
+    public double epochLossSum() { return epochLossSum; }
+    public long epochExamples() { return epochExamples; }
+    public double epochSeconds() { return epochSeconds; }
 
     public String toJson() {
         try {

@@ -1,9 +1,8 @@
 package org.capsnet.train;
 
 import org.capsnet.InvalidInputException;
-import org.capsnet.data.DatasetLoader;
-import org.capsnet.data.LabelledImages;
-import org.capsnet.data.Split;
+import org.capsnet.data.DataSource;
+import org.capsnet.data.ExampleSet;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -15,22 +14,33 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
- * One training run from files to a saved model: loads the splits, creates the network or resumes it from the
- * newest checkpoint, runs the {@link TrainingLoop} with the given way of fitting an epoch, and saves the model
- * (atomically) with its provenance.
+ * One training run from files to a saved model: describes the splits (from the files' headers only: the images are
+ * read where the training runs), creates the network or resumes it from the newest checkpoint, runs the
+ * {@link TrainingLoop} with the given way of fitting, and saves the model (atomically) with its provenance.
  */
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    /** Makes the fitter of a run from its architecture and its splits (test may be null). */
+    @FunctionalInterface
+    public interface FitterFactory {
+        EpochFitter create(NetworkArchitecture arch, DataSource data, ExampleSet train, ExampleSet test);
+    }
 
     /**
      * Where the data and the outputs are, each a local path or a Hadoop FileSystem URI. Null outputs are not
      * written.
      */
-    public record Paths(StoragePath data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut,
+    public record Paths(DataSource data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut,
                         boolean resume) {
+        /** The data directory as it is. */
+        public Paths(StoragePath data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut,
+                     boolean resume) {
+            this(DataSource.of(data), modelOut, checkpointDir, metricsOut, resume);
+        }
+
         /** All on the local disk. */
         public Paths(Path data, Path modelOut, Path checkpointDir, Path metricsOut, boolean resume) {
             this(StoragePath.localOrNull(data), StoragePath.localOrNull(modelOut),
@@ -57,62 +67,64 @@ public final class TrainingJob {
     private final NetworkArchitecture archTemplate;
     private final TrainingConfig config;
     private final Paths paths;
+    private final CheckpointPolicy policy;
     private final String trainerName;
 
     /** {@code archTemplate}: the architecture; its input size and digits per image are taken from the data. */
-    public TrainingJob(NetworkArchitecture archTemplate, TrainingConfig config, Paths paths, String trainerName) {
+    public TrainingJob(NetworkArchitecture archTemplate, TrainingConfig config, Paths paths, CheckpointPolicy policy,
+            String trainerName) {
         this.archTemplate = archTemplate;
         this.config = config;
         this.paths = paths;
+        this.policy = policy;
         this.trainerName = trainerName;
         if (paths.resume() && paths.checkpointDir() == null) {
             throw new InvalidInputException("--resume needs --checkpoint-dir");
         }
     }
 
-    /**
-     * Runs the job. {@code fitterFactory} makes the epoch fitter from the loaded training split (local or Spark).
-     */
-    public TrainingLoop.Result run(BiFunction<NetworkArchitecture, LabelledImages, EpochFitter> fitterFactory,
-            ProgressBar progress) {
+    public TrainingJob(NetworkArchitecture archTemplate, TrainingConfig config, Paths paths, String trainerName) {
+        this(archTemplate, config, paths, CheckpointPolicy.END_OF_EPOCH, trainerName);
+    }
+
+    /** Runs the job with the fitter that {@code fitters} makes (local or Spark). */
+    public TrainingLoop.Result run(FitterFactory fitters, ProgressBar progress) {
         paths.checkOutputsWritable();
-        LabelledImages train = DatasetLoader.load(paths.data(), Split.TRAIN);
-        LabelledImages test = hasTestSplit(paths.data()) ? DatasetLoader.load(paths.data(), Split.TEST) : null;
-        NetworkArchitecture arch = architectureFor(train);
-        if (train.sources() != null && config.maxShift() > 0) {
+        ExampleSet train = paths.data().train();
+        ExampleSet test = paths.data().test();
+        NetworkArchitecture arch = architectureFor(train, test);
+        if (train.digitsPerImage() == 2 && config.maxShift() > 0) {
             LOG.info("MultiMNIST data: no random shift (the generator already shifted each digit; --shift {} unused)",
                     config.maxShift());
-        }
-        Map<String, String> checksums = new LinkedHashMap<>(train.sha256());
-        if (test != null) {
-            checksums.putAll(test.sha256());
         }
 
         Checkpoints checkpoints = paths.checkpointDir() == null ? null : new Checkpoints(paths.checkpointDir());
         ComputationGraph graph;
         ModelProvenance provenance;
-        int startEpoch = 0;
         Optional<StoragePath> latest = paths.resume() ? checkpoints.latest() : Optional.empty();
         if (latest.isPresent()) {
             ModelFiles.SavedModel saved = ModelFiles.load(latest.get(), true);
             graph = saved.graph();
             provenance = saved.provenance();
-            startEpoch = provenance.epochsCompleted();
-            LOG.info("resuming from {} ({} epochs done)", latest.get(), startEpoch);
+            LOG.info("resuming from {} ({} epochs and {} rounds done)", latest.get(), provenance.epochsCompleted(),
+                    provenance.roundsCompleted());
         } else {
             if (paths.resume()) {
                 LOG.info("no checkpoint in {}: starting from scratch", paths.checkpointDir());
             }
             graph = arch.create(Optimizers.adam(config), config.seed(), DataType.FLOAT);
-            provenance = ModelProvenance.of(arch, config, paths.data().toString(), checksums, trainerName);
+            provenance = ModelProvenance.of(arch, config, paths.data().toString(), checksums(train, test),
+                    trainerName);
         }
-        LOG.info("{} parameters; {}; {}", graph.numParams(), arch, config);
+        LOG.info("{} parameters; {}; {}; data {}: {} training examples{}", graph.numParams(), arch, config,
+                paths.data(), train.size(), test == null ? "" : ", " + paths.data().testExamples(test.size())
+                        + " test examples scored per epoch");
 
         MetricsLog metrics = paths.metricsOut() == null ? null : new MetricsLog(paths.metricsOut());
         try {
-            TrainingLoop loop = new TrainingLoop(arch, config, fitterFactory.apply(arch, train), train.size(), test,
-                    checkpoints, metrics, progress);
-            TrainingLoop.Result result = loop.run(graph, provenance, startEpoch);
+            EpochFitter fitter = fitters.create(arch, paths.data(), train, test);
+            TrainingLoop.Result result = new TrainingLoop(config, fitter, checkpoints, policy, metrics, progress)
+                    .run(graph, provenance);
             if (paths.modelOut() != null) {
                 ModelFiles.save(graph, result.provenance(), paths.modelOut(), true);
                 LOG.info("model saved to {}", paths.modelOut());
@@ -125,17 +137,29 @@ public final class TrainingJob {
         }
     }
 
-    private NetworkArchitecture architectureFor(LabelledImages train) {
+    private static Map<String, String> checksums(ExampleSet train, ExampleSet test) {
+        Map<String, String> checksums = new LinkedHashMap<>(train.sha256());
+        if (test != null) {
+            checksums.putAll(test.sha256());
+        }
+        return checksums;
+    }
+
+    /** The architecture for the data's image size and digits, after checking that the splits agree. */
+    private NetworkArchitecture architectureFor(ExampleSet train, ExampleSet test) {
         if (train.height() != train.width()) {
             throw new InvalidInputException("--data " + paths.data() + " holds " + train.height() + "x"
                     + train.width() + " images; the networks here take square images");
         }
-        int digits = train.size() == 0 ? 1 : train.labels()[0].length;
-        return archTemplate.withInputSize(train.height()).withDigitsPerImage(digits);
-    }
-
-    /** Whether {@code dir} holds a test split (t10k-* files) to evaluate on after every epoch. */
-    public static boolean hasTestSplit(StoragePath dir) {
-        return dir.isDirectory() && dir.list().stream().anyMatch(p -> p.fileName().startsWith(Split.TEST.prefix()));
+        if (test != null && (test.height() != train.height() || test.width() != train.width()
+                || test.digitsPerImage() != train.digitsPerImage())) {
+            throw new InvalidInputException("--data " + paths.data() + ": the test split holds " + test.height() + "x"
+                    + test.width() + " images of " + test.digitsPerImage() + " digit(s), the training split "
+                    + train.height() + "x" + train.width() + " of " + train.digitsPerImage());
+        }
+        if (train.size() == 0) {
+            throw new InvalidInputException("--data " + paths.data() + ": the training split is empty");
+        }
+        return archTemplate.withInputSize(train.height()).withDigitsPerImage(train.digitsPerImage());
     }
 }

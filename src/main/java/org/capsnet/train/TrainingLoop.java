@@ -1,8 +1,6 @@
 package org.capsnet.train;
 
-import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.EvaluationResult;
-import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,85 +11,174 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The epoch loop shared by local and Spark training: fit an epoch, check the loss, evaluate on the test split,
- * checkpoint atomically, write a metrics line. Starting at a later epoch continues a checkpointed run.
+ * The loop shared by local and Spark training: epochs of rounds. After every round the loss is checked and the
+ * progress bar moves; a metrics record is written about {@value #ROUND_RECORDS_PER_EPOCH} times an epoch (so that
+ * even a one-epoch run has a curve) and a checkpoint when the {@link CheckpointPolicy} says so. After every epoch:
+ * evaluation on the test split, a checkpoint, and the epoch's metrics record. A provenance with a position
+ * (epochs and rounds completed) continues a checkpointed run from that round.
  */
 public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    static final int ROUND_RECORDS_PER_EPOCH = 50;
 
-    private final NetworkArchitecture arch;
     private final TrainingConfig config;
     private final EpochFitter fitter;
-    private final LabelledImages test;
     private final Checkpoints checkpoints;
+    private final CheckpointPolicy policy;
     private final MetricsLog metrics;
     private final ProgressBar progress;
-    private final long trainingExamples;
 
-    /** {@code test}, {@code checkpoints} and {@code metrics} may be null. */
-    public TrainingLoop(NetworkArchitecture arch, TrainingConfig config, EpochFitter fitter, long trainingExamples,
-            LabelledImages test, Checkpoints checkpoints, MetricsLog metrics, ProgressBar progress) {
-        this.arch = arch;
+    /** {@code checkpoints} and {@code metrics} may be null. */
+    public TrainingLoop(TrainingConfig config, EpochFitter fitter, Checkpoints checkpoints, CheckpointPolicy policy,
+            MetricsLog metrics, ProgressBar progress) {
         this.config = config;
         this.fitter = fitter;
-        this.trainingExamples = trainingExamples;
-        this.test = test;
         this.checkpoints = checkpoints;
+        this.policy = policy;
         this.metrics = metrics;
         this.progress = progress;
     }
 
-    /** Result of a run: the provenance of the final model and one record per epoch run. */
-    public record Result(ModelProvenance provenance, List<Map<String, Object>> epochs) {
+    /**
+     * Result of a run: the provenance of the final model, one record per epoch run, and every metrics record
+     * (round and epoch records, in the order written).
+     */
+    public record Result(ModelProvenance provenance, List<Map<String, Object>> epochs,
+                         List<Map<String, Object>> records) {
     }
 
-    public Result run(ComputationGraph graph, ModelProvenance provenance, int startEpoch) {
-        List<Map<String, Object>> history = new ArrayList<>();
+    /** Trains from the position recorded in {@code provenance} to the configured number of epochs. */
+    public Result run(ComputationGraph graph, ModelProvenance provenance) {
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
         ModelProvenance current = provenance;
-        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+        for (int epoch = provenance.epochsCompleted(); epoch < config.epochs(); epoch++) {
             graph.getConfiguration().setEpochCount(epoch);
-            progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), trainingExamples);
-            EpochStats stats = fitter.fit(graph, epoch, progress);
-            progress.finish();
-            TrainingDivergedException.check(stats.meanLoss(), epoch, stats.examples());
-            EvaluationResult eval = test == null ? null : fitter.evaluate(graph, arch, test);
+            EpochRun run = new EpochRun(epoch, fitter.rounds(epoch), current);
+            current = run.fitRounds(graph, records);
+            EpochStats stats = run.stats();
+            EvaluationResult eval = fitter.evaluate(graph);
             double accuracy = eval == null ? Double.NaN : eval.accuracy();
             graph.getConfiguration().setEpochCount(epoch + 1);
             current = current.afterEpochs(epoch + 1, accuracy);
             if (checkpoints != null) {
                 checkpoints.save(graph, current);
             }
-            Map<String, Object> record = record(epoch, stats, eval);
-            history.add(record);
-            if (metrics != null) {
-                metrics.write(record);
-            }
-            LOG.info("epoch {}/{}: loss {} test accuracy {} ({} img/s)", epoch + 1, config.epochs(),
-                    String.format("%.4f", stats.meanLoss()), eval == null ? "n/a" : String.format("%.4f", accuracy),
-                    String.format("%.1f", stats.examplesPerSecond()));
+            Map<String, Object> record = MetricsRecords.epoch(epoch, stats, eval);
+            epochs.add(record);
+            records.add(record);
+            write(record);
+            LOG.info("epoch {}/{}: loss {} test accuracy {} ({} img/s; {} rounds: broadcast {} s, fit {} s, "
+                            + "aggregate {} s; lr {} at Adam step {})", epoch + 1, config.epochs(),
+                    fmt(stats.meanLoss()), eval == null ? "n/a" : fmt(accuracy), fmt(stats.examplesPerSecond()),
+                    stats.rounds(), fmt(stats.broadcastSeconds()), fmt(stats.fitSeconds()),
+                    fmt(stats.aggregateSeconds()), stats.learningRate(), stats.adamStep());
         }
-        return new Result(current, history);
+        return new Result(current, epochs, records);
     }
 
-    private Map<String, Object> record(int epoch, EpochStats stats, EvaluationResult eval) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("epoch", epoch + 1);
-        r.put("train_loss", stats.meanLoss());
-        r.put("examples", stats.examples());
-        r.put("seconds", stats.seconds());
-        r.put("images_per_sec", stats.examplesPerSecond());
-        r.put("learning_rate", config.learningRate() * Math.pow(config.learningRateDecay(), epoch));
-        r.put("broadcast_seconds", stats.broadcastSeconds());
-        r.put("fit_seconds", stats.fitSeconds());
-        r.put("aggregate_seconds", stats.aggregateSeconds());
-        if (eval != null) {
-            r.put("test_accuracy", eval.accuracy());
-            r.put("test_examples", eval.examples());
-            if (eval.multiDigit()) {
-                r.put("test_two_digit_accuracy", eval.twoDigitAccuracy());
-                r.put("test_at_least_one_accuracy", eval.atLeastOneAccuracy());
-            }
+    /** The rounds of one epoch, from wherever a resumed run left it. */
+    private final class EpochRun {
+        private final int epoch;
+        private final int totalRounds;
+        private final int stride;
+        private ModelProvenance provenance;
+        private EpochStats stats;
+        private EpochStats sinceRecord = EpochStats.EMPTY;
+        private long lastCheckpoint = System.nanoTime();
+
+        EpochRun(int epoch, int totalRounds, ModelProvenance provenance) {
+            this.epoch = epoch;
+            this.totalRounds = totalRounds;
+            this.stride = Math.max(1, totalRounds / ROUND_RECORDS_PER_EPOCH);
+            this.provenance = provenance;
+            this.stats = provenance.roundsCompleted() == 0 ? EpochStats.EMPTY
+                    : EpochStats.resumed(provenance.epochLossSum(), provenance.epochExamples(),
+                            provenance.epochSeconds(), provenance.roundsCompleted());
         }
-        return r;
+
+        ModelProvenance fitRounds(ComputationGraph graph, List<Map<String, Object>> records) {
+            progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), fitter.trainingExamples());
+            progress.advance(stats.examples(), stats.meanLoss());
+            for (int round = stats.rounds(); round < totalRounds; round++) {
+                RoundStats r = fitter.fitRound(graph, epoch, round);
+                TrainingDivergedException.check(r.meanLoss(), epoch, stats.examples() + r.examples());
+                stats = stats.plus(r);
+                sinceRecord = sinceRecord.plus(r);
+                progress.advance(r.examples(), r.meanLoss());
+                int done = round + 1;
+                if (done % stride == 0 || done == totalRounds) {
+                    Map<String, Object> record = MetricsRecords.round(epoch, done, totalRounds, sinceRecord);
+                    records.add(record);
+                    write(record);
+                    sinceRecord = EpochStats.EMPTY;
+                }
+                if (checkpoints != null && done < totalRounds && policy.due(done, System.nanoTime() - lastCheckpoint)) {
+                    provenance = provenance.midEpoch(done, stats.lossSum(), stats.examples(), stats.seconds());
+                    checkpoints.save(graph, provenance);
+                    lastCheckpoint = System.nanoTime();
+                }
+            }
+            progress.finish();
+            TrainingDivergedException.check(stats.meanLoss(), epoch, stats.examples());
+            return provenance;
+        }
+
+        EpochStats stats() {
+            return stats;
+        }
+    }
+
+    private void write(Map<String, Object> record) {
+        if (metrics != null) {
+            metrics.write(record);
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+
+    /** The fields of metrics records (JSON lines; names documented in the README). */
+    static final class MetricsRecords {
+        private MetricsRecords() {
+        }
+
+        static Map<String, Object> round(int epoch, int round, int rounds, EpochStats s) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("epoch", epoch + 1);
+            r.put("round", round);
+            r.put("rounds", rounds);
+            r.put("train_loss", s.meanLoss());
+            r.put("examples", s.examples());
+            r.put("images_per_sec", s.examplesPerSecond());
+            r.put("learning_rate", s.learningRate());
+            r.put("adam_step", s.adamStep());
+            return r;
+        }
+
+        static Map<String, Object> epoch(int epoch, EpochStats stats, EvaluationResult eval) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("epoch", epoch + 1);
+            r.put("train_loss", stats.meanLoss());
+            r.put("examples", stats.examples());
+            r.put("seconds", stats.seconds());
+            r.put("images_per_sec", stats.examplesPerSecond());
+            r.put("learning_rate", stats.learningRate());
+            r.put("adam_step", stats.adamStep());
+            r.put("rounds", stats.rounds());
+            r.put("broadcast_seconds", stats.broadcastSeconds());
+            r.put("fit_seconds", stats.fitSeconds());
+            r.put("aggregate_seconds", stats.aggregateSeconds());
+            if (eval != null) {
+                r.put("test_accuracy", eval.accuracy());
+                r.put("test_examples", eval.examples());
+                if (eval.multiDigit()) {
+                    r.put("test_two_digit_accuracy", eval.twoDigitAccuracy());
+                    r.put("test_at_least_one_accuracy", eval.atLeastOneAccuracy());
+                }
+            }
+            return r;
+        }
     }
 }

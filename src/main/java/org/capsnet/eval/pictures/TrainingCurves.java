@@ -36,27 +36,51 @@ public final class TrainingCurves {
     private TrainingCurves() {
     }
 
-    /** One epoch: its number (from 1), mean training loss, and test accuracy (NaN without a test split). */
-    public record EpochPoint(int epoch, double trainLoss, double testAccuracy) {
+    /**
+     * One point: its place on the epoch axis (epoch n ends at n; a round record of epoch n sits at
+     * n - 1 + round / rounds), the mean training loss there (NaN when rounds already show it) and the test accuracy
+     * (NaN except at the end of an epoch with a test split).
+     */
+    public record EpochPoint(double epoch, double trainLoss, double testAccuracy) {
     }
 
-    /** Points from per-epoch records (keys {@code epoch}, {@code train_loss}, optional {@code test_accuracy}). */
+    /**
+     * Points from metrics records: round records ({@code epoch}, {@code round}, {@code rounds}, {@code train_loss})
+     * give the loss curve inside epochs, epoch records ({@code epoch}, {@code train_loss}, optional
+     * {@code test_accuracy}) the accuracy and, for runs without round records, the loss.
+     */
     public static List<EpochPoint> fromRecords(List<? extends Map<String, ?>> records) {
+        boolean hasRounds = records.stream().anyMatch(r -> r.containsKey("round"));
         List<EpochPoint> points = new ArrayList<>();
         for (Map<String, ?> r : records) {
             if (!(r.get("epoch") instanceof Number epoch) || !(r.get("train_loss") instanceof Number loss)) {
-                throw new IllegalArgumentException("epoch record without numeric epoch and train_loss: " + r);
+                throw new IllegalArgumentException("record without numeric epoch and train_loss: " + r);
+            }
+            if (r.containsKey("round")) {
+                points.add(new EpochPoint(position(r), loss.doubleValue(), Double.NaN));
+                continue;
             }
             Object acc = r.get("test_accuracy");
-            points.add(new EpochPoint(epoch.intValue(), loss.doubleValue(),
+            points.add(new EpochPoint(epoch.intValue(), hasRounds ? Double.NaN : loss.doubleValue(),
                     acc instanceof Number a ? a.doubleValue() : Double.NaN));
         }
         return points;
     }
 
+    /** Where a record sits on the epoch axis; an epoch record just after its epoch's last round. */
+    static double position(Map<String, ?> r) {
+        double epoch = ((Number) r.get("epoch")).doubleValue();
+        if (r.get("round") instanceof Number round && r.get("rounds") instanceof Number rounds
+                && rounds.doubleValue() > 0) {
+            return epoch - 1 + round.doubleValue() / rounds.doubleValue();
+        }
+        return epoch + 1e-9;
+    }
+
     /**
-     * The points of the last run in a metrics file. Runs append to the file, and a resumed run continues the
-     * epoch numbers of the run it resumes, so the last run is the last stretch of increasing epoch numbers.
+     * The points of the last run in a metrics file. Runs append to the file; a record that is not after the one
+     * before it starts a new run (from scratch, or resumed from a checkpoint): the records at or after its place
+     * are dropped, so a resumed run keeps the curve it continues.
      */
     public static List<EpochPoint> readMetrics(StoragePath file) {
         List<Map<String, Object>> lastRun = new ArrayList<>();
@@ -69,19 +93,17 @@ public final class TrainingCurves {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> record = JSON.readValue(line, Map.class);
-                if (!(record.get("epoch") instanceof Number epoch)) {
+                if (!(record.get("epoch") instanceof Number)) {
                     throw new IOException("no numeric \"epoch\"");
                 }
-                if (!lastRun.isEmpty()
-                        && ((Number) lastRun.get(lastRun.size() - 1).get("epoch")).intValue() >= epoch.intValue()) {
-                    lastRun.clear();
-                }
+                double at = position(record);
+                lastRun.removeIf(earlier -> position(earlier) >= at);
                 lastRun.add(record);
             }
             return fromRecords(lastRun);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException("metrics file " + file + (lineNumber > 0 ? " line " + lineNumber : "")
-                    + " is not readable as per-epoch JSON lines: " + e.getMessage());
+                    + " is not readable as metrics JSON lines: " + e.getMessage());
         }
     }
 
@@ -92,14 +114,20 @@ public final class TrainingCurves {
         }
         XYSeries loss = new XYSeries("training loss");
         XYSeries accuracy = new XYSeries("test accuracy");
+        boolean fractional = false;
         for (EpochPoint p : points) {
-            loss.add(p.epoch(), p.trainLoss());
+            if (!Double.isNaN(p.trainLoss())) {
+                loss.add(p.epoch(), p.trainLoss());
+            }
+            fractional |= p.epoch() != Math.rint(p.epoch());
             if (!Double.isNaN(p.testAccuracy())) {
                 accuracy.add(p.epoch(), p.testAccuracy());
             }
         }
         NumberAxis epochAxis = new NumberAxis("epoch");
-        epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (!fractional) {
+            epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         epochAxis.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
         plot.setGap(12);
@@ -124,7 +152,7 @@ public final class TrainingCurves {
     private static XYPlot subplot(XYSeries series, String axisLabel, Color colour) {
         NumberAxis axis = new NumberAxis(axisLabel);
         axis.setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, series.getItemCount() <= 60);
         renderer.setSeriesPaint(0, colour);
         renderer.setSeriesStroke(0, new BasicStroke(2f));
         XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, axis, renderer);

@@ -1,0 +1,35 @@
+package org.capsnet.spark;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Networks kept on an executor between rounds, by configuration: building a CapsNet (and initialising weights that
+ * the broadcast overwrites at once) every round would cost more than a small round's fitting. A task borrows one
+ * network, sets the round's parameters, state and step counters, and returns it; concurrent tasks get separate
+ * networks, so the pool holds at most as many as the executor ran tasks at once.
+ */
+final class GraphPool {
+    private static final Map<String, Queue<ComputationGraph>> IDLE = new ConcurrentHashMap<>();
+
+    private GraphPool() {
+    }
+
+    static ComputationGraph borrow(String configurationJson) {
+        ComputationGraph graph = IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>()).poll();
+        if (graph == null) {
+            graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
+            graph.init();
+        }
+        return graph;
+    }
+
+    static void giveBack(String configurationJson, ComputationGraph graph) {
+        IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>()).add(graph);
+    }
+}

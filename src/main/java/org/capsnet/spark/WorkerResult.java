@@ -1,0 +1,44 @@
+package org.capsnet.spark;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.Serializable;
+
+/**
+ * What training tasks return, summed over workers by a tree reduce: parameters and optimiser state (the driver
+ * divides by {@code workers}), loss and example counts, the most steps a worker made, the learning rate and Adam
+ * step the workers applied (the same on every worker, checked when summing), and the seconds spent fetching the
+ * round's state and fitting (summed; divided by workers for the per-worker mean).
+ */
+final class WorkerResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    INDArray parameters;
+    INDArray updaterState;
+    double lossSum;
+    long examples;
+    int maxSteps;
+    double learningRate;
+    long adamStep;
+    int workers;
+    double fetchSeconds;
+    double fitSeconds;
+
+    /** Adds {@code other} into this one (reusing this one's arrays) and returns it. */
+    WorkerResult add(WorkerResult other) {
+        parameters.addi(other.parameters);
+        updaterState.addi(other.updaterState);
+        lossSum += other.lossSum;
+        examples += other.examples;
+        if (other.maxSteps > maxSteps) {
+            // a worker with more steps reached a later Adam step: report the schedule at the round's last step
+            learningRate = other.learningRate;
+            adamStep = other.adamStep;
+        }
+        maxSteps = Math.max(maxSteps, other.maxSteps);
+        workers += other.workers;
+        fetchSeconds += other.fetchSeconds;
+        fitSeconds += other.fitSeconds;
+        return this;
+    }
+}
