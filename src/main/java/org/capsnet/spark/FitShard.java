@@ -62,7 +62,9 @@ final class FitShard implements FlatMapFunction<Iterator<ShardTask>, WorkerResul
         ComputationGraph graph = GraphPool.borrow(s.configurationJson);
         try {
             graph.setParams(s.parameters);
-            graph.getUpdater().setStateViewArray(s.updaterState);
+            if (s.updaterState != null) {
+                graph.getUpdater().setStateViewArray(s.updaterState);
+            }
             ComputationGraphConfiguration conf = graph.getConfiguration();
             conf.setIterationCount((int) s.iteration);
             conf.setEpochCount(s.epoch);
@@ -81,7 +83,7 @@ final class FitShard implements FlatMapFunction<Iterator<ShardTask>, WorkerResul
             r.maxSteps = task.count;
             r.workers = 1;
             r.parameters = graph.params().dup();
-            r.updaterState = graph.getUpdater().getStateViewArray().dup();
+            r.updaterState = s.updaterState == null ? null : graph.getUpdater().getStateViewArray().dup();
             r.fetchSeconds = (fitStart - start) / 1e9;
             r.fitSeconds = (System.nanoTime() - fitStart) / 1e9;
             return r;

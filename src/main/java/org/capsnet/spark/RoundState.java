@@ -14,6 +14,7 @@ final class RoundState implements Serializable {
 
     final String configurationJson;
     final INDArray parameters;
+    /** Null for an updater without state (SGD). */
     final INDArray updaterState;
     final long iteration;
     final int epoch;

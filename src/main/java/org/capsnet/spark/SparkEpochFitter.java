@@ -12,6 +12,7 @@ import org.capsnet.train.RoundStats;
 import org.capsnet.train.TrainingConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +98,9 @@ public final class SparkEpochFitter implements EpochFitter {
         long start = System.nanoTime();
         ComputationGraphConfiguration conf = graph.getConfiguration();
         long iteration = conf.getIterationCount();
+        INDArray updaterState = graph.getUpdater().getStateViewArray(); // null for a stateless updater (SGD)
         Broadcast<RoundState> state = sc.broadcast(new RoundState(configurationJson(graph), graph.params().dup(),
-                graph.getUpdater().getStateViewArray().dup(), iteration, epoch));
+                updaterState == null ? null : updaterState.dup(), iteration, epoch));
         double broadcastSeconds = (System.nanoTime() - start) / 1e9;
         List<ShardTask> tasks = tasks(epoch, round);
         WorkerResult sum;
@@ -111,7 +113,9 @@ public final class SparkEpochFitter implements EpochFitter {
             state.destroy();
         }
         graph.setParams(sum.parameters.divi(sum.workers));
-        graph.getUpdater().setStateViewArray(sum.updaterState.divi(sum.workers));
+        if (sum.updaterState != null) {
+            graph.getUpdater().setStateViewArray(sum.updaterState.divi(sum.workers));
+        }
         conf.setIterationCount((int) (iteration + sum.maxSteps));
         conf.setEpochCount(epoch);
         double seconds = (System.nanoTime() - start) / 1e9;

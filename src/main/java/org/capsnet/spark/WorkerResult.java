@@ -27,7 +27,9 @@ final class WorkerResult implements Serializable {
     /** Adds {@code other} into this one (reusing this one's arrays) and returns it. */
     WorkerResult add(WorkerResult other) {
         parameters.addi(other.parameters);
-        updaterState.addi(other.updaterState);
+        if (updaterState != null) {
+            updaterState.addi(other.updaterState);
+        }
         lossSum += other.lossSum;
         examples += other.examples;
         if (other.maxSteps > maxSteps) {

@@ -1,45 +1,29 @@
 package org.capsnet.spark;
 
 import org.apache.spark.TaskContext;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.spark.api.TrainingHook;
-import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes the first attempt of partition {@code partition}'s training task fail before its first step, in every
- * averaging round; counts the failures (the counter is static: local mode runs tasks in this JVM).
+ * Makes the first attempt of worker {@code worker}'s training task fail before it fits, in every averaging round;
+ * counts the failures (the counter is static: local mode runs tasks in this JVM).
  */
-final class FailFirstAttempt implements TrainingHook {
+final class FailFirstAttempt implements ShardHook {
     private static final long serialVersionUID = 1L;
     static final AtomicInteger FAILURES = new AtomicInteger();
 
-    private final int partition;
+    private final int worker;
 
-    FailFirstAttempt(int partition) {
-        this.partition = partition;
+    FailFirstAttempt(int worker) {
+        this.worker = worker;
     }
 
     @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {
+    public void beforeFit(int round, int w) {
         TaskContext task = TaskContext.get();
-        if (task != null && task.partitionId() == partition && task.attemptNumber() == 0) {
+        if (task != null && w == worker && task.attemptNumber() == 0) {
             FAILURES.incrementAndGet();
-            throw new IllegalStateException("injected failure of the first attempt of partition " + partition);
+            throw new IllegalStateException("injected failure of the first attempt of worker " + worker);
         }
-    }
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-    }
-
-    @Override
-    public void preUpdate(DataSet minibatch, Model model) {
-    }
-
-    @Override
-    public void postUpdate(DataSet minibatch, Model model) {
     }
 }

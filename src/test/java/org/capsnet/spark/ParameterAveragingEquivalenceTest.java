@@ -1,75 +1,139 @@
 package org.capsnet.spark;
 
-import org.capsnet.model.TinyCapsNets;
+import org.capsnet.data.DataSource;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.Split;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
-import org.capsnet.train.EpochStats;
-import org.capsnet.train.ProgressBar;
+import org.capsnet.model.TinyCapsNets;
+import org.capsnet.train.EpochFitter;
+import org.capsnet.train.LocalEpochFitter;
+import org.capsnet.train.Optimizers;
+import org.capsnet.train.RoundStats;
 import org.capsnet.train.TrainingConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With plain SGD and averaging after every step, W workers on equal minibatches of b make the same update as one
- * worker on the combined minibatch of W*b: DL4J divides gradients by the minibatch size, so the mean of the
- * workers' mean gradients is the mean gradient of the combined minibatch (and the same holds for the parameters).
+ * The distributed optimiser is the single-machine one: workers continue the global Adam step and the epoch's
+ * learning rate, and with one worker averaging every minibatch they take exactly the single-machine steps.
  */
 class ParameterAveragingEquivalenceTest extends SharedSparkContext {
-    private static final int BATCH = 4;
+    @TempDir
+    Path tmp;
 
-    @Test
-    void twoWorkersAveragingEveryStepMatchOneWorkerOnTheCombinedBatch() {
-        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
-        ComputationGraph distributed = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
-        ComputationGraph single = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
-        INDArray initial = single.params().dup();
-        assertEquals(initial, distributed.params());
-
-        List<MultiDataSet> batches = TinyNets.minibatches(arch, 2, BATCH, 3, DataType.DOUBLE);
-        TrainingConfig config = TrainingConfig.builder().batchSize(BATCH).maxShift(0).epochs(2).seed(5).build();
-        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(1).build();
-        SparkEpochFitter fitter = new SparkEpochFitter(sc, arch, config, spark, sc.parallelize(new ArrayList<>(batches), 2));
-
-        INDArray images = Nd4j.concat(0, batches.get(0).getFeatures(0), batches.get(1).getFeatures(0));
-        INDArray targets = Nd4j.concat(0, batches.get(0).getLabels(0), batches.get(1).getLabels(0));
-        for (int epoch = 0; epoch < 2; epoch++) {
-            EpochStats stats = fitter.fit(distributed, epoch, ProgressBar.silent());
-            assertEquals(2 * BATCH, stats.examples());
-            assertEquals(1, fitter.lastTimes().rounds());
-            single.fit(arch.trainingBatch(images, targets.argMax(1).reshape(-1, 1).castTo(DataType.DOUBLE), null));
+    private static void train(EpochFitter fitter, ComputationGraph graph, int epochs) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            graph.getConfiguration().setEpochCount(epoch);
+            for (int round = 0; round < fitter.rounds(epoch); round++) {
+                fitter.fitRound(graph, epoch, round);
+            }
         }
+    }
 
-        assertEquals(2, fitter.workers());
-        double moved = single.params().sub(initial).norm2Number().doubleValue();
-        double difference = single.params().sub(distributed.params()).norm2Number().doubleValue();
-        System.out.println("moved " + moved + ", difference " + difference);
+    private SparkEpochFitter spark(CapsNetConfig arch, TrainingConfig config, int workers, int frequency,
+            ExampleSet train) {
+        SparkTrainerConfig s = SparkTrainerConfig.builder().workers(workers).averagingFrequency(frequency).build();
+        return new SparkEpochFitter(sc, arch, config, s, workers, DataSource.of(StoragePath.local(tmp)), train, null);
+    }
+
+    private static double relativeDifference(ComputationGraph a, ComputationGraph b, ComputationGraph initial) {
+        double moved = a.params().sub(initial.params()).norm2Number().doubleValue();
         assertTrue(moved > 1e-4, "training moved the parameters by " + moved);
-        assertTrue(difference < 1e-9 * moved,
-                "distributed and combined-batch parameters differ by " + difference + " (moved " + moved + ")");
+        return a.params().sub(b.params()).norm2Number().doubleValue() / moved;
     }
 
     @Test
-    void everyExampleIsFittedEveryEpochWhenMinibatchesDoNotDivideIntoRounds() {
+    void oneWorkerAveragingEveryMinibatchTakesTheSingleMachineStepsWithAdamAndDecay() {
         CapsNetConfig arch = TinyCapsNets.tiny(2, true);
-        ComputationGraph graph = CapsNetGraph.create(arch, new Sgd(0.1), 11, DataType.FLOAT);
-        List<MultiDataSet> batches = TinyNets.minibatches(arch, 7, 3, 3, DataType.FLOAT);
+        ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 20, 3);
+        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(4).learningRate(0.01)
+                .learningRateDecay(0.5).maxShift(1).seed(9).build();
+        IUpdater adam = Optimizers.adam(config);
+        ComputationGraph initial = CapsNetGraph.create(arch, adam, 11, DataType.FLOAT);
+        ComputationGraph local = CapsNetGraph.create(arch, adam, 11, DataType.FLOAT);
+        ComputationGraph distributed = CapsNetGraph.create(arch, adam, 11, DataType.FLOAT);
+
+        train(new LocalEpochFitter(arch, config, DataSource.of(StoragePath.local(tmp)), train, null), local, 2);
+        train(spark(arch, config, 1, 1, train), distributed, 2);
+
+        assertEquals(10, distributed.getConfiguration().getIterationCount(), "2 epochs of 5 minibatches");
+        double difference = relativeDifference(local, distributed, initial);
+        assertTrue(difference < 1e-5, "Spark and single-machine parameters differ by " + difference + " (relative)");
+        double adamDifference = local.getUpdater().getStateViewArray().sub(distributed.getUpdater()
+                .getStateViewArray()).amaxNumber().doubleValue();
+        assertTrue(adamDifference < 1e-6, "Adam state differs by " + adamDifference);
+    }
+
+    @Test
+    void twoWorkersApplyTheGlobalAdamStepAndTheEpochsLearningRateInEveryRound() {
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
+        ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 27, 4);
+        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(3).learningRate(0.01)
+                .learningRateDecay(0.5).maxShift(1).seed(9).build();
+        ComputationGraph graph = CapsNetGraph.create(arch, Optimizers.adam(config), 11, DataType.FLOAT);
+        SparkEpochFitter fitter = spark(arch, config, 2, 2, train);
+
+        long step = 0;
+        for (int epoch = 0; epoch < 2; epoch++) {
+            graph.getConfiguration().setEpochCount(epoch);
+            assertEquals(3, fitter.rounds(epoch), "9 minibatches, 4 per round");
+            for (int round = 0; round < 3; round++) {
+                RoundStats r = fitter.fitRound(graph, epoch, round);
+                int steps = round < 2 ? 2 : 1;
+                assertEquals(steps, r.steps());
+                step += steps;
+                assertEquals(step, r.adamStep(), "Adam step the workers applied, epoch " + epoch + " round " + round);
+                assertEquals(0.01 * Math.pow(0.5, epoch), r.learningRate(), 1e-12,
+                        "learning rate the workers applied, epoch " + epoch + " round " + round);
+                assertEquals(round < 2 ? 2 : 1, r.workers());
+            }
+        }
+        assertEquals(10, graph.getConfiguration().getIterationCount());
+    }
+
+    /**
+     * With plain SGD and averaging after every step, W workers on minibatches of b make the same update as one
+     * worker on the minibatch of W*b that holds the same examples: DL4J divides gradients by the minibatch size.
+     */
+    @Test
+    void twoWorkersWithSgdMatchOneMachineOnTheCombinedMinibatch() {
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
+        ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 16, 5);
+        TrainingConfig workerConfig = TrainingConfig.builder().batchSize(4).maxShift(0).seed(5).build();
+        TrainingConfig combinedConfig = TrainingConfig.builder().batchSize(8).maxShift(0).seed(5).build();
+        ComputationGraph initial = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
+        ComputationGraph distributed = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
+        ComputationGraph single = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
+
+        train(spark(arch, workerConfig, 2, 1, train), distributed, 2);
+        train(new LocalEpochFitter(arch, combinedConfig, DataSource.of(StoragePath.local(tmp)), train, null), single,
+                2);
+
+        double difference = relativeDifference(single, distributed, initial);
+        assertTrue(difference < 1e-9, "distributed and combined-minibatch parameters differ by " + difference);
+    }
+
+    @Test
+    void everyExampleIsFittedEveryEpochWhenMinibatchesDoNotFillTheLastRound() {
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true);
+        ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 20, 6);
         TrainingConfig config = TrainingConfig.builder().batchSize(3).maxShift(1).seed(5).build();
-        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(3).build();
-        SparkEpochFitter fitter = new SparkEpochFitter(sc, arch, config, spark, sc.parallelize(new ArrayList<>(batches), 3));
-        assertEquals(6, SparkEpochFitter.groupsPerPartition(7, 2, 3));
-        EpochStats stats = fitter.fit(graph, 0, ProgressBar.silent());
-        assertEquals(21, stats.examples());
-        assertEquals(2, fitter.lastTimes().rounds());
+        ComputationGraph graph = CapsNetGraph.create(arch, new Sgd(0.1), 11, DataType.FLOAT);
+        SparkEpochFitter fitter = spark(arch, config, 2, 3, train);
+
+        assertEquals(2, fitter.rounds(0), "7 minibatches (the last of 2), 6 per round");
+        long examples = fitter.fitRound(graph, 0, 0).examples() + fitter.fitRound(graph, 0, 1).examples();
+        assertEquals(20, examples);
     }
 }

@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.capsnet.data.TestData;
 import org.capsnet.model.TinyCapsNets;
+import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
@@ -30,7 +31,7 @@ class SparkMultiMnistTrainingTest extends SharedSparkContext {
         TrainingJob.Paths paths = new TrainingJob.Paths(data, tmp.resolve("model.zip"), null, null, false);
 
         TrainingLoop.Result result = SparkTraining.run(sc, TinyCapsNets.small(), config, spark, paths,
-                ProgressBar.silent());
+                CheckpointPolicy.END_OF_EPOCH, ProgressBar.silent());
 
         List<Map<String, Object>> epochs = result.epochs();
         assertEquals(800L, epochs.get(0).get("examples"));

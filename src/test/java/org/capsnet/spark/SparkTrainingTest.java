@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
@@ -37,7 +38,8 @@ class SparkTrainingTest extends SharedSparkContext {
         Path model = tmp.resolve("model.zip");
         TrainingJob.Paths paths = new TrainingJob.Paths(data, model, tmp.resolve("ckpt"), tmp.resolve("m.jsonl"), false);
 
-        TrainingLoop.Result result = SparkTraining.run(sc, arch, config, spark, paths, ProgressBar.silent());
+        TrainingLoop.Result result = SparkTraining.run(sc, arch, config, spark, paths, CheckpointPolicy.END_OF_EPOCH,
+                ProgressBar.silent());
 
         List<Map<String, Object>> epochs = result.epochs();
         assertEquals(4, epochs.size());
@@ -50,6 +52,9 @@ class SparkTrainingTest extends SharedSparkContext {
         assertTrue(accuracy > 0.6, "test accuracy " + accuracy);
         assertTrue(Files.size(model) > 0);
         assertTrue((double) epochs.get(0).get("fit_seconds") > 0);
-        assertEquals(4, Files.readAllLines(tmp.resolve("m.jsonl")).size());
+        long epochLines = Files.readAllLines(tmp.resolve("m.jsonl")).stream().filter(l -> !l.contains("\"round\"")).count();
+        assertEquals(4, epochLines);
+        assertEquals(0.01 * Math.pow(0.9, 3), (double) epochs.get(3).get("learning_rate"), 1e-9,
+                "the learning rate the workers applied in the last epoch");
     }
 }

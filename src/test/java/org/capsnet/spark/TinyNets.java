@@ -1,36 +1,41 @@
 package org.capsnet.spark;
 
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.ExampleSets;
+import org.capsnet.data.IdxArray;
+import org.capsnet.data.IdxHeader;
+import org.capsnet.data.IdxType;
+import org.capsnet.data.IdxWriter;
+import org.capsnet.data.Split;
+import org.capsnet.data.SplitFiles;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Random;
 
-/** Random data minibatches for Spark tests of the tiny CapsNets ({@link org.capsnet.model.TinyCapsNets}). */
+/** Random IDX data sets for Spark tests of the tiny CapsNets ({@link org.capsnet.model.TinyCapsNets}). */
 final class TinyNets {
     private TinyNets() {
     }
 
-    /** {@code count} data minibatches of {@code size}: features {images [size, P]}, labels {one-hot [size, J]}. */
-    static List<MultiDataSet> minibatches(CapsNetConfig arch, int count, int size, long seed, DataType type) {
+    /**
+     * Writes {@code n} random images of the architecture's input size with random labels of its classes, as the
+     * {@code split} IDX files of {@code dir}, and describes them.
+     */
+    static ExampleSet examples(Path dir, Split split, CapsNetConfig arch, int n, long seed) {
         Random random = new Random(seed);
-        List<MultiDataSet> out = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            double[][] x = new double[size][arch.inputPixels()];
-            double[][] y = new double[size][arch.numClasses()];
-            for (int i = 0; i < size; i++) {
-                for (int p = 0; p < x[i].length; p++) {
-                    x[i][p] = random.nextDouble();
-                }
-                y[i][random.nextInt(arch.numClasses())] = 1;
-            }
-            out.add(new MultiDataSet(new INDArray[]{Nd4j.create(x).castTo(type)},
-                    new INDArray[]{Nd4j.create(y).castTo(type)}));
+        int side = arch.inputSize();
+        byte[] pixels = new byte[n * side * side];
+        random.nextBytes(pixels);
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) random.nextInt(arch.numClasses());
         }
-        return out;
+        IdxWriter.write(dir.resolve(SplitFiles.name(split, "images", 3)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n, side, side}), pixels));
+        IdxWriter.write(dir.resolve(SplitFiles.name(split, "labels", 1)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n}), labels));
+        return ExampleSets.of(StoragePath.local(dir), split);
     }
 }

@@ -24,7 +24,7 @@ class MultiMnistTrainingTest {
                 .build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data, dir.resolve("model.zip"), null, null, false);
         TrainingLoop.Result result = new TrainingJob(TinyCapsNets.small(), config, paths, "local").run(
-                (arch, train) -> new LocalEpochFitter(arch, config, train), ProgressBar.silent());
+                (a, source, train, test) -> new LocalEpochFitter(a, config, source, train, test), ProgressBar.silent());
 
         List<Map<String, Object>> epochs = result.epochs();
         double first = (double) epochs.get(0).get("train_loss");

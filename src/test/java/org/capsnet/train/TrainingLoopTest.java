@@ -1,5 +1,6 @@
 package org.capsnet.train;
 
+import org.capsnet.eval.EvaluationResult;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
@@ -8,8 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,20 +21,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingLoopTest {
 
+    /** A fitter that trains nothing: each round reports loss {@code lossOf(epoch, round)} for 10 examples. */
+    private record FakeFitter(int rounds, java.util.function.BiFunction<Integer, Integer, Double> lossOf)
+            implements EpochFitter {
+        @Override
+        public int rounds(int epoch) {
+            return rounds;
+        }
+
+        @Override
+        public RoundStats fitRound(ComputationGraph graph, int epoch, int round) {
+            return new RoundStats(10 * lossOf.apply(epoch, round), 10, 1, 0.001, round + 1, 1, 0.01, 0, 0.01, 0);
+        }
+
+        @Override
+        public EvaluationResult evaluate(ComputationGraph graph) {
+            return null;
+        }
+
+        @Override
+        public long trainingExamples() {
+            return 10L * rounds;
+        }
+    }
+
+    private static ComputationGraph graph(CapsNetConfig arch, TrainingConfig config) {
+        return CapsNetGraph.create(arch, Optimizers.adam(config), 1, DataType.FLOAT);
+    }
+
     @Test
     void nanLossStopsTrainingAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) {
         CapsNetConfig arch = SmallModels.smallMnist();
         TrainingConfig config = TrainingConfig.builder().epochs(3).build();
-        ComputationGraph graph = CapsNetGraph.create(arch, Optimizers.adam(config), 1, DataType.FLOAT);
-        EpochFitter divergesInSecondEpoch = (g, epoch, progress) ->
-                EpochStats.local(epoch == 0 ? 0.5 : Double.NaN, 10, 0.1);
+        EpochFitter divergesInSecondEpoch = new FakeFitter(2, (epoch, round) -> epoch == 0 ? 0.5 : Double.NaN);
         Checkpoints checkpoints = new Checkpoints(dir);
-        TrainingLoop loop = new TrainingLoop(arch, config, divergesInSecondEpoch, 10, null, checkpoints, null,
-                ProgressBar.silent());
+        TrainingLoop loop = new TrainingLoop(config, divergesInSecondEpoch, checkpoints, CheckpointPolicy.END_OF_EPOCH,
+                null, ProgressBar.silent());
         ModelProvenance provenance = ModelProvenance.of(arch, config, "test", Map.of(), "local");
 
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> loop.run(graph, provenance, 0));
+                () -> loop.run(graph(arch, config), provenance));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("epoch 2"), e.getMessage());
         StoragePath latest = checkpoints.latest().orElseThrow();
         assertEquals("checkpoint-epoch-0001.zip", latest.fileName());
@@ -38,16 +68,61 @@ class TrainingLoopTest {
     }
 
     @Test
-    void learningRateDecaysByTheFactorEveryEpoch() {
+    void roundRecordsFollowTheRoundsAndEpochRecordsCloseEachEpoch(@TempDir Path dir) throws Exception {
         CapsNetConfig arch = SmallModels.smallMnist();
-        TrainingConfig config = TrainingConfig.builder().epochs(3).learningRate(0.01).learningRateDecay(0.5).build();
-        ComputationGraph graph = CapsNetGraph.create(arch, Optimizers.adam(config), 1, DataType.FLOAT);
-        EpochFitter noop = (g, epoch, progress) -> EpochStats.local(1.0, 1, 0.1);
-        var result = new TrainingLoop(arch, config, noop, 1, null, null, null, ProgressBar.silent())
-                .run(graph, ModelProvenance.of(arch, config, "t", Map.of(), "local"), 0);
-        assertEquals(0.01, (double) result.epochs().get(0).get("learning_rate"), 1e-12);
-        assertEquals(0.0025, (double) result.epochs().get(2).get("learning_rate"), 1e-12);
-        var adam = (org.nd4j.linalg.learning.config.Adam) Optimizers.adam(config);
-        assertEquals(0.0025, adam.getLearningRate(0, 2), 1e-12);
+        TrainingConfig config = TrainingConfig.builder().epochs(2).build();
+        MetricsLog metrics = new MetricsLog(dir.resolve("m.jsonl"));
+        var result = new TrainingLoop(config, new FakeFitter(120, (e, r) -> 1.0 / (1 + r)), null,
+                CheckpointPolicy.END_OF_EPOCH, metrics, ProgressBar.silent())
+                .run(graph(arch, config), ModelProvenance.of(arch, config, "t", Map.of(), "local"));
+
+        List<Map<String, Object>> rounds = result.records().stream().filter(r -> r.containsKey("round")).toList();
+        assertEquals(2 * 60, rounds.size(), "120 rounds, a record every 2 rounds (at most 50 + the last)");
+        assertEquals(2, rounds.get(0).get("round"));
+        assertEquals(120, rounds.get(59).get("round"));
+        assertEquals(2, result.epochs().size());
+        assertEquals(120, result.epochs().get(0).get("rounds"));
+        assertEquals(2 * 61, Files.readAllLines(dir.resolve("m.jsonl")).size());
+    }
+
+    @Test
+    void midEpochCheckpointsRecordTheRoundAndTheNewestTwoAreKept(@TempDir Path dir) {
+        CapsNetConfig arch = SmallModels.smallMnist();
+        TrainingConfig config = TrainingConfig.builder().epochs(1).build();
+        Checkpoints checkpoints = new Checkpoints(dir);
+        new TrainingLoop(config, new FakeFitter(7, (e, r) -> 0.5), checkpoints, new CheckpointPolicy(3, 0), null,
+                ProgressBar.silent())
+                .run(graph(arch, config), ModelProvenance.of(arch, config, "t", Map.of(), "local"));
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("checkpoint-epoch-0000-round-000006.zip", "checkpoint-epoch-0001.zip"),
+                    files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ModelProvenance mid = ModelFiles.load(dir.resolve("checkpoint-epoch-0000-round-000006.zip"), false)
+                .provenance();
+        assertEquals(0, mid.epochsCompleted());
+        assertEquals(6, mid.roundsCompleted());
+        assertEquals(60, mid.epochExamples());
+        assertEquals(30.0, mid.epochLossSum(), 1e-9);
+    }
+
+    @Test
+    void aResumedEpochStartsAtTheRecordedRoundAndReportsTheWholeEpoch(@TempDir Path dir) {
+        CapsNetConfig arch = SmallModels.smallMnist();
+        TrainingConfig config = TrainingConfig.builder().epochs(1).build();
+        List<Integer> fitted = new java.util.ArrayList<>();
+        FakeFitter fitter = new FakeFitter(5, (e, r) -> {
+            fitted.add(r);
+            return 1.0;
+        });
+        ModelProvenance atRound3 = ModelProvenance.of(arch, config, "t", Map.of(), "local").midEpoch(3, 90, 30, 1);
+        var result = new TrainingLoop(config, fitter, null, CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent())
+                .run(graph(arch, config), atRound3);
+
+        assertEquals(List.of(3, 4), fitted);
+        assertEquals(50L, result.epochs().get(0).get("examples"));
+        assertEquals((90 + 20) / 50.0, (double) result.epochs().get(0).get("train_loss"), 1e-12);
     }
 }
