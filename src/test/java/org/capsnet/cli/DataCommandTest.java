@@ -1,5 +1,7 @@
 package org.capsnet.cli;
 
+import org.capsnet.data.Split;
+import org.capsnet.data.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +64,33 @@ class DataCommandTest {
             assertTrue(Files.isRegularFile(dir.resolve(n)), n);
             assertTrue(out.contains(dir.resolve(n).toString()), out);
         }
+    }
+
+    @Test
+    void fetchFromTheRecompressedRealMnistAcceptsItOnTheChecksumsOfTheDecompressedFiles() throws IOException {
+        // ../shared/data/mnist: the official IDX bytes recompressed, so no .gz hash is the official archive's.
+        Path real = sample().resolveSibling("mnist");
+        Path dir = tmp.resolve("mnist");
+        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", real.toString(), "--dir",
+                dir.toString()), err);
+        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            assertArrayEquals(Files.readAllBytes(real.resolve(n)), Files.readAllBytes(dir.resolve(n)), n);
+            assertTrue(out.contains(dir.resolve(n).toString()), out);
+        }
+    }
+
+    @Test
+    void fetchFromTwentyByTwentyImagesExitsTwoWithOneLine() {
+        Path from = tmp.resolve("small");
+        TestData.writeTinySplit(from, Split.TRAIN, 20, 20, 20);
+        TestData.writeTinySplit(from, Split.TEST, 10, 20, 20);
+        assertEquals(2, run("data", "fetch", "--dataset", "mnist", "--from", from.toString(), "--dir",
+                tmp.resolve("out").toString()));
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(errorLine().contains(from.resolve("train-images-idx3-ubyte.gz").toString())
+                && errorLine().contains("20x20"), err);
+        assertTrue(Files.notExists(tmp.resolve("out")));
     }
 
     @Test
