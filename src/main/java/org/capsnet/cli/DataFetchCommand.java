@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code capsnet data fetch --dataset mnist|fashion-mnist --dir DIR [--from DIR]}: downloads (verifying SHA-256,
- * resuming, falling back across mirrors) or validates and copies a local copy. Prints one line per file on stdout;
+ * {@code capsnet data fetch --dataset mnist|fashion-mnist --dir DIR [--from DIR]}: downloads (verifying the SHA-256
+ * of the decompressed files, resuming, falling back across mirrors) or validates and copies a local copy. Prints one line per file on stdout;
  * progress goes to stderr.
  */
 @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -28,7 +28,8 @@ final class DataFetchCommand implements Callable<Integer> {
     StoragePath dir;
 
     @Option(names = "--from", paramLabel = "DIR",
-            description = "Copy from this directory instead of downloading (validated first).")
+            description = "Copy from this directory instead of downloading (validated first; standard or dotted "
+                    + "names such as train-images.idx3-ubyte, gzip or not).")
     StoragePath from;
 
     @Spec

@@ -1,10 +1,13 @@
 package org.capsnet.cli;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.data.MultiMnistGenerator;
 import org.capsnet.data.SplitReport;
 import org.capsnet.io.StoragePath;
+import org.capsnet.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code capsnet data multimnist --source DIR --out DIR [--pairs-per-digit K] [--shift 4] [--seed S]
- * [--format idx|parquet]}: generates MultiMNIST from a standard data set; prints one line per split (pairs and
- * mean overlap) and a final overall line.
+ * [--format idx|parquet] [--master URL]}: generates MultiMNIST from a standard data set; prints one line per split
+ * (pairs and mean overlap) and a final overall line. Parquet is written on a Spark context started by
+ * {@link SparkSessions} on {@code --master} (spark-submit's master wins).
  */
 @Command(name = "multimnist", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Generate MultiMNIST (two overlapping digits of different classes, 36x36) from a data set.")
@@ -46,6 +50,11 @@ final class DataMultiMnistCommand implements Callable<Integer> {
             description = "Output format: idx (gzip IDX files) or parquet (Spark data sets) (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
+            description = "Spark master that writes --format parquet: local[*], local[N], spark://HOST:PORT, yarn, "
+                    + "k8s://...; under spark-submit its master wins (default ${DEFAULT-VALUE}).")
+    String master;
+
     @Spec
     CommandSpec spec;
 
@@ -57,7 +66,9 @@ final class DataMultiMnistCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("--format must be idx or parquet, got '" + format + "'");
         };
         MultiMnistConfig config = new MultiMnistConfig(pairsPerDigit, shift, 4, seed, f);
-        List<SplitReport> reports = MultiMnistGenerator.generate(source, out, config);
+        MultiMnistGenerator.checkPaths(source, out, config);
+        List<SplitReport> reports = f == MultiMnistConfig.Format.PARQUET ? onSpark(config)
+                : MultiMnistGenerator.generate(source, out, config);
         PrintWriter stdout = spec.commandLine().getOut();
         long pairs = 0;
         double nominal = 0;
@@ -72,5 +83,24 @@ final class DataMultiMnistCommand implements Callable<Integer> {
                 pairs, out, 100 * nominal / Math.max(1, pairs), 100 * ink / Math.max(1, pairs));
         stdout.flush();
         return CapsNetMain.EXIT_OK;
+    }
+
+    private List<SplitReport> onSpark(MultiMnistConfig config) {
+        if (master.isBlank() || "none".equals(master)) {
+            throw new InvalidInputException("--master must be a Spark master for --format parquet, got '" + master
+                    + "'");
+        }
+        JavaSparkContext sc = SparkSessions.start("capsnet-multimnist", master);
+        try {
+            SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+            return MultiMnistGenerator.generate(source, out, config, spark);
+        } finally {
+            try {
+                sc.stop();
+            } finally {
+                SparkSession.clearActiveSession();
+                SparkSession.clearDefaultSession();
+            }
+        }
     }
 }

@@ -13,15 +13,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Puts the four standard files of a data set into a directory, never leaving a partial or unverified file under a
- * final name. {@link #fetch} downloads from the spec's mirrors in order (next mirror on 404, network failure or
- * checksum mismatch) into {@code NAME.part}, verifies the SHA-256, then renames. {@link #copyFrom} validates a local
- * directory (IDX structure, counts, labels; the SHA-256 too for a gzip file with the full official record count,
- * so subsets such as the MNIST sample are accepted) and copies atomically. Both directories may be local paths or
- * Hadoop FileSystem URIs.
+ * final name. A file is the official one when its SHA-256 is the official archive's or, decompressed, the official
+ * IDX file's (so a recompressed or uncompressed copy of the real data is accepted). {@link #fetch} downloads from
+ * the spec's mirrors in order (next mirror on 404, network failure or checksum mismatch) into {@code NAME.part},
+ * verifies it, then renames. {@link #copyFrom} validates a local directory (standard or common alternative names,
+ * gzip or not; IDX structure, image size, counts, labels; the checksum too for a file with the full official record
+ * count, so subsets such as the MNIST sample are accepted) and writes each file atomically under its standard gzip
+ * name. Both directories may be local paths or Hadoop FileSystem URIs.
  */
 public final class DataFetcher {
     private final DatasetSpec spec;
@@ -57,8 +63,7 @@ public final class DataFetcher {
 
     private StoragePath fetchFile(StoragePath dir, Path work, String name) {
         StoragePath target = dir.resolve(name);
-        String expected = spec.sha256().get(name);
-        if (target.isFile() && Sha256.of(target).equals(expected)) {
+        if (target.isFile() && whyNotOfficial(target, name).isEmpty()) {
             log.println(name + ": already present and verified");
             return target;
         }
@@ -73,13 +78,13 @@ public final class DataFetcher {
                         : url + ": " + Downloader.describe(e));
                 continue;
             }
-            String actual = Sha256.of(part);
-            if (actual.equals(expected)) {
+            Optional<String> problem = whyNotOfficial(StoragePath.local(part), name);
+            if (problem.isEmpty()) {
                 target.moveFrom(part);
-                log.println(name + ": verified SHA-256 " + actual);
+                log.println(name + ": verified SHA-256 (official " + spec.name() + ")");
                 return target;
             }
-            failures.add(url + ": SHA-256 " + actual + " does not match the official " + expected);
+            failures.add(url + ": " + problem.get());
             delete(part);
         }
         throw new InvalidInputException(target + ": download failed from every mirror: "
@@ -87,49 +92,114 @@ public final class DataFetcher {
     }
 
     /**
-     * Validates the data set in {@code from} and copies its files into {@code dir} (each a local path or a Hadoop
-     * URI), each file atomically; returns the copied paths.
+     * Empty if {@code file} is the official {@code name}: its bytes are the official archive's, or its content
+     * (decompressed if gzip) is the official IDX file's; else why not.
+     */
+    private Optional<String> whyNotOfficial(StoragePath file, String name) {
+        if (Sha256.of(file).equals(spec.gzipSha256().get(name))) {
+            return Optional.empty();
+        }
+        String expected = spec.idxSha256().get(name);
+        String actual;
+        try {
+            actual = Sha256.ofContent(file);
+        } catch (InvalidInputException e) {
+            return Optional.of("does not match the official file: " + e.getMessage());
+        }
+        return actual.equals(expected) ? Optional.empty() : Optional.of("SHA-256 of the content " + actual
+                + " does not match the official " + expected);
+    }
+
+    /**
+     * Validates the data set in {@code from} and writes its files into {@code dir} (each a local path or a Hadoop
+     * URI) under their standard gzip names, each file atomically (a gzip file is copied as it is, an uncompressed
+     * one compressed); returns the written paths. Nothing is written unless all four files are valid.
      */
     public List<StoragePath> copyFrom(StoragePath from, StoragePath dir) {
         if (!from.isDirectory()) {
             throw new InvalidInputException(from + ": --from directory not found");
         }
-        List<StoragePath> sources = new ArrayList<>();
+        Map<String, StoragePath> sources = new LinkedHashMap<>();
         for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
-            SourceDigits.load(from, split);
-            sources.add(SplitFiles.require(from, split, "images", 3));
-            sources.add(SplitFiles.require(from, split, "labels", 1));
-        }
-        for (StoragePath src : sources) {
-            checkOfficial(src);
+            String imagesName = SplitFiles.name(split, "images", 3);
+            String labelsName = SplitFiles.name(split, "labels", 1);
+            StoragePath imagesFile = locate(from, imagesName);
+            StoragePath labelsFile = locate(from, labelsName);
+            IdxArray images = IdxReader.read(imagesFile);
+            checkImages(imagesFile, images);
+            checkOfficial(imagesFile, imagesName, images);
+            IdxArray labels = IdxReader.read(labelsFile);
+            DatasetLoader.requireRank(labelsFile, labels, 1);
+            DatasetLoader.checkCounts(imagesFile, images, labelsFile, labels);
+            DatasetLoader.checkLabels(labelsFile, labels);
+            checkOfficial(labelsFile, labelsName, labels);
+            sources.put(imagesName, imagesFile);
+            sources.put(labelsName, labelsFile);
         }
         createDirectory(dir);
         List<StoragePath> out = new ArrayList<>();
-        for (StoragePath src : sources) {
-            StoragePath target = dir.resolve(src.fileName());
+        sources.forEach((name, src) -> {
+            StoragePath target = dir.resolve(name);
+            boolean gzip = IdxReader.isGzip(src);
             target.writeAtomically(o -> {
                 try (InputStream in = src.openInput()) {
-                    in.transferTo(o);
+                    if (gzip) {
+                        in.transferTo(o);
+                    } else {
+                        try (GZIPOutputStream gz = new GZIPOutputStream(o, 1 << 16)) { // the stream is close-shielded
+                            in.transferTo(gz);
+                        }
+                    }
                 }
             });
-            log.println(target.fileName() + ": copied from " + src);
+            log.println(name + ": " + (gzip ? "copied" : "compressed") + " from " + src);
             out.add(target);
-        }
+        });
         return out;
     }
 
-    /** A gzip file with the full official record count must be the official file. */
-    private void checkOfficial(StoragePath file) {
-        String name = file.fileName();
-        String expected = spec.sha256().get(name);
+    /**
+     * The file in {@code dir} for the standard name {@code gzName} (e.g. train-images-idx3-ubyte.gz): that name, the
+     * name without .gz, or the common alternative with a dot before idx (train-images.idx3-ubyte[.gz]).
+     */
+    static StoragePath locate(StoragePath dir, String gzName) {
+        String raw = SplitFiles.stripGz(gzName);
+        String alternative = raw.replaceFirst("-idx", ".idx");
+        for (String candidate : List.of(gzName, raw, alternative + ".gz", alternative)) {
+            StoragePath p = dir.resolve(candidate);
+            if (p.isFile()) {
+                return p;
+            }
+        }
+        throw new InvalidInputException(dir.resolve(gzName) + ": file not found (nor " + raw + ", " + alternative
+                + " or " + alternative + ".gz)");
+    }
+
+    /** Images of this data set: rank 3, unsigned bytes, the spec's height and width. */
+    private void checkImages(StoragePath file, IdxArray images) {
+        DatasetLoader.requireRank(file, images, 3);
+        IdxHeader h = images.header();
+        if (h.type() != IdxType.UBYTE) {
+            throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + h);
+        }
+        int[] d = h.dims();
+        if (d[1] != spec.imageHeight() || d[2] != spec.imageWidth()) {
+            throw new InvalidInputException(file + ": images are " + d[1] + "x" + d[2] + ", " + spec.name()
+                    + " images are " + spec.imageHeight() + "x" + spec.imageWidth());
+        }
+    }
+
+    /** A file with the full official record count must hold the official IDX bytes. */
+    private void checkOfficial(StoragePath file, String name, IdxArray content) {
         Integer fullCount = spec.counts().get(name);
-        if (expected == null || fullCount == null || IdxReader.readHeader(file).count() != fullCount) {
+        if (fullCount == null || content.count() != fullCount) {
             return;
         }
-        String actual = Sha256.of(file);
+        String expected = spec.idxSha256().get(name);
+        String actual = Sha256.ofIdx(content);
         if (!actual.equals(expected)) {
             throw new InvalidInputException(file + ": has the full " + fullCount + " records of " + spec.name()
-                    + " but its SHA-256 " + actual + " is not the official " + expected);
+                    + " but the SHA-256 of its content " + actual + " is not the official " + expected);
         }
     }
 

@@ -66,7 +66,7 @@ public final class IdxReader {
     }
 
     /** The one-line bad-input error for an I/O failure while reading {@code file}. */
-    private static RuntimeException readError(StoragePath file, IOException e) {
+    static RuntimeException readError(StoragePath file, IOException e) {
         if (e instanceof EOFException) {
             return bad(file, "truncated gzip stream (" + e.getMessage() + ")");
         }
@@ -90,6 +90,15 @@ public final class IdxReader {
             return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
         return in;
+    }
+
+    /** True if the file starts with the gzip magic bytes 0x1f 0x8b. */
+    static boolean isGzip(StoragePath file) {
+        try (InputStream in = file.openInput()) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            throw readError(file, e);
+        }
     }
 
     static IdxHeader readHeader(StoragePath file, InputStream in) throws IOException {

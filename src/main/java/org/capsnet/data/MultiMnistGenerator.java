@@ -3,7 +3,11 @@ package org.capsnet.data;
 import org.capsnet.InvalidInputException;
 import org.capsnet.io.StoragePath;
 
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +39,34 @@ public final class MultiMnistGenerator {
 
     /**
      * Generates both splits of {@code source} into {@code out} in the configured format; either may be a local
-     * path or a Hadoop URI.
+     * path or a Hadoop URI. Parquet is written through the active (or default) SparkSession, which must exist.
      */
     public static List<SplitReport> generate(StoragePath source, StoragePath out, MultiMnistConfig config) {
-        if (!source.isDirectory()) {
-            throw new InvalidInputException(source + ": --source directory not found");
+        if (config.format() == MultiMnistConfig.Format.PARQUET) {
+            scala.Option<SparkSession> active = SparkSession.getActiveSession();
+            scala.Option<SparkSession> session = active.isDefined() ? active : SparkSession.getDefaultSession();
+            if (session.isEmpty()) {
+                throw new IllegalStateException("Parquet MultiMNIST needs a running SparkSession");
+            }
+            return generate(source, out, config, session.get());
         }
+        return generate(source, out, config, null);
+    }
+
+    /**
+     * {@link #generate(StoragePath, StoragePath, MultiMnistConfig)} with the Spark session that writes Parquet
+     * (left running; unused, and may be null, for IDX).
+     */
+    public static List<SplitReport> generate(StoragePath source, StoragePath out, MultiMnistConfig config,
+                                             SparkSession spark) {
+        checkPaths(source, out, config);
         try {
             out.createDirectories();
         } catch (UncheckedIOException e) {
             throw new InvalidInputException(out + ": cannot create --out directory (" + e.getMessage() + ")", e);
         }
         if (config.format() == MultiMnistConfig.Format.PARQUET) {
-            return MultiMnistParquet.write(source, out, config);
+            return MultiMnistParquet.write(spark, source, out, config);
         }
         List<SplitReport> reports = new ArrayList<>();
         for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
@@ -63,6 +82,58 @@ public final class MultiMnistGenerator {
             }
         }
         return reports;
+    }
+
+    /**
+     * Fails with one line naming both options, before any work, when {@code source} is not a directory or when
+     * writing the output into {@code out} would overwrite or delete source files: {@code out} is the source
+     * directory (however it is spelt: relative, with {@code ..}, through a symbolic link), or the source lies inside
+     * one of the output data sets (Parquet replaces {@code out/train.parquet} whole). An {@code out} inside the
+     * source directory is fine: the outputs go to other files.
+     */
+    public static void checkPaths(StoragePath source, StoragePath out, MultiMnistConfig config) {
+        if (!source.isDirectory()) {
+            throw new InvalidInputException(source + ": --source directory not found");
+        }
+        String from = canonical(source);
+        String to = canonical(out);
+        if (from.equals(to)) {
+            throw new InvalidInputException("--out " + out + " is the same directory as --source " + source
+                    + ": the MultiMNIST files would overwrite the source data");
+        }
+        if (config.format() == MultiMnistConfig.Format.PARQUET) {
+            for (Split split : Split.values()) {
+                String written = to + "/" + MultiMnistParquet.directoryName(split);
+                if (from.equals(written) || from.startsWith(written + "/")) {
+                    throw new InvalidInputException("--source " + source + " is inside the output " + written
+                            + " of --out " + out + ": writing it would delete the source data");
+                }
+            }
+        }
+    }
+
+    /**
+     * A directory as one comparable string: for the local disk the absolute path with links resolved (of its
+     * nearest existing ancestor, when it does not exist yet); else the normalised URI, without a trailing slash.
+     */
+    private static String canonical(StoragePath dir) {
+        if (!dir.isLocal()) {
+            String u = dir.uri().normalize().toString();
+            return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        }
+        Path p = dir.localPath().toAbsolutePath().normalize();
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p.toString();
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p)).toString();
+        } catch (IOException e) {
+            return p.toString();
+        }
     }
 
     /** Generates one split into {@code sink}, in source order, and returns its counts and overlap. */

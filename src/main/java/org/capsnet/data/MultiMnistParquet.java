@@ -22,8 +22,9 @@ import java.util.NoSuchElementException;
  * MultiMNIST as Parquet, written through Spark SQL: directories {@code out/train.parquet} and
  * {@code out/t10k.parquet} with columns {@code label1 int, label2 int, image binary (36*36 bytes, merged),
  * source1 binary, source2 binary} (pixels 0..255, row-major). Same pairs as the IDX output for the same seed.
- * Uses the active SparkSession, or starts (and stops) a local one. Rows are generated lazily on the executors, which
- * write the Parquet files themselves (Spark's writer, through the directory's fully qualified URI).
+ * Written through the session it is given (the command line starts it on its {@code --master}, or spark-submit's).
+ * Rows are generated lazily on the executors, which write the Parquet files themselves (Spark's writer, through the
+ * directory's fully qualified URI).
  */
 public final class MultiMnistParquet {
     /** Directory name of a split's Parquet data set inside the output directory. */
@@ -42,23 +43,13 @@ public final class MultiMnistParquet {
     private MultiMnistParquet() {
     }
 
-    static List<SplitReport> write(StoragePath source, StoragePath out, MultiMnistConfig config) {
-        boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-        SparkSession spark = own
-                ? SparkSession.builder().master("local[*]").appName("capsnet multimnist").getOrCreate()
-                : SparkSession.builder().getOrCreate();
-        try {
-            List<SplitReport> reports = new ArrayList<>();
-            for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
-                SourceDigits digits = SourceDigits.load(source, split);
-                reports.add(write(spark, digits, split, config, out.resolve(directoryName(split))));
-            }
-            return reports;
-        } finally {
-            if (own) {
-                spark.stop();
-            }
+    static List<SplitReport> write(SparkSession spark, StoragePath source, StoragePath out, MultiMnistConfig config) {
+        List<SplitReport> reports = new ArrayList<>();
+        for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
+            SourceDigits digits = SourceDigits.load(source, split);
+            reports.add(write(spark, digits, split, config, out.resolve(directoryName(split))));
         }
+        return reports;
     }
 
     static SplitReport write(SparkSession spark, SourceDigits digits, Split split, MultiMnistConfig config,

@@ -1,5 +1,7 @@
 package org.capsnet.cli;
 
+import org.capsnet.data.Split;
+import org.capsnet.data.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +44,22 @@ class DataCommandTest {
         }
     }
 
+    /** {@link #run} with Spark's web UI off (no port taken), as the Spark test base classes do. */
+    private int runWithoutSparkUi(String... args) {
+        System.setProperty("spark.ui.enabled", "false");
+        try {
+            return run(args);
+        } finally {
+            System.clearProperty("spark.ui.enabled");
+        }
+    }
+
+    private static long partFiles(Path parquet) throws IOException {
+        try (var files = Files.list(parquet)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("part-")).count();
+        }
+    }
+
     private static Path sample() {
         return Path.of(System.getProperty("capsnet.sharedData", "../shared/data")).resolve("mnist-sample");
     }
@@ -64,6 +83,33 @@ class DataCommandTest {
     }
 
     @Test
+    void fetchFromTheRecompressedRealMnistAcceptsItOnTheChecksumsOfTheDecompressedFiles() throws IOException {
+        // ../shared/data/mnist: the official IDX bytes recompressed, so no .gz hash is the official archive's.
+        Path real = sample().resolveSibling("mnist");
+        Path dir = tmp.resolve("mnist");
+        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", real.toString(), "--dir",
+                dir.toString()), err);
+        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            assertArrayEquals(Files.readAllBytes(real.resolve(n)), Files.readAllBytes(dir.resolve(n)), n);
+            assertTrue(out.contains(dir.resolve(n).toString()), out);
+        }
+    }
+
+    @Test
+    void fetchFromTwentyByTwentyImagesExitsTwoWithOneLine() {
+        Path from = tmp.resolve("small");
+        TestData.writeTinySplit(from, Split.TRAIN, 20, 20, 20);
+        TestData.writeTinySplit(from, Split.TEST, 10, 20, 20);
+        assertEquals(2, run("data", "fetch", "--dataset", "mnist", "--from", from.toString(), "--dir",
+                tmp.resolve("out").toString()));
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(errorLine().contains(from.resolve("train-images-idx3-ubyte.gz").toString())
+                && errorLine().contains("20x20"), err);
+        assertTrue(Files.notExists(tmp.resolve("out")));
+    }
+
+    @Test
     void multimnistFromFetchedDataWritesBothSplitsAndPrintsTheOverlap() {
         Path dir = tmp.resolve("mnist");
         Path multi = tmp.resolve("multi");
@@ -78,6 +124,63 @@ class DataCommandTest {
                 "train-sources-idx4-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx2-ubyte.gz",
                 "t10k-sources-idx4-ubyte.gz"}) {
             assertTrue(Files.isRegularFile(multi.resolve(n)), n);
+        }
+    }
+
+    @Test
+    void multimnistParquetIsWrittenOnTheGivenMaster() throws IOException {
+        Path source = tmp.resolve("src");
+        TestData.mnistSubset(source, 40, 20);
+        Path multi = tmp.resolve("multi");
+        assertEquals(0, runWithoutSparkUi("data", "multimnist", "--source", source.toString(), "--out",
+                multi.toString(), "--pairs-per-digit", "2", "--format", "parquet", "--master", "local[2]"), err);
+        assertTrue(out.contains("train: 80 pairs from 40 digits"), out);
+        assertTrue(out.contains("t10k: 40 pairs from 20 digits"), out);
+        for (String split : new String[]{"train.parquet", "t10k.parquet"}) {
+            assertTrue(Files.isRegularFile(multi.resolve(split).resolve("_SUCCESS")), split);
+            assertEquals(2, partFiles(multi.resolve(split)), split + ": one file per task of local[2]");
+        }
+    }
+
+    @Test
+    void multimnistParquetRunsOnSparkSubmitsMasterRatherThanItsOwn() throws IOException {
+        // spark-submit passes its master as the spark.master system property: it wins over --master (and over the
+        // local[*] the command used to start by itself).
+        Path source = tmp.resolve("src");
+        TestData.mnistSubset(source, 30, 15);
+        Path multi = tmp.resolve("multi");
+        System.setProperty("spark.master", "local[3]");
+        try {
+            assertEquals(0, runWithoutSparkUi("data", "multimnist", "--source", source.toString(), "--out",
+                    multi.toString(), "--pairs-per-digit", "1", "--format", "parquet", "--master", "local[1]"), err);
+        } finally {
+            System.clearProperty("spark.master");
+        }
+        assertEquals(3, partFiles(multi.resolve("train.parquet")), "one file per task of local[3]");
+    }
+
+    @Test
+    void multimnistRefusesAnOutThatWouldOverwriteTheSource() throws IOException {
+        Path copy = copySample();
+        byte[] images = Files.readAllBytes(copy.resolve("train-images-idx3-ubyte.gz"));
+        Files.createSymbolicLink(tmp.resolve("link"), copy);
+        for (String o : new String[]{copy.toString(), copy + "/", copy + "/../copy", tmp.resolve("link").toString()}) {
+            assertEquals(2, run("data", "multimnist", "--source", copy.toString(), "--out", o,
+                    "--pairs-per-digit", "1"), o);
+            assertEquals(1, err.strip().lines().count(), err);
+            assertTrue(errorLine().contains("--out " + Path.of(o)) && errorLine().contains("--source " + copy), err);
+        }
+        // Parquet replaces OUT/train.parquet whole: a source inside it is refused before Spark starts.
+        Path inside = tmp.resolve("pq").resolve("train.parquet");
+        Files.createDirectories(inside.getParent());
+        Files.move(copy, inside);
+        assertEquals(2, run("data", "multimnist", "--source", inside.toString(), "--out",
+                tmp.resolve("pq").toString(), "--format", "parquet", "--master", "local[1]"));
+        assertTrue(errorLine().contains("--source " + inside) && errorLine().contains("--out "), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertArrayEquals(images, Files.readAllBytes(inside.resolve("train-images-idx3-ubyte.gz")));
+        try (var files = Files.list(inside)) {
+            assertEquals(4, files.count(), "nothing written into the source");
         }
     }
 
@@ -121,6 +224,9 @@ class DataCommandTest {
         assertTrue(err.contains("--format must be idx or parquet"), err);
         assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
                 "--pairs-per-digit", "0"));
+        assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
+                "--format", "parquet", "--master", "none"));
+        assertTrue(err.contains("--master must be a Spark master for --format parquet"), err);
         assertEquals(2, run("data", "fetch", "--dir", tmp.toString()));
         assertTrue(err.contains("--dataset"), err);
         assertEquals(2, run("data"));

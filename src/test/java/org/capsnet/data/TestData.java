@@ -3,9 +3,13 @@ package org.capsnet.data;
 import org.capsnet.io.StoragePath;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Test data for every package: the shared sample data, subsets of it, and tiny synthetic IDX files. */
@@ -20,6 +24,22 @@ public final class TestData {
 
     public static Path mnistSample() {
         return shared().resolve("mnist-sample");
+    }
+
+    /** The full MNIST: the official IDX bytes recompressed, so only the decompressed SHA-256s are the official ones. */
+    public static Path mnist() {
+        return shared().resolve("mnist");
+    }
+
+    /** Writes the decompressed content of the gzip file {@code gz} to {@code target}; returns target. */
+    public static Path gunzip(Path gz, Path target) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes ubyte images [n, h, w] with pixel value (i + y + x) % 256 and labels i % 10 into dir, gzip. */
