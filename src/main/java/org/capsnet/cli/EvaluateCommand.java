@@ -1,6 +1,10 @@
 package org.capsnet.cli;
 
-import org.capsnet.data.DatasetLoader;
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.DataSource;
+import org.capsnet.InvalidInputException;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
@@ -44,10 +48,16 @@ public class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ModelFiles.SavedModel saved = ModelFiles.load(model, false);
         reconstructions.check(saved.graph(), saved.provenance().architecture(), model);
-        LabelledImages test = DatasetLoader.load(data.existing(), Split.TEST);
-        EvaluationResult result = Evaluator.evaluate(saved.graph(), saved.provenance().architecture(), test,
+        NetworkArchitecture arch = saved.provenance().architecture();
+        DataSource source = data.source();
+        ExampleSet test = source.split(Split.TEST);
+        if (test.height() != arch.inputSize() || test.width() != arch.inputSize()) {
+            throw new InvalidInputException("--data " + data.data + " holds " + test.height() + "x" + test.width()
+                    + " test images; --model " + model + " takes " + arch.inputSize() + "x" + arch.inputSize());
+        }
+        EvaluationResult result = Evaluator.evaluate(saved.graph(), arch, test, 0, source.testExamples(test.size()),
                 Math.max(1, batchSize));
-        if (reconstructions.write(saved.graph(), saved.provenance().architecture(), test)) {
+        if (reconstructions.write(saved.graph(), arch, firstExamples(test))) {
             spec.commandLine().getErr().println("reconstructions " + reconstructions.out);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -58,5 +68,14 @@ public class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "accuracy %.4f on %d examples%n", result.accuracy(), result.examples());
         }
         return CapsNetMain.EXIT_OK;
+    }
+
+    /** The examples that --reconstructions-out draws. */
+    private static LabelledImages firstExamples(ExampleSet test) {
+        long[] ids = new long[(int) Math.min(ReconstructionsOption.COUNT, test.size())];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = test.evaluationId(i);
+        }
+        return ExampleReaders.cached(test).read(ids);
     }
 }

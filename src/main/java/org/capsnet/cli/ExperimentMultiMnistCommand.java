@@ -47,6 +47,18 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
             description = "Seed of the pairs and shifts (default ${DEFAULT-VALUE}).")
     long dataSeed;
 
+    @Option(names = "--on-the-fly", description = "Generate the pairs where they are used (the executors) instead "
+            + "of writing them to OUT/data first: the way to run the paper's 1,000 pairs per digit.")
+    boolean onTheFly;
+
+    @Option(names = "--test-examples", paramLabel = "N",
+            description = "Score a fixed slice of N test pairs (pair 0 of every test digit first). Default: all.")
+    Long testExamples;
+
+    @Option(names = "--max-rounds", defaultValue = "0", paramLabel = "N",
+            description = "Stop training each model after N averaging rounds (a bounded run); 0: no limit.")
+    long maxRounds;
+
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs of every model "
             + "(default ${DEFAULT-VALUE}).")
     int epochs;
@@ -95,10 +107,11 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
         }
         // MultiMNIST is not shifted further in training (the generator shifted each digit), as in the paper.
         TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
-                .learningRateDecay(lrDecay).maxShift(0).seed(seed).build();
+                .learningRateDecay(lrDecay).maxShift(0).seed(seed).maxRounds(maxRounds).build();
         List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings, widthDivisor);
         MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(sourceDir, outDir, pairsPerDigit, shift,
-                dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine());
+                dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine(), onTheFly,
+                testExamples == null ? Long.MAX_VALUE : testExamples);
         PrintWriter console = spec.commandLine().getOut();
         MultiMnistExperiment.run(config, console);
         return CapsNetMain.EXIT_OK;

@@ -1,5 +1,8 @@
 package org.capsnet.cli;
 
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.pictures.CapsuleManipulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +30,8 @@ public class ManipulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PictureOptions.Inputs in = picture.load();
-        in.checkExamples("--index", index, 1);
-        picture.write(CapsuleManipulation.render(in.graph(), in.arch(), in.test(), index));
+        LabelledImages example = in.examples("--index", index, 1);
+        picture.write(CapsuleManipulation.render(in.graph(), in.arch(), example, 0));
         spec.commandLine().getOut().println("wrote capsule dimensions of test example " + index + " to "
                 + picture.out);
         return CapsNetMain.EXIT_OK;

@@ -1,7 +1,8 @@
 package org.capsnet.cli;
 
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
 import org.capsnet.InvalidInputException;
-import org.capsnet.data.DatasetLoader;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
@@ -28,14 +29,22 @@ public class PictureOptions {
     StoragePath out;
 
     /** A loaded model with a decoder and the test split it draws from, checked against each other. */
-    record Inputs(ComputationGraph graph, CapsNetConfig arch, LabelledImages test) {
-        /** Bad input naming {@code option} unless {@code 0 <= index} and {@code index + count <= test size}. */
-        void checkExamples(String option, int index, int count) {
+    record Inputs(ComputationGraph graph, CapsNetConfig arch, ExampleSet test) {
+        /**
+         * Test examples {@code index .. index + count - 1} as rows 0..count-1; bad input naming {@code option}
+         * unless they are in the test split.
+         */
+        LabelledImages examples(String option, int index, int count) {
             if (index < 0 || count < 1 || (long) index + count > test.size()) {
                 throw new InvalidInputException(option + ": examples " + index + ".." + (index + count - 1)
                         + " are outside the " + test.size() + " test examples of --data " + test.height() + "x"
                         + test.width());
             }
+            long[] ids = new long[count];
+            for (int i = 0; i < count; i++) {
+                ids[i] = test.evaluationId(index + i);
+            }
+            return ExampleReaders.cached(test).read(ids);
         }
     }
 
@@ -51,7 +60,7 @@ public class PictureOptions {
         if (!(architecture instanceof CapsNetConfig arch)) {
             throw new InvalidInputException("--model " + model + " is not a CapsNet: there are no capsules to draw");
         }
-        LabelledImages test = DatasetLoader.load(data.existing(), Split.TEST);
+        ExampleSet test = data.source().split(Split.TEST);
         if (test.height() != arch.inputSize() || test.width() != arch.inputSize()) {
             throw new InvalidInputException("--data " + data.data + " holds " + test.height() + "x" + test.width()
                     + " images; --model " + model + " takes " + arch.inputSize() + "x" + arch.inputSize());

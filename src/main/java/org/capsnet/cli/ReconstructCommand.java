@@ -1,5 +1,8 @@
 package org.capsnet.cli;
 
+import org.capsnet.data.ExampleReaders;
+import org.capsnet.data.ExampleSet;
+import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.pictures.Reconstructions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +33,8 @@ public class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PictureOptions.Inputs in = picture.load();
-        in.checkExamples("--index/--count", index, count);
-        picture.write(Reconstructions.render(in.graph(), in.arch(), in.test(), index, count));
+        LabelledImages examples = in.examples("--index/--count", index, count);
+        picture.write(Reconstructions.render(in.graph(), in.arch(), examples, 0, count));
         spec.commandLine().getOut().println("wrote reconstructions of test examples " + index + ".."
                 + (index + count - 1) + " to " + picture.out);
         return CapsNetMain.EXIT_OK;

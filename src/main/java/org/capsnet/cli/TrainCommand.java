@@ -50,6 +50,11 @@ public class TrainCommand implements Callable<Integer> {
             description = "Learning rate factor per epoch (default ${DEFAULT-VALUE}).")
     double lrDecay;
 
+    @Option(names = "--max-rounds", defaultValue = "0", paramLabel = "N",
+            description = "Stop after N averaging rounds (local: minibatches), evaluate and save where it stopped; "
+                    + "--resume continues from there. 0: no limit (default).")
+    long maxRounds;
+
     @Option(names = "--shift", defaultValue = "2", paramLabel = "PX",
             description = "Random shift augmentation in pixels, 0 to disable (default ${DEFAULT-VALUE}).")
     int shift;
@@ -94,7 +99,7 @@ public class TrainCommand implements Callable<Integer> {
             arch.decoderHidden();
         }
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
-                .learningRateDecay(lrDecay).maxShift(shift).seed(seed).build();
+                .learningRateDecay(lrDecay).maxShift(shift).seed(seed).maxRounds(maxRounds).build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data.source(), modelOut, checkpointDir, metricsOut, resume);
         paths.checkOutputsWritable(); // the model's own path is named first when its directory is not writable
         curves.prepare(modelOut);

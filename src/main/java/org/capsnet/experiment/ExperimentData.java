@@ -1,7 +1,9 @@
 package org.capsnet.experiment;
 
-import org.capsnet.data.MultiMnistConfig;
+import org.capsnet.data.ExampleSets;
+import org.capsnet.data.GeneratedPairs;
 import org.capsnet.data.MultiMnistGenerator;
+import org.capsnet.data.Split;
 import org.capsnet.data.SplitReport;
 import org.capsnet.io.StoragePath;
 
@@ -34,11 +36,12 @@ final class ExperimentData {
                 return new Prepared(dir, record, true);
             }
         }
-        MultiMnistConfig generation = new MultiMnistConfig(config.pairsPerDigit(), config.shift(), 4,
-                config.dataSeed(), MultiMnistConfig.Format.IDX);
-        List<SplitReport> reports = MultiMnistGenerator.generate(config.source(), dir, generation);
         Map<String, Object> record = new LinkedHashMap<>(settings);
         List<Map<String, Object>> splits = new ArrayList<>();
+        if (config.onTheFly()) {
+            return onTheFly(config, dir, record, splits);
+        }
+        List<SplitReport> reports = MultiMnistGenerator.generate(config.source(), dir, config.pairs());
         for (SplitReport r : reports) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("split", r.split().prefix());
@@ -53,12 +56,33 @@ final class ExperimentData {
         return new Prepared(dir, ExperimentJson.roundTrip(record), false);
     }
 
+    /**
+     * Pairs generated where they are used: nothing is written but the marker, whose splits give the pair counts
+     * (from the source files' headers; the overlap is measured only by `data multimnist`).
+     */
+    private static Prepared onTheFly(MultiMnistExperimentConfig config, StoragePath dir, Map<String, Object> record,
+            List<Map<String, Object>> splits) {
+        for (Split split : Split.values()) {
+            GeneratedPairs pairs = ExampleSets.pairs(config.source(), split, config.pairs());
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("split", split.prefix());
+            s.put("source_digits", pairs.sourceDigits());
+            s.put("pairs", pairs.size());
+            splits.add(s);
+        }
+        record.put("splits", splits);
+        dir.createDirectories();
+        ExperimentJson.write(dir.resolve(MARKER), record);
+        return new Prepared(dir, ExperimentJson.roundTrip(record), false);
+    }
+
     private static Map<String, Object> settings(MultiMnistExperimentConfig config) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", MultiMnistExperimentConfig.location(config.source()));
         m.put("pairs_per_digit", config.pairsPerDigit());
         m.put("shift", config.shift());
         m.put("seed", config.dataSeed());
+        m.put("on_the_fly", config.onTheFly());
         return ExperimentJson.roundTrip(m);
     }
 

@@ -1,9 +1,9 @@
 package org.capsnet.experiment;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleReaders;
 import org.capsnet.data.ExampleSet;
-import org.capsnet.data.ExampleSets;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
@@ -33,7 +33,7 @@ final class ExperimentFigures {
     }
 
     /** Draws the figures; returns their paths relative to {@code out}. */
-    static List<String> write(StoragePath out, StoragePath data, List<ModelRun> runs, JavaSparkContext sc) {
+    static List<String> write(StoragePath out, DataSource data, List<ModelRun> runs, JavaSparkContext sc) {
         StoragePath dir = out.resolve(DIR);
         dir.createDirectories();
         List<String> written = new ArrayList<>();
@@ -63,8 +63,8 @@ final class ExperimentFigures {
     }
 
     /** The first test examples: read on this machine, or on an executor with a Spark context. */
-    private static LabelledImages testHead(StoragePath data, JavaSparkContext sc) {
-        ExampleSet test = ExampleSets.of(data, Split.TEST);
+    private static LabelledImages testHead(DataSource data, JavaSparkContext sc) {
+        ExampleSet test = data.split(Split.TEST);
         long[] ids = new long[(int) Math.min(EXAMPLES, test.size())];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = test.evaluationId(i);

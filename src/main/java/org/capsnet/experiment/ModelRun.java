@@ -1,8 +1,8 @@
 package org.capsnet.experiment;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
-import org.capsnet.data.ExampleSets;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
@@ -40,9 +40,9 @@ final class ModelRun {
     private final MultiMnistExperimentConfig config;
     private final NetworkArchitecture arch;
     private final StoragePath dir;
-    private final StoragePath data;
+    private final DataSource data;
 
-    ModelRun(MultiMnistExperimentConfig config, NetworkArchitecture arch, StoragePath out, StoragePath data) {
+    ModelRun(MultiMnistExperimentConfig config, NetworkArchitecture arch, StoragePath out, DataSource data) {
         this.config = config;
         this.arch = arch;
         this.dir = out.resolve(arch.family());
@@ -86,12 +86,13 @@ final class ModelRun {
         ModelFiles.SavedModel saved = ModelFiles.load(modelFile(), false);
         NetworkArchitecture savedArch = saved.provenance().architecture();
         EvaluationResult result;
-        ExampleSet test = ExampleSets.of(data, Split.TEST);
+        ExampleSet test = data.split(Split.TEST);
+        long examples = data.testExamples(test.size());
         if (sc == null) {
-            result = Evaluator.evaluate(saved.graph(), savedArch, test, 0, test.size(), 100);
+            result = Evaluator.evaluate(saved.graph(), savedArch, test, 0, examples, 100);
         } else {
             int workers = ClusterSlots.workers(sc, config.spark());
-            result = new SparkEvaluator(sc, savedArch, test, test.size(), workers, config.spark().threadsPerWorker())
+            result = new SparkEvaluator(sc, savedArch, test, examples, workers, config.spark().threadsPerWorker())
                     .evaluate(saved.graph());
         }
         Map<String, Object> e = new LinkedHashMap<>();

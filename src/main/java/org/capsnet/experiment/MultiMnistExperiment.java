@@ -2,6 +2,7 @@ package org.capsnet.experiment;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsnet.InvalidInputException;
+import org.capsnet.data.DataSource;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkSessions;
@@ -60,12 +61,14 @@ public final class MultiMnistExperiment {
         say(console, ++step, steps, "data: MultiMNIST from " + config.source() + ", " + config.pairsPerDigit()
                 + " pairs per digit, shift " + config.shift());
         ExperimentData.Prepared data = ExperimentData.prepare(config, out.resolve("data"));
-        say(console, step, steps, "data " + (data.reused() ? "reused" : "generated") + " in " + data.dir() + ": "
+        say(console, step, steps, config.onTheFly() ? "data generated on the fly: " + describeSplits(data.record())
+                : "data " + (data.reused() ? "reused" : "generated") + " in " + data.dir() + ": "
                 + describeSplits(data.record()));
+        DataSource source = config.data(data.dir());
 
         List<ModelRun> runs = new ArrayList<>();
         for (NetworkArchitecture arch : config.models()) {
-            ModelRun run = new ModelRun(config, arch, out, data.dir());
+            ModelRun run = new ModelRun(config, arch, out, source);
             runs.add(run);
             say(console, ++step, steps, "train " + arch.family() + " (" + config.training().epochs() + " epochs, "
                     + "batch " + config.training().batchSize() + (sc == null ? ", this machine" : ", Spark "
@@ -89,7 +92,7 @@ public final class MultiMnistExperiment {
         }
 
         say(console, ++step, steps, "figures");
-        List<String> figures = ExperimentFigures.write(out, data.dir(), runs, sc);
+        List<String> figures = ExperimentFigures.write(out, source, runs, sc);
         say(console, step, steps, "figures: " + String.join(", ", figures));
 
         say(console, ++step, steps, "results");
@@ -120,8 +123,11 @@ public final class MultiMnistExperiment {
         if (splits instanceof List<?> list) {
             for (Object o : list) {
                 Map<?, ?> s = (Map<?, ?>) o;
-                parts.add(String.format(Locale.ROOT, "%s %s pairs (overlap %.1f%%)", s.get("split"), s.get("pairs"),
-                        100 * ((Number) s.get("mean_overlap_20x20_boxes")).doubleValue()));
+                Object overlap = s.get("mean_overlap_20x20_boxes");
+                parts.add(overlap instanceof Number mean
+                        ? String.format(Locale.ROOT, "%s %s pairs (overlap %.1f%%)", s.get("split"), s.get("pairs"),
+                                100 * mean.doubleValue())
+                        : s.get("split") + " " + s.get("pairs") + " pairs");
             }
         }
         return String.join(", ", parts);

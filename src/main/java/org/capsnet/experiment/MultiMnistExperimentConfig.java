@@ -1,6 +1,8 @@
 package org.capsnet.experiment;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.data.DataSource;
+import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkTrainerConfig;
@@ -15,12 +17,14 @@ import java.util.Map;
  * MultiMNIST generation settings (pairs per source digit, largest shift, seed), the one training configuration
  * every model gets (same epochs, batch size, optimiser and seed: the same budget), the models to compare (their
  * input size and digits per image follow from the data) and how to run: {@code master} "none" trains on this
- * machine, anything else on Spark with {@code spark}. {@code command} is recorded in the results. Paths are local
- * paths or Hadoop FileSystem URIs ({@link StoragePath}).
+ * machine, anything else on Spark with {@code spark}. {@code command} is recorded in the results. With
+ * {@code onTheFly} the pairs are generated where they are used (the executors) instead of written to
+ * {@code out/data}; {@code testExamples} scores a fixed slice of the test pairs. Paths are local paths or Hadoop
+ * FileSystem URIs ({@link StoragePath}).
  */
 public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, int pairsPerDigit, int shift, long dataSeed,
         TrainingConfig training, List<NetworkArchitecture> models, String master, SparkTrainerConfig spark,
-        String command) {
+        String command, boolean onTheFly, long testExamples) {
 
     public MultiMnistExperimentConfig {
         if (pairsPerDigit < 1) {
@@ -35,7 +39,21 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
         if (master == null || master.isBlank()) {
             throw new InvalidInputException("--master must not be empty");
         }
+        if (testExamples < 1) {
+            throw new InvalidInputException("the number of test examples must be at least 1, got " + testExamples);
+        }
         models = List.copyOf(models);
+    }
+
+    /** The generation settings of the pairs. */
+    public MultiMnistConfig pairs() {
+        return new MultiMnistConfig(pairsPerDigit, shift, 4, dataSeed, MultiMnistConfig.Format.IDX);
+    }
+
+    /** What the models train and are scored on: the pairs generated on the fly, or those written to {@code data}. */
+    public DataSource data(StoragePath materialised) {
+        return onTheFly ? new DataSource(source, pairs(), testExamples)
+                : new DataSource(materialised, null, testExamples);
     }
 
     /** A local path made absolute, a URI as given. */
@@ -59,6 +77,9 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
         m.put("data_seed", dataSeed);
         m.put("training", training.toString());
         m.put("models", models.stream().map(Object::toString).toList());
+        if (testExamples != Long.MAX_VALUE) {
+            m.put("test_examples", testExamples);
+        }
         return m;
     }
 }

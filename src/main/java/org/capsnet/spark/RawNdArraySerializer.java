@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,6 +51,8 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
         writeShape(output, array.shape());
         INDArray c = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length()
                 ? array : array.dup('c');
+        // On a GPU backend the newest values may be in device memory only: bring them to the host buffer first.
+        Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
         long total = c.length() * (long) type.width();
         BytePointer data = new BytePointer(c.data().addressPointer());
         byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, total))];
@@ -88,6 +91,8 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
             input.readBytes(chunk, 0, n);
             data.position(pos).put(chunk, 0, n);
         }
+        // the bytes were written to the host buffer: a GPU backend must copy them to the device before use
+        Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
         return array;
     }
 

@@ -79,6 +79,13 @@ public final class ModelProvenance {
         return p;
     }
 
+    /** A copy with the test accuracy of a run that stopped inside an epoch (a round limit). */
+    public ModelProvenance withTestAccuracy(double testAccuracy) {
+        ModelProvenance p = fromJson(toJson());
+        p.lastTestAccuracy = testAccuracy;
+        return p;
+    }
+
     public NetworkArchitecture architecture() { return architecture; }
     public TrainingConfig training() { return training; }
     public String dataDirectory() { return dataDirectory; }

@@ -17,6 +17,7 @@ public final class TrainingConfig implements Serializable {
     private final double learningRateDecay;
     private final int maxShift;
     private final long seed;
+    private final long maxRounds;
 
     private TrainingConfig() {
         this(new Builder());
@@ -29,6 +30,7 @@ public final class TrainingConfig implements Serializable {
         learningRateDecay = b.learningRateDecay;
         maxShift = b.maxShift;
         seed = b.seed;
+        maxRounds = b.maxRounds;
     }
 
     public static Builder builder() {
@@ -43,11 +45,13 @@ public final class TrainingConfig implements Serializable {
     /** Largest random shift in pixels, each direction; 0 disables augmentation. */
     public int maxShift() { return maxShift; }
     public long seed() { return seed; }
+    /** Stop after this many rounds of a run (evaluating and saving where it stopped); 0: no limit. */
+    public long maxRounds() { return maxRounds; }
 
     @Override
     public String toString() {
         return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", lr=" + learningRate
-                + ", lrDecay=" + learningRateDecay + ", maxShift=" + maxShift + ", seed=" + seed + "}";
+                + ", lrDecay=" + learningRateDecay + ", maxShift=" + maxShift + ", seed=" + seed + (maxRounds > 0 ? ", maxRounds=" + maxRounds : "") + "}";
     }
 
     /** Builder with the paper's defaults (Adam lr 0.001, decay 0.9 per epoch, batch 100, shift 2). */
@@ -58,6 +62,7 @@ public final class TrainingConfig implements Serializable {
         private double learningRateDecay = 0.9;
         private int maxShift = 2;
         private long seed = 42;
+        private long maxRounds;
 
         private Builder() {
         }
@@ -68,6 +73,7 @@ public final class TrainingConfig implements Serializable {
         public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
         public Builder maxShift(int v) { maxShift = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder maxRounds(long v) { maxRounds = v; return this; }
 
         public TrainingConfig build() {
             if (epochs < 1) {
@@ -81,6 +87,9 @@ public final class TrainingConfig implements Serializable {
             }
             if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
                 throw new InvalidInputException("--lr-decay must be in (0, 1], got " + learningRateDecay);
+            }
+            if (maxRounds < 0) {
+                throw new InvalidInputException("--max-rounds must be >= 0 (0: no limit), got " + maxRounds);
             }
             if (maxShift < 0) {
                 throw new InvalidInputException("--shift must be >= 0, got " + maxShift);

@@ -52,13 +52,19 @@ public final class TrainingLoop {
         List<Map<String, Object>> epochs = new ArrayList<>();
         List<Map<String, Object>> records = new ArrayList<>();
         ModelProvenance current = provenance;
+        long roundsLeft = config.maxRounds() > 0 ? config.maxRounds() : Long.MAX_VALUE;
         for (int epoch = provenance.epochsCompleted(); epoch < config.epochs(); epoch++) {
             graph.getConfiguration().setEpochCount(epoch);
             EpochRun run = new EpochRun(epoch, fitter.rounds(epoch), current);
-            current = run.fitRounds(graph, records);
+            current = run.fitRounds(graph, records, roundsLeft);
             EpochStats stats = run.stats();
+            roundsLeft -= run.roundsRun();
             EvaluationResult eval = fitter.evaluate(graph);
             double accuracy = eval == null ? Double.NaN : eval.accuracy();
+            if (stats.rounds() < run.totalRounds) {
+                current = stopInside(graph, current, epoch, stats, eval, epochs, records);
+                break;
+            }
             graph.getConfiguration().setEpochCount(epoch + 1);
             current = current.afterEpochs(epoch + 1, accuracy);
             if (checkpoints != null) {
@@ -77,6 +83,25 @@ public final class TrainingLoop {
         return new Result(current, epochs, records);
     }
 
+    /** A round limit stopped the run inside an epoch: record where, with the scores at that point. */
+    private ModelProvenance stopInside(ComputationGraph graph, ModelProvenance current, int epoch, EpochStats stats,
+            EvaluationResult eval, List<Map<String, Object>> epochs, List<Map<String, Object>> records) {
+        ModelProvenance stopped = current.midEpoch(stats.rounds(), stats.lossSum(), stats.examples(), stats.seconds())
+                .withTestAccuracy(eval == null ? Double.NaN : eval.accuracy());
+        if (checkpoints != null) {
+            checkpoints.save(graph, stopped);
+        }
+        Map<String, Object> record = MetricsRecords.epoch(epoch, stats, eval);
+        record.put("stopped_at_round", stats.rounds());
+        epochs.add(record);
+        records.add(record);
+        write(record);
+        LOG.info("stopped after {} of {} rounds of epoch {} (--max-rounds {}): loss {} test accuracy {}",
+                stats.rounds(), fitter.rounds(epoch), epoch + 1, config.maxRounds(), fmt(stats.meanLoss()),
+                eval == null ? "n/a" : fmt(eval.accuracy()));
+        return stopped;
+    }
+
     /** The rounds of one epoch, from wherever a resumed run left it. */
     private final class EpochRun {
         private final int epoch;
@@ -86,6 +111,7 @@ public final class TrainingLoop {
         private EpochStats stats;
         private EpochStats sinceRecord = EpochStats.EMPTY;
         private long lastCheckpoint = System.nanoTime();
+        private int roundsRun;
 
         EpochRun(int epoch, int totalRounds, ModelProvenance provenance) {
             this.epoch = epoch;
@@ -97,17 +123,18 @@ public final class TrainingLoop {
                             provenance.epochSeconds(), provenance.roundsCompleted());
         }
 
-        ModelProvenance fitRounds(ComputationGraph graph, List<Map<String, Object>> records) {
+        /** Fits the epoch's remaining rounds, at most {@code limit} of them. */
+        ModelProvenance fitRounds(ComputationGraph graph, List<Map<String, Object>> records, long limit) {
             progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), fitter.trainingExamples());
             progress.advance(stats.examples(), stats.meanLoss());
-            for (int round = stats.rounds(); round < totalRounds; round++) {
+            for (int round = stats.rounds(); round < totalRounds && roundsRun < limit; round++, roundsRun++) {
                 RoundStats r = fitter.fitRound(graph, epoch, round);
                 TrainingDivergedException.check(r.meanLoss(), epoch, stats.examples() + r.examples());
                 stats = stats.plus(r);
                 sinceRecord = sinceRecord.plus(r);
                 progress.advance(r.examples(), r.meanLoss());
                 int done = round + 1;
-                if (done % stride == 0 || done == totalRounds) {
+                if (done % stride == 0 || done == totalRounds || roundsRun + 1 == limit) {
                     Map<String, Object> record = MetricsRecords.round(epoch, done, totalRounds, sinceRecord);
                     records.add(record);
                     write(record);
@@ -126,6 +153,10 @@ public final class TrainingLoop {
 
         EpochStats stats() {
             return stats;
+        }
+
+        int roundsRun() {
+            return roundsRun;
         }
     }
 

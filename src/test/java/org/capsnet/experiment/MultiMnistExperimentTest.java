@@ -51,7 +51,7 @@ class MultiMnistExperimentTest {
                 .maxShift(0).seed(5).build();
         return new MultiMnistExperimentConfig(StoragePath.local(source), StoragePath.local(outDir), 3, 4, 1,
                 training, models(), "none",
-                SparkTrainerConfig.builder().build(), "capsnet experiment multimnist (test)");
+                SparkTrainerConfig.builder().build(), "capsnet experiment multimnist (test)", false, Long.MAX_VALUE);
     }
 
     private static String run(MultiMnistExperimentConfig config, Map<String, Object>[] results) {
