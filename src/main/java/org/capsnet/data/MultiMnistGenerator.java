@@ -45,6 +45,10 @@ public final class MultiMnistGenerator {
         if (!source.isDirectory()) {
             throw new InvalidInputException(source + ": --source directory not found");
         }
+        if (out.sameFileAs(source)) {
+            throw new InvalidInputException(out + ": --out is the --source directory; the MultiMNIST files would "
+                    + "replace the digits they are made from (same names)");
+        }
         if (config.cropsSomeDigits()) {
             LOG.warn("--shift {} is larger than the padding {}: digits shifted that far lose the pixels that leave the "
                     + "canvas (at most {} is allowed)", config.shift(), config.pad(),

@@ -80,6 +80,15 @@ class BadInputCommandTest {
     }
 
     @Test
+    void multimnistRefusesToWriteOverItsSource() throws IOException {
+        byte[] before = Files.readAllBytes(data.resolve("train-images-idx3-ubyte.gz"));
+        var o = run("data", "multimnist", "--source", data.toString(), "--out", data.resolve(".").toString(),
+                "--pairs-per-digit", "1");
+        assertOneLineExit2(o, "--out is the --source directory");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("train-images-idx3-ubyte.gz"))));
+    }
+
+    @Test
     void reconstructOfABaselineCnnSaysItHasNoDecoderBecauseItIsOne() {
         var o = run("reconstruct", "--model", baseline.toString(), "--data", data.toString(), "--out",
                 dir.resolve("r.png").toString());
