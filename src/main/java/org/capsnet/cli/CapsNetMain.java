@@ -5,10 +5,16 @@ import org.capsnet.io.StoragePath;
 import org.capsnet.model.conv.OpenBlasCoreType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.util.List;
 
 /**
- * Entry point of {@code submit/capsnet} and of the spark-submit jar. Maps errors to exit codes:
- * 2 for bad input (one line naming the file or option), 1 for an internal failure.
+ * Entry point of {@code submit/capsnet} and of the spark-submit jar. Maps errors to exit codes: 2 for bad input
+ * (one line naming the file or option: {@link InvalidInputException} or a picocli parameter error), 1 for an
+ * internal failure (a bug: one line too). {@code --verbose}, accepted before or after the command name, adds the
+ * stack trace of either to stderr.
  */
 @Command(name = "capsnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
@@ -19,6 +25,12 @@ public final class CapsNetMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
+
+    static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "On an error, also print its stack trace to stderr.")
+    boolean verbose;
 
     private CapsNetMain() {
     }
@@ -36,6 +48,9 @@ public final class CapsNetMain {
             cli = commandLine();
         } catch (InvalidInputException e) {
             System.err.println("capsnet: " + oneLine(e.getMessage()));
+            if (List.of(args).contains(VERBOSE)) {
+                e.printStackTrace(System.err);
+            }
             return EXIT_BAD_INPUT;
         }
         return cli.execute(args);
@@ -56,19 +71,36 @@ public final class CapsNetMain {
         defaults.validate(cli);
         cli.setExitCodeExceptionMapper(CapsNetMain::exitCodeOf);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = isVerbose(commandLine, parseResult);
             if (isBadInput(ex)) {
                 commandLine.getErr().println("capsnet: " + oneLine(rootMessage(ex)));
-                return EXIT_BAD_INPUT;
+            } else {
+                commandLine.getErr().println("capsnet: internal error: " + oneLine(rootMessage(ex))
+                        + (verbose ? "" : " (" + VERBOSE + " prints the stack trace)"));
             }
-            commandLine.getErr().println("capsnet: internal error: " + oneLine(rootMessage(ex)));
-            ex.printStackTrace(commandLine.getErr());
-            return EXIT_INTERNAL;
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return isBadInput(ex) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("capsnet: " + oneLine(ex.getMessage()));
+            if (List.of(args).contains(VERBOSE)) {
+                ex.printStackTrace(ex.getCommandLine().getErr());
+            }
             return EXIT_BAD_INPUT;
         });
         return cli;
+    }
+
+    /** --verbose on the command line (on the root or any subcommand), or verbose=true in the configuration file. */
+    private static boolean isVerbose(CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
+        }
+        return commandLine.getCommandSpec().root().userObject() instanceof CapsNetMain main && main.verbose;
     }
 
     private static int exitCodeOf(Throwable ex) {

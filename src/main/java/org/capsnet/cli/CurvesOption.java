@@ -35,7 +35,7 @@ public class CurvesOption {
     void prepare(StoragePath modelOut) {
         StoragePath target = target(modelOut);
         if (target != null) {
-            OutputFiles.prepare("--curves-out", target);
+            OutputFiles.prepare("--curves-out", target, "--model-out", modelOut);
         }
     }
 

@@ -8,6 +8,7 @@ import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.ModelFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Mixin;
@@ -50,15 +51,16 @@ public class PictureOptions {
 
     /** Checks the options, prepares the output directory, loads the model and the test split. */
     Inputs load() {
-        OutputFiles.prepare("--out", out);
+        OutputFiles.prepare("--out", out, "--model", model);
         ModelFiles.SavedModel saved = ModelFiles.load(model, false);
+        NetworkArchitecture architecture = saved.provenance().architecture();
+        if (!(architecture instanceof CapsNetConfig arch)) {
+            throw new InvalidInputException("--model " + model + " has no decoder because it is a "
+                    + architecture.family() + ", not a CapsNet: it cannot draw images");
+        }
         if (!CapsuleDecoder.hasDecoder(saved.graph())) {
             throw new InvalidInputException("--model " + model + " has no decoder (trained with "
                     + "--no-reconstruction): it cannot draw images");
-        }
-        Object architecture = saved.provenance().architecture();
-        if (!(architecture instanceof CapsNetConfig arch)) {
-            throw new InvalidInputException("--model " + model + " is not a CapsNet: there are no capsules to draw");
         }
         ExampleSet test = data.source().split(Split.TEST);
         if (test.height() != arch.inputSize() || test.width() != arch.inputSize()) {

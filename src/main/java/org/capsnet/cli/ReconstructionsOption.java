@@ -7,6 +7,7 @@ import org.capsnet.eval.pictures.Reconstructions;
 import org.capsnet.eval.pictures.TwoDigitReconstructions;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Option;
 
@@ -28,10 +29,15 @@ public class ReconstructionsOption {
         if (out == null) {
             return;
         }
-        OutputFiles.prepare("--reconstructions-out", out);
-        if (!(architecture instanceof CapsNetConfig) || !CapsuleDecoder.hasDecoder(graph)) {
+        OutputFiles.prepare("--reconstructions-out", out, "--model", model);
+        if (!(architecture instanceof CapsNetConfig)) {
+            String family = architecture instanceof NetworkArchitecture a ? a.family() : "network of unknown family";
+            throw new InvalidInputException("--reconstructions-out: --model " + model + " has no decoder because it "
+                    + "is a " + family + ", not a CapsNet: it cannot draw reconstructions");
+        }
+        if (!CapsuleDecoder.hasDecoder(graph)) {
             throw new InvalidInputException("--reconstructions-out: --model " + model + " has no decoder (trained "
-                    + "with --no-reconstruction, or not a CapsNet): it cannot draw reconstructions");
+                    + "with --no-reconstruction): it cannot draw reconstructions");
         }
     }
 

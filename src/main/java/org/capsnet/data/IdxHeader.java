@@ -27,23 +27,35 @@ public record IdxHeader(IdxType type, int[] dims) {
         return dims[0];
     }
 
-    /** Number of elements in one record: the product of dimensions 1..rank-1 (1 for rank 1). */
+    /**
+     * Number of elements in one record: the product of dimensions 1..rank-1 (1 for rank 1); Long.MAX_VALUE when the
+     * product does not fit in a long (a corrupt header).
+     */
     public long recordElements() {
         long n = 1;
         for (int i = 1; i < dims.length; i++) {
-            n *= dims[i];
+            n = saturatedProduct(n, dims[i]);
         }
         return n;
     }
 
-    /** Bytes of one record. */
+    /** Bytes of one record; Long.MAX_VALUE when that does not fit in a long. */
     public long recordBytes() {
-        return recordElements() * type.size();
+        return saturatedProduct(recordElements(), type.size());
     }
 
-    /** Bytes of the whole payload after the header. */
+    /** Bytes of the whole payload after the header; Long.MAX_VALUE when that does not fit in a long. */
     public long payloadBytes() {
-        return recordBytes() * dims[0];
+        return saturatedProduct(recordBytes(), dims[0]);
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        long high = Math.multiplyHigh(a, b);
+        long product = a * b;
+        return high != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 
     /** Bytes of the header itself. */

@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -19,6 +20,13 @@ import java.util.zip.ZipException;
  * {@link StoragePath}, so a Hadoop FileSystem URI works as well as a local path.
  */
 public final class IdxReader {
+    /**
+     * The most dimensions a file may declare. The format allows 255, but real IDX files have 1 to 4 (MNIST images 3,
+     * the MultiMNIST sources 4); a larger rank in the fourth byte means the file is not IDX at all, and reading on
+     * would take the data for dimensions and report a nonsense "negative dimension".
+     */
+    static final int MAX_RANK = 8;
+
     private IdxReader() {
     }
 
@@ -33,13 +41,13 @@ public final class IdxReader {
             IdxHeader header = readHeader(file, in);
             long need = header.payloadBytes();
             if (need > Integer.MAX_VALUE - 16) {
-                throw bad(file, "payload of " + need + " bytes (" + header + ") is too large to load in memory");
+                throw bad(file, "payload of " + (need == Long.MAX_VALUE ? "more than 2^63" : need) + " bytes ("
+                        + header + ") is too large to load in memory");
             }
-            byte[] payload = new byte[(int) need];
-            int got = in.readNBytes(payload, 0, payload.length);
-            if (got < need) {
-                throw bad(file, "truncated: header " + header + " declares " + need + " data bytes but only " + got
-                        + " are present");
+            byte[] payload = readUpTo(in, (int) need);
+            if (payload.length < need) {
+                throw bad(file, "truncated: header " + header + " declares " + need + " data bytes but only "
+                        + payload.length + " are present");
             }
             long extra = countRemaining(in);
             if (extra > 0) {
@@ -48,6 +56,22 @@ public final class IdxReader {
             return new IdxArray(header, payload);
         } catch (IOException e) {
             throw readError(file, e);
+        }
+    }
+
+    /**
+     * Up to {@code need} bytes of {@code in}: the array grows with what is read (from 1 MiB, doubling), so a
+     * corrupt header that declares gigabytes costs memory only for the bytes the file really has.
+     */
+    private static byte[] readUpTo(InputStream in, int need) throws IOException {
+        byte[] buf = new byte[Math.min(need, 1 << 20)];
+        int got = 0;
+        while (true) {
+            got += in.readNBytes(buf, got, buf.length - got);
+            if (got < buf.length || buf.length == need) {
+                return got == buf.length ? buf : Arrays.copyOf(buf, got);
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(need, 2L * buf.length));
         }
     }
 
@@ -79,7 +103,8 @@ public final class IdxReader {
     /** Opens the file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. */
     static InputStream open(StoragePath file) throws IOException {
         if (!file.isFile()) {
-            throw bad(file, file.exists() ? "not a file" : "file not found");
+            throw bad(file, file.isDirectory() ? "is a directory, not a file"
+                    : file.exists() ? "not a regular file" : "file not found");
         }
         BufferedInputStream in = new BufferedInputStream(file.openInput(), 1 << 16);
         in.mark(2);
@@ -117,6 +142,11 @@ public final class IdxReader {
         int rank = magic[3] & 0xFF;
         if (rank == 0) {
             throw bad(file, "IDX magic number declares 0 dimensions");
+        }
+        if (rank > MAX_RANK) {
+            throw bad(file, String.format("not an IDX file: magic number 0x%02x%02x%02x%02x is not an IDX magic "
+                    + "number (its last byte declares %d dimensions; IDX files have 1 to %d)",
+                    magic[0], magic[1], magic[2], magic[3], rank, MAX_RANK));
         }
         DataInputStream data = new DataInputStream(in);
         int[] dims = new int[rank];

@@ -2,6 +2,8 @@ package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
 import org.capsnet.io.StoragePath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.apache.spark.sql.SparkSession;
 
@@ -24,6 +26,8 @@ import java.util.List;
  * alone), and the same with {@code t10k-}; N = K x source digits. Parquet output: see {@link MultiMnistParquet}.
  */
 public final class MultiMnistGenerator {
+    private static final Logger LOG = LoggerFactory.getLogger(MultiMnistGenerator.class);
+
     /** Receives each generated pair; {@code merged} and {@code sources} are reused buffers, valid during the call. */
     public interface PairSink {
         void accept(PairSpec pair, int label1, int label2, byte[] merged, byte[] sources);
@@ -60,6 +64,11 @@ public final class MultiMnistGenerator {
     public static List<SplitReport> generate(StoragePath source, StoragePath out, MultiMnistConfig config,
                                              SparkSession spark) {
         checkPaths(source, out, config);
+        if (config.cropsSomeDigits()) {
+            LOG.warn("--shift {} is larger than the padding {}: digits shifted that far lose the pixels that leave the "
+                    + "canvas (at most {} is allowed)", config.shift(), config.pad(),
+                    MultiMnistConfig.maxShift(config.pad()));
+        }
         try {
             out.createDirectories();
         } catch (UncheckedIOException e) {

@@ -32,6 +32,11 @@ public final class SplitFiles {
     public static StoragePath require(StoragePath dir, Split split, String kind, int rank) {
         StoragePath p = find(dir, split, kind, rank);
         if (p == null) {
+            for (String name : new String[]{name(split, kind, rank), stripGz(name(split, kind, rank))}) {
+                if (dir.resolve(name).isDirectory()) {
+                    throw new InvalidInputException(dir.resolve(name) + ": is a directory, not an IDX file");
+                }
+            }
             throw new InvalidInputException(dir.resolve(name(split, kind, rank))
                     + ": file not found (nor its un-gzipped name)");
         }

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.PathAccessDeniedException;
 import org.apache.hadoop.fs.PathNotFoundException;
 import org.apache.hadoop.fs.PathPermissionException;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.capsnet.InvalidInputException;
@@ -26,12 +27,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Any Hadoop FileSystem URI (hdfs://, s3a://, viewfs://, webhdfs://, ...) through {@link FileSystem}, configured by
@@ -51,6 +53,7 @@ final class HadoopStorage implements Storage {
             throw new InvalidInputException(p + ": not a valid file system URI (write SCHEME://HOST/PATH or "
                     + "SCHEME:///PATH)");
         }
+        checkPort(p, uri);
         try {
             FileSystem.getFileSystemClass(uri.getScheme(), HadoopConf.get());
         } catch (IOException | RuntimeException e) {
@@ -58,6 +61,27 @@ final class HadoopStorage implements Storage {
                     + ("s3a".equals(uri.getScheme()) ? " (add hadoop-aws to the classpath)" : ""), e);
         }
         return INSTANCE;
+    }
+
+    /**
+     * A port that is not a number (hdfs://nn:bad/x) leaves java.net.URI with a host-less "registry" authority that
+     * Hadoop only rejects later, deep inside its client: refuse it here, as the URI's fault.
+     */
+    private static void checkPort(StoragePath p, URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return;
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0 || hostPort.lastIndexOf(']') > colon) {
+            return; // no port, or the colons of an IPv6 address
+        }
+        String port = hostPort.substring(colon + 1);
+        if (!port.isEmpty() && (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535)) {
+            throw new InvalidInputException(p + ": not a valid URI (port '" + port + "' is not a number from 0 to "
+                    + "65535)");
+        }
     }
 
     static org.apache.hadoop.fs.Path hadoopPath(StoragePath p) {
@@ -89,9 +113,19 @@ final class HadoopStorage implements Storage {
         try {
             return FileSystem.get(p.uri(), HadoopConf.get());
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Incomplete HDFS URI")) {
+                throw new InvalidInputException(p + ": not a valid HDFS URI, it names no NameNode host (write "
+                        + "hdfs://HOST:PORT/PATH, or hdfs:///PATH with fs.defaultFS set to an HDFS)", e);
+            }
             throw failure(p, "open the file system of", e);
         } catch (IllegalArgumentException e) {
-            throw failure(p, "open the file system of", new IOException(e.getMessage(), e));
+            // Hadoop's clients reject a URI they cannot use (no host, a bad authority, an unknown host for HDFS)
+            // with IllegalArgumentException while the file system is created: the URI or the configuration is wrong
+            RuntimeException mapped = failure(p, "open the file system of", new IOException(e.getMessage(), e));
+            if (mapped instanceof InvalidInputException) {
+                throw mapped;
+            }
+            throw new InvalidInputException(p + ": not a usable file system URI (" + firstLine(e) + ")", e);
         }
     }
 
@@ -175,13 +209,14 @@ final class HadoopStorage implements Storage {
         FileSystem fs = fs(p);
         org.apache.hadoop.fs.Path target = hadoopPath(p);
         try {
+            refuseDirectory(p, fs, target);
             fs.mkdirs(target.getParent());
             if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
                 return new InPlaceAbortable(p, fs.create(target, true));
             }
+            deleteStaleTemporaries(fs, target.getParent());
             org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
-                    "." + target.getName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                            + ".tmp");
+                    TempFiles.name(target.getName()));
             return new TempThenRename(p, fs, tmp, target, fs.create(tmp, false));
         } catch (IOException e) {
             throw failure(p, "write", e);
@@ -232,13 +267,73 @@ final class HadoopStorage implements Storage {
         FileSystem fs = fs(p);
         org.apache.hadoop.fs.Path target = hadoopPath(p);
         org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(target.getParent(),
-                "." + target.getName() + ".probe-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+                TempFiles.name(target.getName()));
         try {
+            refuseDirectory(p, fs, target);
             fs.mkdirs(target.getParent());
             fs.create(probe, false).close();
             fs.delete(probe, false);
         } catch (IOException e) {
             throw failure(p, "write", e);
+        }
+    }
+
+    /** Bad input naming {@code p} when an existing directory is where a file is to be written. */
+    private static void refuseDirectory(StoragePath p, FileSystem fs, org.apache.hadoop.fs.Path target)
+            throws IOException {
+        FileStatus s;
+        try {
+            s = fs.getFileStatus(target);
+        } catch (FileNotFoundException e) {
+            return;
+        }
+        if (s.isDirectory()) {
+            throw new InvalidInputException(p + ": is a directory; an output must be a file name");
+        }
+    }
+
+    /**
+     * Deletes the temporaries in {@code dir} that killed writes left (see {@link TempFiles}); best effort. On HDFS
+     * a file still open for writing is kept whatever its age: its writer (or the lease of a dead one, which the
+     * NameNode recovers within an hour) still holds it.
+     */
+    private static void deleteStaleTemporaries(FileSystem fs, org.apache.hadoop.fs.Path dir) {
+        Instant now = Instant.now();
+        try {
+            for (FileStatus s : fs.listStatus(dir, path -> TempFiles.isOurs(path.getName()))) {
+                try {
+                    if (s.isFile() && TempFiles.isStale(s.getPath().getName(),
+                            Instant.ofEpochMilli(s.getModificationTime()), now) && isClosed(fs, s.getPath())) {
+                        fs.delete(s.getPath(), false);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // gone meanwhile, or not ours to delete: the write goes on
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // an unlistable directory fails the write itself, with a better message
+        }
+    }
+
+    private static boolean isClosed(FileSystem fs, org.apache.hadoop.fs.Path file) throws IOException {
+        return !(fs instanceof DistributedFileSystem dfs) || dfs.isFileClosed(file);
+    }
+
+    @Override
+    public URI identity(StoragePath p) {
+        // without contacting the file system: hdfs:///x is fs.defaultFS's x when that is an HDFS too
+        URI u = hadoopPath(p).toUri().normalize();
+        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+        String authority = u.getAuthority();
+        URI defaultFs = FileSystem.getDefaultUri(HadoopConf.get());
+        if (authority == null && scheme.equalsIgnoreCase(defaultFs.getScheme())) {
+            authority = defaultFs.getAuthority();
+        }
+        try {
+            return new URI(scheme, authority == null ? null : authority.toLowerCase(Locale.ROOT), u.getPath(), null,
+                    null);
+        } catch (URISyntaxException e) {
+            return u;
         }
     }
 

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -19,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * The local disk through java.nio: plain paths and {@code file:} URIs. Atomic replacement is a temporary file in the
  * target's directory renamed over the target ({@code rename(2)}, atomic on POSIX file systems). No Hadoop classes
- * are involved, so no {@code .crc} checksum files appear.
+ * are involved, so no {@code .crc} checksum files appear. Temporaries are named and cleaned up as
+ * {@link TempFiles} says.
  */
 final class LocalStorage implements Storage {
     static final LocalStorage INSTANCE = new LocalStorage();
@@ -138,22 +142,56 @@ final class LocalStorage implements Storage {
     @Override
     public Path createStagingFile(StoragePath p) {
         Path target = pathOf(p).toAbsolutePath();
+        Path dir = target.getParent();
         try {
-            Files.createDirectories(target.getParent());
-            try {
-                // rw-rw-r-- less the umask, as a plain new file gets (createTempFile alone makes it rw-------)
-                return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", READABLE);
-            } catch (UnsupportedOperationException notPosix) {
-                return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.createDirectories(dir);
+            deleteStaleTemporaries(dir);
+            for (int attempt = 0; ; attempt++) {
+                Path tmp = dir.resolve(TempFiles.name(target.getFileName().toString()));
+                try {
+                    try {
+                        // rw-rw-r-- less the umask, as a plain new file gets (createTempFile would make it rw-------)
+                        return Files.createFile(tmp, READABLE);
+                    } catch (UnsupportedOperationException notPosix) {
+                        return Files.createFile(tmp);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                }
             }
         } catch (IOException e) {
             throw failure(p, "write", e);
         }
     }
 
+    /** Deletes the temporaries in {@code dir} that killed writes left (see {@link TempFiles}); best effort. */
+    static void deleteStaleTemporaries(Path dir) {
+        Instant now = Instant.now();
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(e -> TempFiles.isOurs(e.getFileName().toString())).forEach(e -> {
+                try {
+                    Instant modified = Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS).toInstant();
+                    if (TempFiles.isStale(e.getFileName().toString(), modified, now)
+                            && Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(e);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // gone meanwhile, or not ours to delete: the write goes on
+                }
+            });
+        } catch (IOException | RuntimeException ignored) {
+            // an unlistable directory fails the write itself, with a better message
+        }
+    }
+
     @Override
     public LocalCopy localCopy(StoragePath p) {
         Path file = pathOf(p);
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(p + ": is a directory, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(p + ": not found");
         }
@@ -171,7 +209,21 @@ final class LocalStorage implements Storage {
 
     @Override
     public void checkWritable(StoragePath p) {
+        if (Files.isDirectory(pathOf(p))) {
+            throw new InvalidInputException(p + ": is a directory; an output must be a file name");
+        }
         deleteQuietly(createStagingFile(p));
+    }
+
+    @Override
+    public URI identity(StoragePath p) {
+        Path path = pathOf(p).toAbsolutePath().normalize();
+        try {
+            path = path.toRealPath(); // the same file through a symbolic link is the same file
+        } catch (IOException notThereYet) {
+            // an output that does not exist yet: its normalised absolute path
+        }
+        return path.toUri();
     }
 
     @Override
@@ -185,6 +237,9 @@ final class LocalStorage implements Storage {
         if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException
                 || e instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
             return new InvalidInputException(p + ": cannot " + action + ", a file is in the way" + detail(p, e), e);
+        }
+        if (e instanceof FileSystemException f && "Is a directory".equals(f.getReason())) {
+            return new InvalidInputException(p + ": is a directory; cannot " + action + " it as a file", e);
         }
         if (e instanceof FileSystemException f && "Read-only file system".equals(f.getReason())) {
             return new InvalidInputException(p + ": cannot " + action + " on a read-only file system", e);

@@ -2,6 +2,7 @@ package org.capsnet.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,7 +44,11 @@ interface Storage {
 
     boolean delete(StoragePath p);
 
+    /** Fails with bad input naming {@code p} when a file cannot be written there; an existing directory cannot. */
     void checkWritable(StoragePath p);
+
+    /** A canonical name of the file: two paths with equal identities name the same file. */
+    URI identity(StoragePath p);
 
     /** The exception for an I/O failure on {@code p}: bad input (missing, denied, bad URI) or unchecked I/O. */
     RuntimeException failure(StoragePath p, String action, IOException e);

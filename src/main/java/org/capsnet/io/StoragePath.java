@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * the final name; what a crash leaves depends on the file system:
  * <ul>
  * <li>local disk: a temporary file beside the target, then {@code rename(2)} over it (atomic); a crash leaves the
- * previous file and possibly a hidden {@code .NAME.*.tmp};</li>
+ * previous file and possibly a hidden {@code .NAME.capsnet-HOST-PID-RANDOM.tmp}, which a later write to the
+ * directory deletes (see {@link TempFiles} for when a temporary counts as abandoned);</li>
  * <li>HDFS (and other file systems with a FileContext binding): a temporary file beside the target, then
  * {@code FileContext.rename(tmp, target, OVERWRITE)}, a single NameNode operation that replaces the target
  * atomically (plain {@code FileSystem.rename} refuses to overwrite);</li>
@@ -182,7 +183,7 @@ public final class StoragePath implements Serializable {
 
     /**
      * A new empty local file from which {@link #moveFrom} to this path is cheapest: beside this file when it is
-     * local (a hidden {@code .NAME.*.tmp}), else in java.io.tmpdir. The caller deletes it if it is not moved.
+     * local (a hidden {@code .NAME.capsnet-*.tmp}), else in java.io.tmpdir. The caller deletes it if it is not moved.
      */
     public Path createStagingFile() {
         return storage().createStagingFile(this);
@@ -200,10 +201,39 @@ public final class StoragePath implements Serializable {
 
     /**
      * Checks, before long work, that a file can be written here later: creates the parent directory and a probe
-     * file in it, then deletes the probe. A permission error is an {@link InvalidInputException} naming this path.
+     * file in it, then deletes the probe. A permission error, a file where a directory should be and an existing
+     * directory at this path ("is a directory") are {@link InvalidInputException}s naming this path.
      */
     public void checkWritable() {
         storage().checkWritable(this);
+    }
+
+    /**
+     * {@link #checkWritable()}, and also refuses this path when it names the same file as one of {@code inputs}
+     * (null entries are skipped): an output must not overwrite what the command reads.
+     */
+    public void checkWritableApartFrom(StoragePath... inputs) {
+        for (StoragePath input : inputs) {
+            if (input != null && sameFileAs(input)) {
+                throw new InvalidInputException(this + ": is also an input (" + input
+                        + "); an output must not overwrite an input");
+            }
+        }
+        checkWritable();
+    }
+
+    /**
+     * Whether this path and {@code other} name the same file: the same normalised absolute path (through symbolic
+     * links when the file exists) on the local disk, the same fully qualified URI on a Hadoop file system.
+     */
+    public boolean sameFileAs(StoragePath other) {
+        if (equals(other)) {
+            return true;
+        }
+        if (isLocal() != other.isLocal()) {
+            return false;
+        }
+        return storage().identity(this).equals(other.storage().identity(other));
     }
 
     /**

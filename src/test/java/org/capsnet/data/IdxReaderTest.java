@@ -111,6 +111,51 @@ class IdxReaderTest {
     }
 
     @Test
+    void aMagicNumberWithAnImpossibleRankIsNotAnIdxMagicRatherThanANegativeDimension() throws IOException {
+        Path f = tmp.resolve("x.idx");
+        byte[] bytes = new byte[1024];
+        Arrays.fill(bytes, (byte) 0xA5); // what follows the magic: anything (here dimensions would read negative)
+        bytes[0] = 0;
+        bytes[1] = 0;
+        bytes[2] = 0x09;
+        bytes[3] = (byte) 0x99;
+        Files.write(f, bytes);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> IdxReader.read(f));
+        assertEquals(f + ": not an IDX file: magic number 0x00000999 is not an IDX magic number (its last byte "
+                + "declares 153 dimensions; IDX files have 1 to 8)", e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsNotAFileNotFound() throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("train-images-idx3-ubyte.gz"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> IdxReader.read(d));
+        assertEquals(d + ": is a directory, not a file", e.getMessage());
+        InvalidInputException viaSplit = assertThrows(InvalidInputException.class,
+                () -> DatasetLoader.load(tmp, Split.TRAIN));
+        assertEquals(d + ": is a directory, not an IDX file", viaSplit.getMessage());
+    }
+
+    @Test
+    void aHeaderDeclaringGigabytesFailsAsTruncatedWithoutAllocatingThem() throws IOException {
+        Path f = tmp.resolve("huge");
+        // 2^30 records of 1 byte, 10 present; then dimensions whose product overflows a long
+        Files.write(f, new byte[]{0, 0, 8, 1, 0x40, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> IdxReader.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": truncated") && e.getMessage().contains("only 10"),
+                e.getMessage());
+        Path g = tmp.resolve("overflow");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(bytes);
+        d.write(new byte[]{0, 0, 0x0E, 4});
+        for (int i = 0; i < 4; i++) {
+            d.writeInt(Integer.MAX_VALUE);
+        }
+        Files.write(g, bytes.toByteArray());
+        e = assertThrows(InvalidInputException.class, () -> IdxReader.read(g));
+        assertTrue(e.getMessage().startsWith(g + ": payload of more than 2^63 bytes"), e.getMessage());
+    }
+
+    @Test
     void missingFileIsInvalidInput() {
         Path f = tmp.resolve("missing.gz");
         assertTrue(assertThrows(InvalidInputException.class, () -> IdxReader.read(f)).getMessage()

@@ -129,6 +129,33 @@ class StoragePathHdfsTest {
     }
 
     @Test
+    void anExistingDirectoryIsNotAWritableOutput() {
+        StoragePath dir = StoragePath.of(hdfs.uri("/outputs/model.zip"));
+        dir.createDirectories();
+        InvalidInputException e = assertThrows(InvalidInputException.class, dir::checkWritable);
+        assertEquals(dir + ": is a directory; an output must be a file name", e.getMessage());
+        assertThrows(InvalidInputException.class, () -> write(dir, "x"));
+    }
+
+    @Test
+    void aWriteDeletesOldClosedTemporariesAndKeepsOnesStillOpen() throws IOException {
+        FileSystem fs = hdfs.fileSystem();
+        String dir = "/stale";
+        org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(dir, ".model.zip.capsnet-elsewhere-9-abc.tmp");
+        fs.create(old).close();
+        fs.setTimes(old, System.currentTimeMillis() - 25 * 3600_000L, -1);
+        org.apache.hadoop.fs.Path open = new org.apache.hadoop.fs.Path(dir, ".model.zip.capsnet-elsewhere-9-def.tmp");
+        try (var writing = fs.create(open)) {
+            writing.write(1);
+            writing.hflush();
+            fs.setTimes(open, System.currentTimeMillis() - 25 * 3600_000L, -1);
+            write(StoragePath.of(hdfs.uri(dir + "/model.zip")), "new");
+            assertFalse(fs.exists(old), "a day-old closed temporary is deleted");
+            assertTrue(fs.exists(open), "a temporary still being written stays");
+        }
+    }
+
+    @Test
     void anUnknownHostIsBadInputNamingThePath() {
         StoragePath p = StoragePath.of("hdfs://no-such-namenode.invalid:8020/data");
         InvalidInputException e = assertThrows(InvalidInputException.class, p::isDirectory);

@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -134,6 +137,100 @@ class StoragePathTest {
         StoragePath f = StoragePath.local(tmp.resolve("plain/sub/model.zip"));
         InvalidInputException e = assertThrows(InvalidInputException.class, f::checkWritable);
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void anExistingDirectoryIsNotAWritableOutput() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("models"));
+        StoragePath out = StoragePath.local(dir);
+        InvalidInputException e = assertThrows(InvalidInputException.class, out::checkWritable);
+        assertEquals(dir + ": is a directory; an output must be a file name", e.getMessage());
+        InvalidInputException viaUri = assertThrows(InvalidInputException.class,
+                () -> StoragePath.of(dir.toUri().toString()).checkWritable());
+        assertTrue(viaUri.getMessage().startsWith(dir.toUri() + ": is a directory"), viaUri.getMessage());
+        assertThrows(InvalidInputException.class, () -> out.writeAtomically(o -> o.write(1)));
+        assertTrue(Files.isDirectory(dir));
+    }
+
+    @Test
+    void anOutputThatIsAlsoAnInputIsRefused() throws IOException {
+        Path model = tmp.resolve("model.zip");
+        Files.writeString(model, "the model");
+        StoragePath out = StoragePath.local(tmp.resolve("sub/../model.zip"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> out.checkWritableApartFrom(null, StoragePath.of(model.toUri().toString())));
+        assertTrue(e.getMessage().startsWith(out + ": is also an input (" + model.toUri() + ")"), e.getMessage());
+        assertEquals("the model", Files.readString(model));
+        StoragePath.local(tmp.resolve("other.png")).checkWritableApartFrom(StoragePath.local(model));
+        assertTrue(StoragePath.of("hdfs://nn:8020/a/b/../m.zip").sameFileAs(StoragePath.of("hdfs://nn:8020/a/m.zip")));
+        assertFalse(StoragePath.of("hdfs://nn:8020/a/m.zip").sameFileAs(StoragePath.of("hdfs://nn2:8020/a/m.zip")));
+    }
+
+    @Test
+    void aMalformedPortIsBadInputNamingTheUri() {
+        for (String uri : List.of("hdfs://nn:bad/x.zip", "hdfs://nn:99999/x.zip", "webhdfs://user@gw:9x/x")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> StoragePath.of(uri));
+            assertEquals(uri + ": not a valid URI (port '" + uri.replaceAll(".*:([^/]*)/.*", "$1")
+                    + "' is not a number from 0 to 65535)", e.getMessage());
+        }
+        StoragePath.of("hdfs://[::1]:8020/x.zip");
+    }
+
+    @Test
+    void anHdfsUriWithoutAHostIsBadInputNamingIt() {
+        // fs.defaultFS is the local disk here, so hdfs:/// has no NameNode to go to (and a_b is no host name)
+        for (String uri : List.of("hdfs:///models/x.zip", "hdfs://name_node:8020/x.zip")) {
+            StoragePath p = StoragePath.of(uri);
+            InvalidInputException e = assertThrows(InvalidInputException.class, p::checkWritable);
+            assertTrue(e.getMessage().startsWith(uri + ": not a valid HDFS URI"), e.getMessage());
+        }
+    }
+
+    private static String temporaryName(String target, String host, long pid) {
+        return "." + target + ".capsnet-" + host + "-" + pid + "-k3x9.tmp";
+    }
+
+    private static Path temporary(Path dir, String name, Duration age) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), "half a model");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
+        return file;
+    }
+
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    @Test
+    void aWriteDeletesTemporariesThatKilledWritesLeftAndKeepsThoseOfRunningWriters() throws Exception {
+        String host = TempFiles.host();
+        long dead = deadPid();
+        long self = ProcessHandle.current().pid();
+        Path killed = temporary(tmp, temporaryName("checkpoint-2.zip", host, dead), Duration.ofMinutes(5));
+        Path dayOld = temporary(tmp, temporaryName("model.zip", "other-host", 8), Duration.ofHours(25));
+        Path running = temporary(tmp, temporaryName("model.zip", host, self), Duration.ofHours(2));
+        Path justKilled = temporary(tmp, temporaryName("model.zip", host, dead), Duration.ZERO);
+        Path otherHost = temporary(tmp, temporaryName("model.zip", "other-host", 7), Duration.ofHours(3));
+        Path notOurs = temporary(tmp, ".model.zip123456.tmp", Duration.ofDays(30));
+
+        StoragePath.local(tmp.resolve("metrics.jsonl")).writeAtomically(out -> out.write('{'));
+
+        assertFalse(Files.exists(killed), "its writer is gone");
+        assertFalse(Files.exists(dayOld), "untouched for a day");
+        for (Path kept : List.of(running, justKilled, otherHost, notOurs)) {
+            assertTrue(Files.exists(kept), kept + " was deleted");
+        }
+    }
+
+    @Test
+    void temporaryNamesAreHiddenAndRecognised() {
+        String name = TempFiles.name("model.zip");
+        assertTrue(name.startsWith(".model.zip.capsnet-") && name.endsWith(".tmp"), name);
+        assertTrue(TempFiles.isOurs(name));
+        assertFalse(TempFiles.isStale(name, Instant.now().minus(Duration.ofHours(23)), Instant.now()));
+        assertTrue(TempFiles.isStale(name, Instant.now().minus(Duration.ofHours(24)), Instant.now()));
+        assertFalse(TempFiles.isOurs(".model.zip.tmp"));
     }
 
     @Test
