@@ -52,6 +52,10 @@ public final class TrainingJob {
          * written: a permission error, a file where a directory should be, an unknown file system.
          */
         public void checkOutputsWritable() {
+            if (modelOut != null && metricsOut != null && modelOut.sameFileAs(metricsOut)) {
+                throw new InvalidInputException("--metrics-out " + metricsOut + " is the same file as --model-out: "
+                        + "the model would overwrite the metrics");
+            }
             if (modelOut != null) {
                 modelOut.checkWritable();
             }
