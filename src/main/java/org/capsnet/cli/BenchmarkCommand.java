@@ -1,9 +1,14 @@
 package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.data.ExampleSets;
+import org.capsnet.data.MultiMnistConfig;
+import org.capsnet.data.Split;
+import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.Benchmark;
+import org.capsnet.train.PairRenderingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +54,11 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Option(names = "--multimnist-from", paramLabel = "DIR",
+            description = "Also measure on-the-fly MultiMNIST: pairs rendered per second by one thread from the "
+                    + "single-digit training split in DIR (1,000 pairs per digit, as the paper).")
+    StoragePath multiMnistFrom;
+
     @Override
     public Integer call() {
         if (batchSize < 1 || iterations < 1 || warmup < 0) {
@@ -61,6 +71,12 @@ public class BenchmarkCommand implements Callable<Integer> {
                 CapsNetConfig.builder().routings(routings).build()).withInputSize(inputSize);
         Map<String, Object> r = new Benchmark(arch, digitsPerImage, batchSize, iterations, warmup).run();
         PrintWriter out = spec.commandLine().getOut();
+        if (multiMnistFrom != null) {
+            double pairs = PairRenderingBenchmark.examplesPerSecond(ExampleSets.pairs(multiMnistFrom, Split.TRAIN,
+                    MultiMnistConfig.paper(1000, 1)), 100, 50);
+            r.put("multimnist_pairs_per_sec", pairs);
+            out.printf(Locale.ROOT, "%.0f MultiMNIST pairs/s rendered by one thread (1000 pairs per digit)%n", pairs);
+        }
         out.printf(Locale.ROOT, "%.1f images/s (batch %d, %s threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
                         + " MFU %.2f, peak RSS %.0f MiB%n", r.get("train_images_per_sec"), batchSize, r.get("threads"),
                 r.get("achieved_gflops"), r.get("sgemm_gflops"), r.get("mfu"), r.get("peak_rss_mib"));
