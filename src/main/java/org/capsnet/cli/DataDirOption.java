@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 public class DataDirOption {
     @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Directory of IDX files with the standard names (train-*, t10k-*): a local path or a "
+            description = "Directory of IDX files with the standard names (train-*, t10k-*) or of the "
+                    + "train.parquet/t10k.parquet of `data multimnist --format parquet`: a local path or a "
                     + "Hadoop URI (hdfs://, s3a://, file://).")
     StoragePath data;
 

@@ -24,9 +24,13 @@ public final class DatasetLoader {
 
     /**
      * Loads {@code split} from {@code dir} (a local path or a Hadoop URI): images float [N, H*W] in [0, 1], labels,
-     * SHA-256 of the files read.
+     * SHA-256 of the files read. A MultiMNIST Parquet data set ({@link ParquetExamples}) is read when there is one.
      */
     public static LabelledImages load(StoragePath dir, Split split) {
+        if (dir.isDirectory() && ParquetExamples.isPresent(dir, split)) {
+            ParquetExamples parquet = ParquetExamples.describe(dir, split);
+            return parquet.load().readAll(parquet.sha256());
+        }
         StoredExamples stored = loadStored(dir, split);
         return stored.readAll(hashes(dir, split));
     }

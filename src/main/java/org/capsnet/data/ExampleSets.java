@@ -5,16 +5,24 @@ import org.capsnet.io.StoragePath;
 
 /**
  * Makes {@link ExampleSet}s on the driver from the headers of a data directory's files, so that shapes and counts
- * are checked before any work while no image is read: a split of IDX files as they are ({@link IdxExamples}), or
- * MultiMNIST pairs generated from a single-digit split ({@link GeneratedPairs}).
+ * are checked before any work while no image is read (beyond one row of Parquet): a split of IDX files as they are
+ * ({@link IdxExamples}), a MultiMNIST Parquet data set ({@link ParquetExamples}), or MultiMNIST pairs generated from
+ * a single-digit split ({@link GeneratedPairs}).
  */
 public final class ExampleSets {
     private ExampleSets() {
     }
 
-    /** The IDX files of {@code split} in {@code dir} (MNIST-like or a materialised MultiMNIST). */
-    public static IdxExamples of(StoragePath dir, Split split) {
+    /**
+     * The examples of {@code split} in {@code dir}: its Parquet data set ({@code dir/train.parquet} or
+     * {@code dir/t10k.parquet}) when there is one, else its IDX files (MNIST-like or a materialised MultiMNIST).
+     */
+    public static ExampleSet of(StoragePath dir, Split split) {
         requireDirectory(dir);
+        return ParquetExamples.isPresent(dir, split) ? ParquetExamples.describe(dir, split) : idx(dir, split);
+    }
+
+    private static IdxExamples idx(StoragePath dir, Split split) {
         boolean multi = SplitFiles.isMultiDigit(dir, split);
         StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
         StoragePath labelsFile = SplitFiles.require(dir, split, "labels", multi ? 2 : 1);
@@ -41,7 +49,7 @@ public final class ExampleSets {
 
     /** MultiMNIST pairs of {@code split}, generated on the fly from the single-digit files in {@code source}. */
     public static GeneratedPairs pairs(StoragePath source, Split split, MultiMnistConfig config) {
-        IdxExamples digits = of(source, split);
+        ExampleSet digits = of(source, split);
         if (digits.digitsPerImage() != 1) {
             throw new InvalidInputException(source + ": MultiMNIST pairs are generated from single-digit data, "
                     + "this directory already holds MultiMNIST");
@@ -52,9 +60,10 @@ public final class ExampleSets {
                 digits.width());
     }
 
-    /** Whether {@code dir} holds the files of {@code split}. */
+    /** Whether {@code dir} holds the files of {@code split} (IDX or Parquet). */
     public static boolean hasSplit(StoragePath dir, Split split) {
-        return dir.isDirectory() && SplitFiles.find(dir, split, "images", 3) != null;
+        return dir.isDirectory() && (SplitFiles.find(dir, split, "images", 3) != null
+                || ParquetExamples.isPresent(dir, split));
     }
 
     private static void requireDirectory(StoragePath dir) {
