@@ -37,7 +37,7 @@ class GeneratedPairsTest {
     void everyPairEqualsTheMaterialisedRecordAtItsPosition() {
         for (Split split : Split.values()) {
             GeneratedPairs pairs = ExampleSets.pairs(StoragePath.local(source), split, SETTINGS);
-            IdxExamples files = ExampleSets.of(StoragePath.local(materialised), split);
+            ExampleSet files = ExampleSets.of(StoragePath.local(materialised), split);
             assertEquals(files.size(), pairs.size());
             assertEquals(36, pairs.height());
             LabelledImages generated = pairs.open().read(allIds(pairs.size()));
