@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Builds the CapsNet of {@link CapsNetConfig} as a DL4J ComputationGraph, so that DL4J model zips, listeners and
- * dl4j-spark work with it.
+ * updaters work with it.
  * <pre>
  * image [B, P] -> conv1 (ReLU) -> primaryCaps (squash) -> digitCaps (routing) -> length [B, 10] -> margin loss
  *                                                            digitCaps + label -> mask -> decoder -> reconstruction

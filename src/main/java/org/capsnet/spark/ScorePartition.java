@@ -140,15 +140,4 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Ra
         }
         return out.iterator();
     }
-
-    /** The classes present in a (multi-)hot target row, e.g. [3] or [1, 7] (a doubled digit counts twice). */
-    static int[] labelsOf(double[] target) {
-        List<Integer> out = new ArrayList<>();
-        for (int k = 0; k < target.length; k++) {
-            for (int c = 0; c < Math.round(target[k]); c++) {
-                out.add(k);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
 }

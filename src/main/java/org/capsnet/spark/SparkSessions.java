@@ -8,16 +8,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the application's SparkContext is made. Settings from spark-submit (spark.* system
- * properties) win: the master given here is used only when spark.master is not already set. Adds what dl4j-spark
- * needs: Kryo with ND4J's registrator (through {@link CapsNetKryoRegistrator}, which first sets OpenBLAS's core
- * type in executors), and its system-clock time source for training stats (instead of NTP queries) on the driver
- * and on executors.
+ * properties) win: the master given here is used only when spark.master is not already set. Adds Kryo with ND4J's
+ * registrator (through {@link CapsNetKryoRegistrator}, which first sets OpenBLAS's core type in executors and
+ * copies ND4J arrays in bulk) for the parameters and optimiser state that every averaging round ships.
  */
 public final class SparkSessions {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
-    public static final String TIME_SOURCE_PROPERTY = "org.deeplearning4j.spark.time.TimeSource";
-    public static final String SYSTEM_CLOCK = "org.deeplearning4j.spark.time.SystemClockTimeSource";
     public static final String REGISTRATOR = CapsNetKryoRegistrator.class.getName();
 
     private SparkSessions() {
@@ -42,19 +39,11 @@ public final class SparkSessions {
         // them as direct task results, spark.task.maxDirectResultSize=128m, saved a little more in local mode but
         // ran 1 GB executors out of heap on the standalone cluster: left at Spark's default.)
         conf.setIfMissing("spark.broadcast.compress", "false");
-        String timeSource = "-D" + TIME_SOURCE_PROPERTY + "=" + SYSTEM_CLOCK;
-        String executorOpts = conf.get("spark.executor.extraJavaOptions", "");
-        if (!executorOpts.contains(TIME_SOURCE_PROPERTY)) {
-            conf.set("spark.executor.extraJavaOptions", (executorOpts + " " + timeSource).trim());
-        }
         return conf;
     }
 
     /** Starts the context; the caller stops it (in finally). */
     public static JavaSparkContext start(String appName, String master) {
-        if (System.getProperty(TIME_SOURCE_PROPERTY) == null) {
-            System.setProperty(TIME_SOURCE_PROPERTY, SYSTEM_CLOCK);
-        }
         JavaSparkContext sc = new JavaSparkContext(configuration(appName, master));
         LOG.info("Spark {} master {} default parallelism {}", sc.version(), sc.master(), sc.defaultParallelism());
         return sc;

@@ -52,10 +52,4 @@ class SparkEvaluatorTest extends SharedSparkContext {
         }
         assertEquals(1, SparkEvaluator.ranges(1, 4).size());
     }
-
-    @Test
-    void multiHotTargetsBecomeLabelLists() {
-        assertArrayEquals(new int[] {3}, ScorePartition.labelsOf(new double[] {0, 0, 0, 1}));
-        assertArrayEquals(new int[] {1, 3}, ScorePartition.labelsOf(new double[] {0, 1, 0, 1}));
-    }
 }
