@@ -109,7 +109,7 @@ prepare_submit() {
   fi
   [[ -f "$defaults" ]] || die "Spark properties file $defaults not found"
 
-  flags="$(java17_flags) -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
+  flags="$(java17_flags)"
   # ND4J allocates its arrays off the Java heap: javacpp refuses allocations beyond maxbytes (off-heap) and
   # beyond maxphysicalbytes (whole process RSS). The container/executor limit must hold heap + off-heap + JVM
   # overhead, so memoryOverhead = off-heap + 1 GiB (metaspace, threads, OpenBLAS buffers, netty).
