@@ -111,7 +111,7 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
         List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings, widthDivisor);
         MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(sourceDir, outDir, pairsPerDigit, shift,
                 dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine(), onTheFly,
-                testExamples == null ? Long.MAX_VALUE : testExamples);
+                testExamples == null ? Long.MAX_VALUE : testExamples, spark.checkpointPolicy());
         PrintWriter console = spec.commandLine().getOut();
         MultiMnistExperiment.run(config, console);
         return CapsNetMain.EXIT_OK;

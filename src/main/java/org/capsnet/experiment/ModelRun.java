@@ -11,7 +11,6 @@ import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.ClusterSlots;
 import org.capsnet.spark.SparkEvaluator;
 import org.capsnet.spark.SparkTraining;
-import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.LocalEpochFitter;
 import org.capsnet.train.ModelFiles;
 import org.capsnet.train.ProgressBar;
@@ -68,12 +67,11 @@ final class ModelRun {
         TrainingJob.Paths paths = new TrainingJob.Paths(data, modelFile(), dir.resolve("checkpoints"),
                 dir.resolve(METRICS), true);
         if (sc == null) {
-            new TrainingJob(arch, config.training(), paths, "local").run(
+            new TrainingJob(arch, config.training(), paths, config.checkpoints(), "local").run(
                     (a, source, train, test) -> new LocalEpochFitter(a, config.training(), source, train, test),
                     progress);
         } else {
-            SparkTraining.run(sc, arch, config.training(), config.spark(), paths, CheckpointPolicy.END_OF_EPOCH,
-                    progress);
+            SparkTraining.run(sc, arch, config.training(), config.spark(), paths, config.checkpoints(), progress);
         }
     }
 

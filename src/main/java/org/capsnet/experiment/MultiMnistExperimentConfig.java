@@ -6,6 +6,7 @@ import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkTrainerConfig;
+import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.TrainingConfig;
 
 import java.util.LinkedHashMap;
@@ -19,12 +20,13 @@ import java.util.Map;
  * input size and digits per image follow from the data) and how to run: {@code master} "none" trains on this
  * machine, anything else on Spark with {@code spark}. {@code command} is recorded in the results. With
  * {@code onTheFly} the pairs are generated where they are used (the executors) instead of written to
- * {@code out/data}; {@code testExamples} scores a fixed slice of the test pairs. Paths are local paths or Hadoop
+ * {@code out/data}; {@code testExamples} scores a fixed slice of the test pairs; {@code checkpoints} says when to
+ * checkpoint inside an epoch. Paths are local paths or Hadoop
  * FileSystem URIs ({@link StoragePath}).
  */
 public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, int pairsPerDigit, int shift, long dataSeed,
         TrainingConfig training, List<NetworkArchitecture> models, String master, SparkTrainerConfig spark,
-        String command, boolean onTheFly, long testExamples) {
+        String command, boolean onTheFly, long testExamples, CheckpointPolicy checkpoints) {
 
     public MultiMnistExperimentConfig {
         if (pairsPerDigit < 1) {

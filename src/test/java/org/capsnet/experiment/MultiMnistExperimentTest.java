@@ -8,6 +8,7 @@ import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.TinyCapsNets;
 import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.capsnet.spark.SparkTrainerConfig;
+import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class MultiMnistExperimentTest {
                 .maxShift(0).seed(5).build();
         return new MultiMnistExperimentConfig(StoragePath.local(source), StoragePath.local(outDir), 3, 4, 1,
                 training, models(), "none",
-                SparkTrainerConfig.builder().build(), "capsnet experiment multimnist (test)", false, Long.MAX_VALUE);
+                SparkTrainerConfig.builder().build(), "capsnet experiment multimnist (test)", false, Long.MAX_VALUE,
+                CheckpointPolicy.END_OF_EPOCH);
     }
 
     private static String run(MultiMnistExperimentConfig config, Map<String, Object>[] results) {
