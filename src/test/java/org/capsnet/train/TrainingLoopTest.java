@@ -125,4 +125,29 @@ class TrainingLoopTest {
         assertEquals(50L, result.epochs().get(0).get("examples"));
         assertEquals((90 + 20) / 50.0, (double) result.epochs().get(0).get("train_loss"), 1e-12);
     }
+
+    @Test
+    void aRoundLimitStopsInsideAnEpochRecordsWhereAndAResumeFinishesIt(@TempDir Path dir) {
+        CapsNetConfig arch = SmallModels.smallMnist();
+        TrainingConfig limited = TrainingConfig.builder().epochs(2).maxRounds(3).build();
+        Checkpoints checkpoints = new Checkpoints(dir);
+        var stopped = new TrainingLoop(limited, new FakeFitter(5, (e, r) -> 1.0), checkpoints,
+                CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent())
+                .run(graph(arch, limited), ModelProvenance.of(arch, limited, "t", Map.of(), "local"));
+
+        assertEquals(0, stopped.provenance().epochsCompleted());
+        assertEquals(3, stopped.provenance().roundsCompleted());
+        assertEquals(3, stopped.epochs().get(0).get("stopped_at_round"));
+        assertEquals("checkpoint-epoch-0000-round-000003.zip", checkpoints.latest().orElseThrow().fileName());
+
+        TrainingConfig unlimited = TrainingConfig.builder().epochs(2).build();
+        List<Integer> fitted = new java.util.ArrayList<>();
+        var finished = new TrainingLoop(unlimited, new FakeFitter(5, (e, r) -> {
+            fitted.add(e * 10 + r);
+            return 1.0;
+        }), null, CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent())
+                .run(graph(arch, unlimited), stopped.provenance());
+        assertEquals(List.of(3, 4, 10, 11, 12, 13, 14), fitted);
+        assertEquals(2, finished.provenance().epochsCompleted());
+    }
 }
