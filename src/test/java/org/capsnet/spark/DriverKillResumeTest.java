@@ -144,7 +144,7 @@ class DriverKillResumeTest {
                 + ")");
     }
 
-    /** The first file in {@code dir} whose name starts with {@code prefix}, once it appears (the driver's log if not). */
+    /** The first file in {@code dir} named {@code prefix}..., once it appears (failing with the driver's log). */
     private static Path awaitFile(Process driver, Path dir, String prefix, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (driver.isAlive() && System.nanoTime() < deadline) {
