@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,9 +47,30 @@ class SparkTrainCommandTest {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("trained 1 epochs"));
         assertTrue(Files.size(model) > 0);
-        String line = Files.readAllLines(metrics).get(0).replace(" ", "");
+        List<String> records = Files.readAllLines(metrics);
+        String line = records.get(records.size() - 1).replace(" ", ""); // the epoch record follows the round records
         assertTrue(line.contains("\"examples\":120") && line.contains("\"aggregate_seconds\"")
                 && line.contains("\"test_accuracy\""), line);
+    }
+
+    @Test
+    void truncatedTrainingImagesFoundOnTheExecutorsAreExit2WithOneLineNamingTheFile() {
+        Path data = dir.resolve("cut");
+        TestData.mnistSubset(data, 60, 10);
+        Path images = TestData.truncateTrainImages(data, 30); // the header still says 60: only executors see it
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(out, err, "train", "--master", "local[2]", "--workers", "2", "--data", data.toString(),
+                "--epochs", "1", "--batch-size", "20", "--no-reconstruction",
+                "--model-out", dir.resolve("never.zip").toString());
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, stderr);
+        // The command's own error: one line. (Spark's log of the failed task, ERROR Executor and WARN TaskSetManager
+        // with stack traces, also names the file on stderr when log4j writes to this stream.)
+        List<String> errors = stderr.lines().filter(l -> l.startsWith("capsnet:")).toList();
+        assertEquals(1, errors.size(), stderr);
+        assertTrue(errors.get(0).startsWith("capsnet: " + images + ": truncated"), stderr);
+        assertTrue(Files.notExists(dir.resolve("never.zip")));
     }
 
     @Test

@@ -94,6 +94,24 @@ public final class TestData {
         return dir;
     }
 
+    /**
+     * Cuts the training images of {@code dir} (as {@link #mnistSubset} writes them) to their first {@code keep}
+     * images while the header still declares them all: the header is intact, so only a full read finds the file
+     * bad. Returns the file.
+     */
+    public static Path truncateTrainImages(Path dir, int keep) {
+        Path file = dir.resolve(SplitFiles.name(Split.TRAIN, "images", 3));
+        IdxHeader header = IdxReader.readHeader(file);
+        long headerBytes = 4 + 4L * header.dims().length;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            byte[] all = in.readAllBytes();
+            gzip(file, java.util.Arrays.copyOf(all, Math.toIntExact(headerBytes + keep * header.recordBytes())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     static void gzip(Path file, byte[] content) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(content);

@@ -1,0 +1,200 @@
+package org.capsnet.spark;
+
+import org.apache.spark.SparkConf;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A standalone master and 1-core workers on loopback for integration tests, started by submit/local-cluster.sh from
+ * target/spark-home (made by `mvn package`, with the shaded jar the executors load) on free ports, and stopped by
+ * {@link #close()}. Submits through submit/spark-submit-standalone.sh (client mode: the driver is that process), or
+ * gives the {@link SparkConf} of a driver in this JVM. One at a time: the scripts keep their state in
+ * target/local-cluster.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path WORK = ROOT.resolve("target/local-cluster/work");
+
+    private final Path logs;
+    private final Map<String, String> env;
+    private final String master;
+
+    private LocalCluster(Path logs, Map<String, String> env, String master) {
+        this.logs = logs;
+        this.env = env;
+        this.master = master;
+    }
+
+    /** Starts a master and {@code workers} 1-core, 2 GB workers; script output goes to {@code logs}. */
+    static LocalCluster start(Path logs, int workers) throws IOException, InterruptedException {
+        Map<String, String> env = Map.of(
+                "CAPSNET_MASTER_PORT", String.valueOf(freePort()),
+                "CAPSNET_MASTER_UI_PORT", String.valueOf(freePort()),
+                "CAPSNET_WORKER_CORES", "1",
+                "CAPSNET_WORKER_MEMORY", "2g");
+        Result started = run(logs, env, "cluster-start", 180, "submit/local-cluster.sh", "start",
+                String.valueOf(workers));
+        String master = started.out.strip().lines().reduce((a, b) -> b).orElse("");
+        LocalCluster cluster = new LocalCluster(logs, env, master);
+        if (started.code != 0 || !master.startsWith("spark://127.0.0.1:")) {
+            cluster.close();
+            throw new IllegalStateException("local cluster did not start: " + started);
+        }
+        return cluster;
+    }
+
+    String master() {
+        return master;
+    }
+
+    /** The shaded application jar that executors load. */
+    static Path applicationJar() throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("capsnet-spark-.*-spark\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/capsnet-spark-*-spark.jar: run `mvn "
+                            + "-DskipTests package` first"));
+        }
+    }
+
+    /** The environment of spark-submit-standalone.sh: 1-core, 1 GB executors (+1 GB ND4J off-heap), a 1 GB driver. */
+    private Map<String, String> submitEnv() {
+        Map<String, String> e = new HashMap<>(env);
+        e.putAll(Map.of("CAPSNET_MASTER", master, "CAPSNET_EXECUTOR_CORES", "1", "CAPSNET_EXECUTOR_MEMORY", "1g",
+                "CAPSNET_ND4J_OFFHEAP", "1g", "CAPSNET_DRIVER_MEMORY", "1g", "CAPSNET_DRIVER_OFFHEAP", "2g"));
+        return e;
+    }
+
+    /** {@code spark-submit-standalone.sh ARGS} in client mode, waited for; its output in {@code name}.out/.err. */
+    Result submit(String name, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(logs, submitEnv(), name, timeoutSeconds, prepend("submit/spark-submit-standalone.sh", args));
+    }
+
+    /** The same, started; stdout and stderr go to {@code name}.out and .err under the logs directory. */
+    Process submitStarted(String name, String... args) throws IOException {
+        return start(logs, submitEnv(), name, prepend("submit/spark-submit-standalone.sh", args));
+    }
+
+    Path stdout(String name) {
+        return logs.resolve(name + ".out");
+    }
+
+    Path stderr(String name) {
+        return logs.resolve(name + ".err");
+    }
+
+    /**
+     * A driver in this JVM with what spark-submit-standalone.sh would give it: the master, the application jar for
+     * the executors, 1-core 1 GB executors with the Java 17 module flags, driver and executors on 127.0.0.1.
+     */
+    SparkConf driverConf(String appName) throws IOException {
+        SparkConf conf = SparkSessions.configuration(appName, master);
+        StringBuilder opens = new StringBuilder();
+        for (String p : new String[]{"java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net",
+                "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
+                "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar"}) {
+            opens.append(" --add-opens=java.base/").append(p).append("=ALL-UNNAMED");
+        }
+        return conf.set("spark.jars", applicationJar().toString())
+                .set("spark.executor.memory", "1g")
+                .set("spark.executor.cores", "1")
+                .set("spark.task.cpus", "1")
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .set("spark.executor.extraJavaOptions", conf.get("spark.executor.extraJavaOptions") + opens
+                        + " -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=3g")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false");
+    }
+
+    /** The applications' work directories (work/app-*) now, to tell a new application's from older ones. */
+    static Set<Path> applications() throws IOException {
+        if (!Files.isDirectory(WORK)) {
+            return Set.of();
+        }
+        try (Stream<Path> dirs = Files.list(WORK)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("app-")).collect(Collectors.toSet());
+        }
+    }
+
+    /** The live executor JVMs of application {@code appId}: CoarseGrainedExecutorBackend ... --app-id appId. */
+    static List<ProcessHandle> executors(String appId) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            String cmd = p.info().commandLine().orElse("");
+            return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains("--app-id " + appId);
+        }).toList();
+    }
+
+    /** The {@code --executor-id} of an executor JVM. */
+    static String executorId(ProcessHandle executor) {
+        String[] args = executor.info().arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--executor-id")) {
+                return args[i + 1];
+            }
+        }
+        throw new IllegalStateException("no --executor-id in " + executor.info().commandLine().orElse("?"));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        Result stopped = run(logs, env, "cluster-stop", 120, "submit/local-cluster.sh", "stop");
+        if (stopped.code != 0) {
+            throw new IllegalStateException("local cluster did not stop: " + stopped);
+        }
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(Path logs, Map<String, String> env, String name, int timeoutSeconds,
+            String... command) throws IOException, InterruptedException {
+        Process p = start(logs, env, name, command);
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return new Result(-1, Files.readString(out, StandardCharsets.UTF_8),
+                    "timed out after " + timeoutSeconds + " s: " + Files.readString(err, StandardCharsets.UTF_8));
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static Process start(Path logs, Map<String, String> env, String name, String... command)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(command[0]).toString()));
+        cmd.addAll(List.of(command).subList(1, command.length));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("SPARK_HOME");
+        Files.createDirectories(logs);
+        pb.redirectOutput(logs.resolve(name + ".out").toFile()).redirectError(logs.resolve(name + ".err").toFile());
+        return pb.start();
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
