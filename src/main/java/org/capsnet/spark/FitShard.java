@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleReaders;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.model.NetworkArchitecture;
@@ -58,7 +59,12 @@ final class FitShard implements FlatMapFunction<Iterator<ShardTask>, WorkerResul
     private WorkerResult fit(ShardTask task) {
         long start = System.nanoTime();
         RoundState s = state.value();
-        MinibatchStep step = new MinibatchStep(arch, ExampleReaders.cached(train), maxShift);
+        MinibatchStep step;
+        try {
+            step = new MinibatchStep(arch, ExampleReaders.cached(train), maxShift);
+        } catch (InvalidInputException e) {
+            return WorkerResult.badInput(e.getMessage());
+        }
         ComputationGraph graph = GraphPool.borrow(s.configurationJson);
         try {
             graph.setParams(s.parameters);

@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleReaders;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.data.LabelledImages;
@@ -22,6 +23,9 @@ public final class RemoteExamples {
     public static LabelledImages read(JavaSparkContext sc, ExampleSet set, long[] ids) {
         Rows rows = SparkFailures.rethrowBadInput(() -> sc.parallelize(List.of(ids), 1).map(new ReadRows(set))
                 .first());
+        if (rows.badInput != null) {
+            throw new InvalidInputException(rows.badInput);
+        }
         int area = set.height() * set.width();
         return new LabelledImages(Nd4j.createFromArray(rows.images).reshape('c', ids.length, area), set.height(),
                 set.width(), rows.labels, rows.sources == null ? null
@@ -34,6 +38,7 @@ public final class RemoteExamples {
         float[] images;
         int[][] labels;
         float[] sources;
+        String badInput;
     }
 
     private static final class ReadRows implements Function<long[], Rows> {
@@ -46,8 +51,14 @@ public final class RemoteExamples {
 
         @Override
         public Rows call(long[] ids) {
-            LabelledImages read = ExampleReaders.cached(set).read(ids);
             Rows r = new Rows();
+            LabelledImages read;
+            try {
+                read = ExampleReaders.cached(set).read(ids);
+            } catch (InvalidInputException e) {
+                r.badInput = e.getMessage();
+                return r;
+            }
             r.images = read.images().data().asFloat();
             r.labels = read.labels();
             r.sources = read.sources() == null ? null : read.sources().data().asFloat();

@@ -3,6 +3,7 @@ package org.capsnet.spark;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
@@ -54,6 +55,8 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Ra
         long atLeastOne;
         boolean multiDigit;
         long[][] confusion;
+        /** Bad data found while reading the range (one line), else null: reported, not retried. */
+        String badInput;
 
         static Counts of(EvaluationResult r) {
             Counts c = new Counts();
@@ -67,6 +70,9 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Ra
         }
 
         static Counts add(Counts a, Counts b) {
+            if (a.badInput != null || b.badInput != null) {
+                return a.badInput != null ? a : b;
+            }
             Counts c = new Counts();
             c.examples = a.examples + b.examples;
             c.correct = a.correct + b.correct;
@@ -136,7 +142,13 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Ra
         List<Counts> out = new ArrayList<>();
         while (ranges.hasNext()) {
             Range r = ranges.next();
-            out.add(Counts.of(Evaluator.evaluate(graph, arch, test, r.from, r.to, batchSize)));
+            try {
+                out.add(Counts.of(Evaluator.evaluate(graph, arch, test, r.from, r.to, batchSize)));
+            } catch (InvalidInputException e) {
+                Counts bad = new Counts();
+                bad.badInput = e.getMessage();
+                out.add(bad);
+            }
         }
         return out.iterator();
     }

@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
@@ -111,6 +112,9 @@ public final class SparkEpochFitter implements EpochFitter {
                     .treeReduce(new SumResults(), spark.treeDepth()));
         } finally {
             state.destroy();
+        }
+        if (sum.badInput != null) {
+            throw new InvalidInputException(sum.badInput);
         }
         graph.setParams(sum.parameters.divi(sum.workers));
         if (sum.updaterState != null) {

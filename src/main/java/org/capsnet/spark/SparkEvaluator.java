@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.model.NetworkArchitecture;
@@ -44,6 +45,9 @@ public final class SparkEvaluator {
             ScorePartition.Counts counts = SparkFailures.rethrowBadInput(() -> sc.parallelize(ranges, ranges.size())
                     .mapPartitions(new ScorePartition(arch, test, model, threads, 100))
                     .reduce(new ScorePartition.Sum()));
+            if (counts.badInput != null) {
+                throw new InvalidInputException(counts.badInput);
+            }
             return counts.result();
         } finally {
             model.destroy();
