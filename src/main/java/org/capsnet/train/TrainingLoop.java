@@ -129,6 +129,11 @@ public final class TrainingLoop {
             progress.advance(stats.examples(), stats.meanLoss());
             for (int round = stats.rounds(); round < totalRounds && roundsRun < limit; round++, roundsRun++) {
                 RoundStats r = fitter.fitRound(graph, epoch, round);
+                if (roundsRun == 0) {
+                    LOG.info("first round of epoch {} done in {} s ({} examples; broadcast {} s, fit {} s, aggregate "
+                            + "{} s)", epoch + 1, fmt(r.seconds()), r.examples(), fmt(r.broadcastSeconds()),
+                            fmt(r.fitSeconds()), fmt(r.aggregateSeconds()));
+                }
                 TrainingDivergedException.check(r.meanLoss(), epoch, stats.examples() + r.examples());
                 stats = stats.plus(r);
                 sinceRecord = sinceRecord.plus(r);
