@@ -1,5 +1,6 @@
 package org.capsnet.train;
 
+import org.capsnet.InvalidInputException;
 import org.capsnet.io.StoragePath;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * {@link #KEEP}.
  */
 public final class Checkpoints {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Checkpoints.class);
     static final int KEEP = 2;
     private static final Pattern NAME = Pattern.compile("checkpoint-epoch-(\\d+)(?:-round-(\\d+))?\\.zip");
 
@@ -43,6 +45,40 @@ public final class Checkpoints {
         ModelFiles.save(graph, provenance, file, true);
         prune();
         return file;
+    }
+
+    /** A checkpoint read back: where it was and what it holds. */
+    public record Loaded(StoragePath file, ModelFiles.SavedModel saved) {
+    }
+
+    /**
+     * The newest checkpoint that reads back whole. A newer one that does not (a disk filled during its write, a
+     * copy cut short) is skipped with a warning naming both files; when none reads, the newest one's error.
+     */
+    public Optional<Loaded> loadNewestReadable() {
+        List<StoragePath> all = list();
+        InvalidInputException newestError = null;
+        StoragePath newest = null;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            StoragePath file = all.get(i);
+            try {
+                Loaded loaded = new Loaded(file, ModelFiles.load(file, true));
+                if (newest != null) {
+                    LOG.warn("the newest checkpoint {} cannot be read ({}); resuming from the older {}", newest,
+                            newestError.getMessage(), file);
+                }
+                return Optional.of(loaded);
+            } catch (InvalidInputException e) {
+                if (newest == null) {
+                    newest = file;
+                    newestError = e;
+                }
+            }
+        }
+        if (newestError != null) {
+            throw newestError;
+        }
+        return Optional.empty();
     }
 
     /** The checkpoint furthest into training, if any. */

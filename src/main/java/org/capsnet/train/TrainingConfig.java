@@ -48,6 +48,15 @@ public final class TrainingConfig implements Serializable {
     /** Stop after this many rounds of a run (evaluating and saving where it stopped); 0: no limit. */
     public long maxRounds() { return maxRounds; }
 
+    /**
+     * The settings that a resumed run must share with the run it continues: all but the epochs to reach and the
+     * round limit of one run, which a resume may change.
+     */
+    public String resumeIdentity() {
+        return "batchSize=" + batchSize + ", lr=" + learningRate + ", lrDecay=" + learningRateDecay + ", maxShift="
+                + maxShift + ", seed=" + seed;
+    }
+
     @Override
     public String toString() {
         return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", lr=" + learningRate

@@ -1,7 +1,10 @@
 package org.capsnet.train;
 
-/** The loss became NaN or infinite: training stops and the last good checkpoint stays as it is. */
-public final class TrainingDivergedException extends RuntimeException {
+/**
+ * The loss became NaN or infinite: training stops and the last good checkpoint stays as it is. Reported like bad
+ * input (one line, exit 2): the remedy is an option (--lr), not a bug fix.
+ */
+public final class TrainingDivergedException extends org.capsnet.InvalidInputException {
     public TrainingDivergedException(String message) {
         super(message);
     }

@@ -105,13 +105,13 @@ public final class TrainingJob {
         Checkpoints checkpoints = paths.checkpointDir() == null ? null : new Checkpoints(paths.checkpointDir());
         ComputationGraph graph;
         ModelProvenance provenance;
-        Optional<StoragePath> latest = paths.resume() ? checkpoints.latest() : Optional.empty();
+        Optional<Checkpoints.Loaded> latest = paths.resume() ? checkpoints.loadNewestReadable() : Optional.empty();
         if (latest.isPresent()) {
-            ModelFiles.SavedModel saved = ModelFiles.load(latest.get(), true);
-            graph = saved.graph();
-            provenance = saved.provenance();
-            LOG.info("resuming from {} ({} epochs and {} rounds done)", latest.get(), provenance.epochsCompleted(),
-                    provenance.roundsCompleted());
+            graph = latest.get().saved().graph();
+            provenance = latest.get().saved().provenance();
+            checkResumable(latest.get().file(), provenance, arch);
+            LOG.info("resuming from {} ({} epochs and {} rounds done)", latest.get().file(),
+                    provenance.epochsCompleted(), provenance.roundsCompleted());
         } else {
             if (paths.resume()) {
                 LOG.info("no checkpoint in {}: starting from scratch", paths.checkpointDir());
@@ -138,6 +138,23 @@ public final class TrainingJob {
             if (metrics != null) {
                 metrics.close();
             }
+        }
+    }
+
+    /**
+     * A resume continues the same training: other optimiser, data-order or augmentation settings, or another
+     * network, would be reported as applied while the checkpoint's were used. Refused in one line instead.
+     */
+    private void checkResumable(StoragePath checkpoint, ModelProvenance saved, NetworkArchitecture arch) {
+        if (saved.training() != null && !saved.training().resumeIdentity().equals(config.resumeIdentity())) {
+            throw new InvalidInputException("--resume: " + checkpoint + " was trained with "
+                    + saved.training().resumeIdentity() + ", this run asks for " + config.resumeIdentity()
+                    + "; resume with the same settings or start in another --checkpoint-dir");
+        }
+        if (saved.architecture() != null && !saved.architecture().toString().equals(arch.toString())) {
+            throw new InvalidInputException("--resume: " + checkpoint + " holds " + saved.architecture()
+                    + ", this run asks for " + arch + "; resume with the same network options or start in another "
+                    + "--checkpoint-dir");
         }
     }
 

@@ -112,6 +112,8 @@ public final class TrainingLoop {
         private EpochStats sinceRecord = EpochStats.EMPTY;
         private long lastCheckpoint = System.nanoTime();
         private int roundsRun;
+        private Double firstRecordLoss;
+        private double lastRecordLoss;
 
         EpochRun(int epoch, int totalRounds, ModelProvenance provenance) {
             this.epoch = epoch;
@@ -140,6 +142,10 @@ public final class TrainingLoop {
                 progress.advance(r.examples(), r.meanLoss());
                 int done = round + 1;
                 if (done % stride == 0 || done == totalRounds || roundsRun + 1 == limit) {
+                    if (firstRecordLoss == null) {
+                        firstRecordLoss = sinceRecord.meanLoss();
+                    }
+                    lastRecordLoss = sinceRecord.meanLoss();
                     Map<String, Object> record = MetricsRecords.round(epoch, done, totalRounds, sinceRecord);
                     records.add(record);
                     write(record);
@@ -153,6 +159,9 @@ public final class TrainingLoop {
             }
             progress.finish();
             TrainingDivergedException.check(stats.meanLoss(), epoch, stats.examples());
+            if (epoch == 0 && firstRecordLoss != null && roundsRun == totalRounds) {
+                warnIfFlat(firstRecordLoss, lastRecordLoss);
+            }
             return provenance;
         }
 
@@ -162,6 +171,17 @@ public final class TrainingLoop {
 
         int roundsRun() {
             return roundsRun;
+        }
+    }
+
+    /**
+     * A first epoch whose loss did not fall (a learning rate far too high or too low) trained a useless model: say
+     * so, rather than save it without a word.
+     */
+    private static void warnIfFlat(double firstLoss, double lastLoss) {
+        if (!(lastLoss < 0.95 * firstLoss)) {
+            LOG.warn("the training loss did not fall in the first epoch ({} at its start, {} at its end): the model "
+                    + "is not learning; check --lr (and --batch-size)", fmt(firstLoss), fmt(lastLoss));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.capsnet.train;
 
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
@@ -13,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingJobTest {
 
     private static TrainingLoop.Result train(Path data, Path out, int epochs, boolean resume, int examples) {
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(25).learningRate(0.002)
+        return train(data, out, epochs, resume, 0.002);
+    }
+
+    private static TrainingLoop.Result train(Path data, Path out, int epochs, boolean resume, double lr) {
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(25).learningRate(lr)
                 .seed(7).build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data, out.resolve("model.zip"), out.resolve("ckpt"),
                 out.resolve("metrics.jsonl"), resume);
@@ -80,5 +86,30 @@ class TrainingJobTest {
         NetworkArchitecture arch = ModelFiles.load(dir.resolve("run/ckpt/checkpoint-epoch-0003.zip"), true)
                 .provenance().architecture();
         assertEquals(28, arch.inputSize());
+    }
+
+    @Test
+    void aResumeWithOtherTrainingSettingsIsRefusedInOneLine(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        TestData.mnistSubset(data, 50, 20);
+        train(data, dir.resolve("run"), 1, false, 0.002);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> train(data, dir.resolve("run"), 2, true, 0.01));
+        assertTrue(e.getMessage().contains("--resume") && e.getMessage().contains("lr=0.002")
+                && e.getMessage().contains("lr=0.01") && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedNewestCheckpointFallsBackToTheOlderOne(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        TestData.mnistSubset(data, 50, 20);
+        train(data, dir.resolve("run"), 2, false, 100);
+        Path newest = dir.resolve("run/ckpt/checkpoint-epoch-0002.zip");
+        byte[] bytes = Files.readAllBytes(newest);
+        Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        TrainingLoop.Result resumed = train(data, dir.resolve("run"), 3, true, 100);
+        assertEquals(2, resumed.epochs().size(), "epochs 2 and 3 run again from checkpoint-epoch-0001");
+        assertEquals(3, resumed.provenance().epochsCompleted());
     }
 }

@@ -62,6 +62,7 @@ class TrainingLoopTest {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> loop.run(graph(arch, config), provenance));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("epoch 2"), e.getMessage());
+        assertTrue(e instanceof org.capsnet.InvalidInputException, "reported in one line with exit code 2");
         StoragePath latest = checkpoints.latest().orElseThrow();
         assertEquals("checkpoint-epoch-0001.zip", latest.fileName());
         assertEquals(1, ModelFiles.load(latest, true).provenance().epochsCompleted());
