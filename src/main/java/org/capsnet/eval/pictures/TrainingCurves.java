@@ -152,6 +152,9 @@ public final class TrainingCurves {
     private static XYPlot subplot(XYSeries series, String axisLabel, Color colour) {
         NumberAxis axis = new NumberAxis(axisLabel);
         axis.setAutoRangeIncludesZero(false);
+        // one point (a one-epoch run's accuracy) would otherwise get a range of ~1e-8 and ticks that all read alike
+        axis.setAutoRangeMinimumSize(0.01);
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, series.getItemCount() <= 60);
         renderer.setSeriesPaint(0, colour);
         renderer.setSeriesStroke(0, new BasicStroke(2f));
