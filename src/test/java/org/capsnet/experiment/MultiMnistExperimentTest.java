@@ -142,7 +142,8 @@ class MultiMnistExperimentTest {
         String console = run(config(copy, 1), null);
         assertTrue(console.contains("train capsnet: finished"), console);
         assertTrue(Files.isRegularFile(copy.resolve("capsnet/model.zip")));
-        assertEquals(1, Files.readAllLines(copy.resolve("capsnet/metrics.jsonl")).size(),
+        assertEquals(1, Files.readAllLines(copy.resolve("capsnet/metrics.jsonl")).stream()
+                        .filter(line -> !line.contains("\"round\"")).count(),
                 "the checkpointed epoch is not trained again");
     }
 
