@@ -53,7 +53,7 @@ public final class TrainingLoop {
         List<Map<String, Object>> records = new ArrayList<>();
         ModelProvenance current = provenance;
         long roundsLeft = config.maxRounds() > 0 ? config.maxRounds() : Long.MAX_VALUE;
-        for (int epoch = provenance.epochsCompleted(); epoch < config.epochs(); epoch++) {
+        for (int epoch = provenance.epochsCompleted(); epoch < config.epochs() && roundsLeft > 0; epoch++) {
             graph.getConfiguration().setEpochCount(epoch);
             EpochRun run = new EpochRun(epoch, fitter.rounds(epoch), current);
             current = run.fitRounds(graph, records, roundsLeft);
