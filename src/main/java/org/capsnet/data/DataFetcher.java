@@ -113,11 +113,16 @@ public final class DataFetcher {
     /**
      * Validates the data set in {@code from} and writes its files into {@code dir} (each a local path or a Hadoop
      * URI) under their standard gzip names, each file atomically (a gzip file is copied as it is, an uncompressed
-     * one compressed); returns the written paths. Nothing is written unless all four files are valid.
+     * one compressed); returns the written paths. Nothing is written unless all four files are valid, and nothing
+     * at all when {@code dir} is {@code from} (the copy would rewrite its own input).
      */
     public List<StoragePath> copyFrom(StoragePath from, StoragePath dir) {
         if (!from.isDirectory()) {
             throw new InvalidInputException(from + ": --from directory not found");
+        }
+        if (dir.sameFileAs(from)) {
+            throw new InvalidInputException("--dir " + dir + " is the same directory as --from " + from
+                    + ": the copy would rewrite its own input files; give another --dir");
         }
         Map<String, StoragePath> sources = new LinkedHashMap<>();
         for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {

@@ -23,11 +23,10 @@ import java.io.Serializable;
  * <p>
  * In JSON (model provenance) an architecture carries its {@link #family()} as the property {@code "family"}, by
  * which it is read back as the right class; each family is listed in {@link JsonSubTypes} here with the same name
- * its {@link #family()} returns. JSON without the property (provenance written before there were families) is a
- * CapsNet.
+ * its {@link #family()} returns. An unknown family fails to read; JSON without the property (provenance written
+ * before there were families) is read as a CapsNet by the provenance's reader.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "family",
-        defaultImpl = CapsNetConfig.class)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "family")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CapsNetConfig.class, name = CapsNetConfig.FAMILY),
         @JsonSubTypes.Type(value = BaselineCnnConfig.class, name = BaselineCnnConfig.FAMILY)

@@ -1,16 +1,25 @@
 package org.capsnet.train;
 
+import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.core.JsonLocation;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.DeserializationContext;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
+import org.nd4j.shade.jackson.databind.JavaType;
+import org.nd4j.shade.jackson.databind.JsonMappingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.nd4j.shade.jackson.databind.deser.DeserializationProblemHandler;
+import org.nd4j.shade.jackson.databind.jsontype.TypeIdResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How a model was made, saved inside its zip: architecture, training configuration, seed, the SHA-256 of the data
@@ -21,7 +30,8 @@ public final class ModelProvenance {
             .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addHandler(new OldArchitectureIsCapsNet());
 
     private NetworkArchitecture architecture;
     private TrainingConfig training;
@@ -113,6 +123,49 @@ public final class ModelProvenance {
             return JSON.readValue(json, ModelProvenance.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads provenance from a model file: {@link #fromJson}, and an IllegalArgumentException saying on one line what
+     * is wrong when the text is not the provenance of a known architecture (malformed JSON, a value of the wrong
+     * type, an unknown family, no architecture).
+     */
+    public static ModelProvenance read(String json) {
+        ModelProvenance p;
+        try {
+            p = JSON.readValue(json, ModelProvenance.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), e);
+        }
+        if (p == null || p.architecture == null) {
+            throw new IllegalArgumentException("no architecture");
+        }
+        return p;
+    }
+
+    /** Jackson's message without the copy of the source it appends, and where the problem is, on one line. */
+    private static String describe(JsonProcessingException e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " "));
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            s.append(" at ").append(m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")));
+        }
+        JsonLocation where = e.getLocation();
+        if (where != null && where.getLineNr() > 0) {
+            s.append(" (line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(')');
+        }
+        return s.toString();
+    }
+
+    /** An architecture without a family was written before there were families: it is a CapsNet. */
+    private static final class OldArchitectureIsCapsNet extends DeserializationProblemHandler {
+        @Override
+        public JavaType handleMissingTypeId(DeserializationContext ctxt, JavaType baseType, TypeIdResolver resolver,
+                String failureMsg) {
+            return baseType.getRawClass() == NetworkArchitecture.class ? ctxt.constructType(CapsNetConfig.class)
+                    : null;
         }
     }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelProvenanceTest {
@@ -49,5 +51,28 @@ class ModelProvenanceTest {
         assertEquals(32, c.conv1Channels());
         assertEquals(1, c.digitsPerImage());
         assertEquals(2, p.epochsCompleted());
+    }
+
+    @Test
+    void anUnknownFamilyIsRefusedOnOneLineNamingIt() {
+        String json = ModelProvenance.of(CapsNetConfig.builder().build(), TrainingConfig.builder().build(), "data",
+                Map.of(), "local").toJson().replace("\"capsnet\"", "\"capsnet-v9\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelProvenance.read(json));
+        assertTrue(e.getMessage().contains("'capsnet-v9'"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedOnOneLineNamingTheField() {
+        String json = "{\"architecture\" : {\"family\" : \"capsnet\"},\n \"epochsCompleted\" : \"two\"}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelProvenance.read(json));
+        assertTrue(e.getMessage().contains("epochsCompleted") && e.getMessage().contains("line 2"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void provenanceWithoutAnArchitectureIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ModelProvenance.read("{\"epochsCompleted\" : 2}"));
+        assertThrows(IllegalArgumentException.class, () -> ModelProvenance.read("null"));
     }
 }
