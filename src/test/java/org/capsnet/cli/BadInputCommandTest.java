@@ -57,6 +57,25 @@ class BadInputCommandTest {
     }
 
     @Test
+    void trainRefusesTestImagesOfAnotherSizeThanTheTrainingImagesBeforeTraining() {
+        Path mixed = dir.resolve("mixed");
+        TestData.writeTinySplit(mixed, org.capsnet.data.Split.TRAIN, 30, 20, 20);
+        TestData.writeTinySplit(mixed, org.capsnet.data.Split.TEST, 10, 28, 28);
+        var o = run("train", "--master", "none", "--data", mixed.toString(), "--model-out",
+                dir.resolve("mixed.zip").toString());
+        assertOneLineExit2(o, "--data", "20x20", "28x28");
+        assertFalse(Files.exists(dir.resolve("mixed.zip")));
+    }
+
+    @Test
+    void evaluateRefusesDataOfAnotherSizeThanTheModelTakes() {
+        Path big = dir.resolve("big");
+        TestData.writeTinySplit(big, org.capsnet.data.Split.TEST, 10, 36, 36);
+        var o = run("evaluate", "--model", baseline.toString(), "--data", big.toString());
+        assertOneLineExit2(o, "--data", "36x36", "28x28");
+    }
+
+    @Test
     void trainRefusesAModelOutThatIsADirectoryBeforeTraining() throws IOException {
         Path existing = Files.createDirectories(dir.resolve("models"));
         var o = run("train", "--master", "none", "--data", data.toString(), "--epochs", "1", "--batch-size", "10",
