@@ -111,7 +111,7 @@ final class LocalCluster implements AutoCloseable {
                 .set("spark.executor.cores", "1")
                 .set("spark.task.cpus", "1")
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .set("spark.executor.extraJavaOptions", conf.get("spark.executor.extraJavaOptions") + opens
+                .set("spark.executor.extraJavaOptions", conf.get("spark.executor.extraJavaOptions", "") + opens
                         + " -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=3g")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
