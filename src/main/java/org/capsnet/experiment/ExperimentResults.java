@@ -112,10 +112,9 @@ final class ExperimentResults {
         md.append("| split | source digits | pairs | mean overlap (20x20 boxes) | mean overlap (ink boxes) |\n");
         md.append("|---|---:|---:|---:|---:|\n");
         for (Map<String, Object> s : (List<Map<String, Object>>) data.get("splits")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f%% | %.1f%% |%n", s.get("split"),
-                    s.get("source_digits"), s.get("pairs"),
-                    100 * MultiMnistExperiment.number(s, "mean_overlap_20x20_boxes"),
-                    100 * MultiMnistExperiment.number(s, "mean_overlap_ink_boxes")));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s.get("split"),
+                    s.get("source_digits"), s.get("pairs"), percent(s, "mean_overlap_20x20_boxes"),
+                    percent(s, "mean_overlap_ink_boxes")));
         }
         md.append("\n## Models\n\n");
         for (Map<String, Object> m : (List<Map<String, Object>>) r.get("models")) {
@@ -137,5 +136,11 @@ final class ExperimentResults {
         }
         md.append("\nWritten ").append(r.get("written_at")).append(".\n");
         return md.toString();
+    }
+
+    /** A fraction as a percentage, or a note where it was not measured (pairs generated on the fly). */
+    private static String percent(Map<String, Object> record, String key) {
+        double v = MultiMnistExperiment.number(record, key);
+        return Double.isNaN(v) ? "not measured (on the fly)" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 }
