@@ -15,6 +15,7 @@ public final class ProgressBar {
     private String label = "";
     private long total;
     private long done;
+    private long doneBefore;
     private double lastLoss = Double.NaN;
     private long startNanos;
     private long lastDraw;
@@ -35,9 +36,15 @@ public final class ProgressBar {
     }
 
     public void start(String label, long total) {
+        start(label, total, 0);
+    }
+
+    /** Starts a bar with {@code alreadyDone} of {@code total} done before (a resumed epoch): not counted in the rate. */
+    public void start(String label, long total, long alreadyDone) {
         this.label = label;
         this.total = total;
-        this.done = 0;
+        this.done = alreadyDone;
+        this.doneBefore = alreadyDone;
         this.lastDecile = 0;
         this.startNanos = System.nanoTime();
         this.lastDraw = 0;
@@ -73,6 +80,6 @@ public final class ProgressBar {
         int filled = total > 0 ? (int) (width * Math.min(done, total) / total) : 0;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return String.format(Locale.ROOT, "%s [%s%s] %d/%d loss %.4f %.1f img/s", label, "=".repeat(filled),
-                " ".repeat(width - filled), done, total, lastLoss, seconds > 0 ? done / seconds : 0.0);
+                " ".repeat(width - filled), done, total, lastLoss, seconds > 0 ? (done - doneBefore) / seconds : 0.0);
     }
 }

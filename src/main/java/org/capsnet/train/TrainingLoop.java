@@ -127,8 +127,8 @@ public final class TrainingLoop {
 
         /** Fits the epoch's remaining rounds, at most {@code limit} of them. */
         ModelProvenance fitRounds(ComputationGraph graph, List<Map<String, Object>> records, long limit) {
-            progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), fitter.trainingExamples());
-            progress.advance(stats.examples(), stats.meanLoss());
+            progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), fitter.trainingExamples(),
+                    stats.examples());
             for (int round = stats.rounds(); round < totalRounds && roundsRun < limit; round++, roundsRun++) {
                 RoundStats r = fitter.fitRound(graph, epoch, round);
                 if (roundsRun == 0) {
