@@ -85,7 +85,8 @@ public class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--metrics-out", paramLabel = "FILE",
-            description = "Append per-epoch metrics as JSON lines (a local path or a Hadoop URI).")
+            description = "Append metrics as JSON lines: about 50 round records and one epoch record per epoch (a local "
+                    + "path or a Hadoop URI).")
     StoragePath metricsOut;
 
     @Mixin

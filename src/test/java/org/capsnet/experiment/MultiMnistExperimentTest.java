@@ -164,4 +164,24 @@ class MultiMnistExperimentTest {
             }
         }
     }
+
+    @Test
+    void onTheFlyPairsTrainAndScoreTheSlicedTestSetWithoutWritingTheData(@TempDir Path dir) throws Exception {
+        MultiMnistExperimentConfig materialised = config(dir.resolve("unused"), 1);
+        MultiMnistExperimentConfig onTheFly = new MultiMnistExperimentConfig(materialised.source(),
+                StoragePath.local(dir.resolve("fly")), 3, 4, 1,
+                TrainingConfig.builder().epochs(1).batchSize(30).learningRate(0.002).maxShift(0).seed(5)
+                        .maxRounds(4).build(),
+                List.of(TinyCapsNets.small()), "none", SparkTrainerConfig.builder().build(), "test", true, 40,
+                CheckpointPolicy.END_OF_EPOCH);
+        String console = run(onTheFly, null);
+
+        assertTrue(console.contains("data generated on the fly: train 900 pairs, t10k 180 pairs"), console);
+        try (var files = Files.list(dir.resolve("fly/data"))) {
+            assertEquals(List.of("multimnist.json"), files.map(p -> p.getFileName().toString()).toList(),
+                    "no pair is written");
+        }
+        Map<String, Object> evaluation = ExperimentJson.read(StoragePath.local(dir.resolve("fly/capsnet/evaluation.json")));
+        assertEquals(40, ((Number) evaluation.get("examples")).intValue(), "the --test-examples slice");
+    }
 }
