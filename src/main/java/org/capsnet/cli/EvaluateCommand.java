@@ -1,15 +1,15 @@
 package org.capsnet.cli;
 
+import org.capsnet.InvalidInputException;
+import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleReaders;
 import org.capsnet.data.ExampleSet;
-import org.capsnet.data.DataSource;
-import org.capsnet.InvalidInputException;
-import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
 import org.capsnet.io.StoragePath;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

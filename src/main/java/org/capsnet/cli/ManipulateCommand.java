@@ -1,7 +1,5 @@
 package org.capsnet.cli;
 
-import org.capsnet.data.ExampleReaders;
-import org.capsnet.data.ExampleSet;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.pictures.CapsuleManipulation;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package org.capsnet.cli;
 
+import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleReaders;
 import org.capsnet.data.ExampleSet;
-import org.capsnet.InvalidInputException;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.data.Split;
 import org.capsnet.eval.pictures.CapsuleDecoder;
