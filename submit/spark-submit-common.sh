@@ -6,7 +6,8 @@
 # application.
 #
 # Environment (defaults in brackets; see README.md, "Cluster submission"):
-#   SPARK_HOME                    Spark 3.5 (Scala 2.12) installation whose bin/spark-submit is used
+#   SPARK_HOME                    Spark 3.5 (Scala 2.12) installation whose bin/spark-submit is used; when unset,
+#                                 the standalone and YARN wrappers run SparkSubmit from target/spark-home
 #   CAPSNET_EXECUTOR_MEMORY [4g]  executor JVM heap (spark.executor.memory)
 #   CAPSNET_ND4J_OFFHEAP    [6g]  ND4J off-heap limit per executor (javacpp maxbytes)
 #   CAPSNET_EXECUTOR_CORES  [2]   cores per executor; one task per executor uses them all via OpenMP threads
