@@ -7,12 +7,14 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
 import org.capsnet.io.MiniHdfs;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -173,8 +175,20 @@ final class MiniYarn implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the cluster and deletes the NodeManagers' local directories (the jars localized for every application,
+     * about 1 GB each), keeping their container logs under target/ for a look after a failure.
+     */
     @Override
     public void close() {
         cluster.stop();
+        File[] dirs = cluster.getTestWorkDir().listFiles((dir, name) -> name.contains("-localDir-"));
+        for (File dir : dirs == null ? new File[0] : dirs) {
+            try (Stream<Path> files = Files.walk(dir.toPath())) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // build output; best effort
+            }
+        }
     }
 }
