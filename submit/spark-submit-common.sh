@@ -6,7 +6,8 @@
 # application.
 #
 # Environment (defaults in brackets; see README.md, "Cluster submission"):
-#   SPARK_HOME                    Spark 3.5 (Scala 2.12) installation whose bin/spark-submit is used
+#   SPARK_HOME                    Spark 3.5 (Scala 2.12) installation whose bin/spark-submit is used; when unset,
+#                                 the standalone and YARN wrappers run SparkSubmit from target/spark-home
 #   CAPSNET_EXECUTOR_MEMORY [4g]  executor JVM heap (spark.executor.memory)
 #   CAPSNET_ND4J_OFFHEAP    [6g]  ND4J off-heap limit per executor (javacpp maxbytes)
 #   CAPSNET_EXECUTOR_CORES  [2]   cores per executor; one task per executor uses them all via OpenMP threads
@@ -14,6 +15,8 @@
 #   CAPSNET_SPARK_DEFAULTS        properties file [conf/spark-defaults.conf, else conf/spark-defaults.conf.template]
 #   CAPSNET_JAR                   application jar [target/capsnet-spark-*-spark.jar, built if missing]
 #   CAPSNET_DEPLOY_MODE           client or cluster (default per wrapper); "--deploy-mode MODE" before "--" also works
+#   CAPSNET_DRY_RUN               when set (and not 0): print the spark-submit command line (and, for Kubernetes,
+#                                 the pod settings) instead of running it; exit 0
 
 ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -68,27 +71,37 @@ take_deploy_mode() {
     || die "--deploy-mode must be client or cluster, not '$DEPLOY_MODE'"
 }
 
-# Fills SPARK_SUBMIT (the command) and COMMON_CONF (the --properties-file, --conf and --class arguments).
+dry_run() { [[ -n "${CAPSNET_DRY_RUN:-}" && "$CAPSNET_DRY_RUN" != 0 ]]; }
+
+# Fills SPARK_SUBMIT (the command) and COMMON_CONF (the --properties-file, --conf and --class arguments), and the
+# numbers they were made from: EXEC_HEAP_MIB, EXEC_OVERHEAD_MIB, DRIVER_HEAP_MIB, DRIVER_OVERHEAD_MIB, EXEC_CORES.
 # With "allow-maven-spark" and SPARK_HOME unset, runs SparkSubmit from target/spark-home (Maven jars) instead.
 prepare_submit() {
   local exec_mem="${CAPSNET_EXECUTOR_MEMORY:-4g}" exec_off="${CAPSNET_ND4J_OFFHEAP:-6g}"
   local cores="${CAPSNET_EXECUTOR_CORES:-2}"
   local drv_mem="${CAPSNET_DRIVER_MEMORY:-4g}" drv_off="${CAPSNET_DRIVER_OFFHEAP:-4g}"
-  local exec_heap_mib exec_off_mib drv_heap_mib drv_off_mib defaults flags
+  local exec_heap_mib exec_off_mib drv_heap_mib drv_off_mib defaults flags confdirs=""
   exec_heap_mib=$(to_mib "$exec_mem"); exec_off_mib=$(to_mib "$exec_off")
   drv_heap_mib=$(to_mib "$drv_mem"); drv_off_mib=$(to_mib "$drv_off")
+  EXEC_HEAP_MIB=$exec_heap_mib EXEC_OVERHEAD_MIB=$(( exec_off_mib + 1024 )) EXEC_CORES=$cores
+  DRIVER_HEAP_MIB=$drv_heap_mib DRIVER_OVERHEAD_MIB=$(( drv_off_mib + 1024 ))
 
   if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
     SPARK_SUBMIT=("$SPARK_HOME/bin/spark-submit")
   elif [[ "${1:-}" == allow-maven-spark && -z "${SPARK_HOME:-}" && -f "$ROOT/target/spark-home/RELEASE" ]]; then
-    # No Spark install: SparkSubmit from the Maven jars (target/spark-home), client mode, driver in this JVM.
+    # No Spark install: SparkSubmit from the Maven jars (target/spark-home); in client mode the driver runs in this
+    # JVM. Like bin/spark-submit, put the Hadoop/YARN configuration directories first on the classpath.
     export SPARK_HOME="$ROOT/target/spark-home" SPARK_SCALA_VERSION=2.12
+    [[ -n "${HADOOP_CONF_DIR:-}" ]] && confdirs+="$HADOOP_CONF_DIR:"
+    [[ -n "${YARN_CONF_DIR:-}" ]] && confdirs+="$YARN_CONF_DIR:"
     # shellcheck disable=SC2206
     SPARK_SUBMIT=("${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Xmx${drv_heap_mib}m" $(java17_flags)
       "-Dorg.bytedeco.javacpp.maxbytes=${drv_off_mib}m"
       "-Dorg.bytedeco.javacpp.maxphysicalbytes=$(( drv_heap_mib + drv_off_mib + 1024 ))m"
       "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
-      -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+      -cp "$confdirs$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+  elif dry_run; then
+    SPARK_SUBMIT=("${SPARK_HOME:-\$SPARK_HOME}/bin/spark-submit")
   else
     die "set SPARK_HOME to a Spark 3.5 (Scala 2.12) installation; \$SPARK_HOME/bin/spark-submit not found"
   fi
@@ -96,7 +109,9 @@ prepare_submit() {
   APP_JAR="${CAPSNET_JAR:-}"
   if [[ -z "$APP_JAR" ]]; then
     APP_JAR="$(compgen -G "$ROOT/target/capsnet-spark-*-spark.jar" | head -n 1 || true)"
-    if [[ -z "$APP_JAR" ]]; then
+    if [[ -z "$APP_JAR" ]] && dry_run; then
+      APP_JAR="$ROOT/target/capsnet-spark-VERSION-spark.jar" # not built yet; a real run builds it
+    elif [[ -z "$APP_JAR" ]]; then
       (cd "$ROOT" && mvn -q -B -DskipTests -Djavacpp.platform=linux-x86_64 package) >&2 || die "mvn package failed"
       APP_JAR="$(compgen -G "$ROOT/target/capsnet-spark-*-spark.jar" | head -n 1)"
     fi
@@ -128,7 +143,39 @@ prepare_submit() {
   )
 }
 
+# The full command line: SPARK_SUBMIT, the manager-specific args given, COMMON_CONF, SUBMIT_ARGS (after the
+# wrapper's settings, so the user's --conf wins), the jar and the application's arguments. Fills SUBMIT_COMMAND.
+submit_command() { # manager-specific args...
+  SUBMIT_COMMAND=("${SPARK_SUBMIT[@]}" "$@" "${COMMON_CONF[@]}" "${SUBMIT_ARGS[@]}" "$APP_JAR" "${APP_ARGS[@]}")
+}
+
+# With CAPSNET_DRY_RUN: prints SUBMIT_COMMAND on stdout as a shell command, one option with its value per line,
+# then whatever the wrapper's dry_run_details function prints (when defined), and exits 0.
+print_dry_run() {
+  dry_run || return 0
+  local a i n=${#SUBMIT_COMMAND[@]} line bare=0
+  echo "# spark-submit command line (CAPSNET_DRY_RUN is set: printed, not run)"
+  line="$(printf '%q' "${SUBMIT_COMMAND[0]}")"
+  [[ "${SUBMIT_COMMAND[0]}" == '$SPARK_HOME/'* ]] && line="\"${SUBMIT_COMMAND[0]}\"" # SPARK_HOME unset: left to the shell
+  for (( i = 1; i < n; i++ )); do
+    a="${SUBMIT_COMMAND[i]}"
+    if [[ $bare == 1 && "$a" != --* ]]; then # an option's value joins it on its line
+      line+=" $(printf '%q' "$a")"
+      bare=0
+      continue
+    fi
+    printf '%s \\\n' "$line"
+    line="  $(printf '%q' "$a")"
+    if [[ "$a" == --* ]]; then bare=1; else bare=0; fi
+  done
+  printf '%s\n' "$line"
+  if declare -F dry_run_details >/dev/null; then dry_run_details; fi
+  exit 0
+}
+
 run_submit() { # manager-specific args...
+  submit_command "$@"
+  print_dry_run
   set -x
-  exec "${SPARK_SUBMIT[@]}" "$@" "${COMMON_CONF[@]}" "${SUBMIT_ARGS[@]}" "$APP_JAR" "${APP_ARGS[@]}"
+  exec "${SUBMIT_COMMAND[@]}"
 }

@@ -29,13 +29,13 @@ fi
 
 # Cluster mode. spark-submit's client logs the driver's final state at INFO (conf/log4j2.properties keeps that
 # logger at INFO; SPARK_SUBMIT_OPTS points a real Spark installation's spark-submit at the same file).
+submit_command --master "$MASTER" --deploy-mode cluster --conf spark.standalone.submit.waitAppCompletion=true
+print_dry_run
 export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
 LOG="$(mktemp "${TMPDIR:-/tmp}/capsnet-submit.XXXXXX")"
 trap 'rm -f "$LOG"' EXIT
 set +e
-( set -x; "${SPARK_SUBMIT[@]}" --master "$MASTER" --deploy-mode cluster \
-    --conf spark.standalone.submit.waitAppCompletion=true \
-    "${COMMON_CONF[@]}" "${SUBMIT_ARGS[@]}" "$APP_JAR" "${APP_ARGS[@]}" ) 2>&1 | tee "$LOG" >&2
+( set -x; "${SUBMIT_COMMAND[@]}" ) 2>&1 | tee "$LOG" >&2
 set -e
 STATE_LINE="$(grep -o 'State of driver driver-[0-9-]* is [A-Z]*' "$LOG" | tail -n 1 || true)"
 DRIVER="$(awk '{print $4}' <<<"$STATE_LINE")"

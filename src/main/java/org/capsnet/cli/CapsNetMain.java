@@ -14,7 +14,8 @@ import java.util.List;
  * Entry point of {@code submit/capsnet} and of the spark-submit jar. Maps errors to exit codes: 2 for bad input
  * (one line naming the file or option: {@link InvalidInputException} or a picocli parameter error), 1 for an
  * internal failure (a bug: one line too). {@code --verbose}, accepted before or after the command name, adds the
- * stack trace of either to stderr.
+ * stack trace of either to stderr. As the driver of a YARN application in cluster deploy mode, main returns or
+ * throws instead of calling System.exit (see {@link YarnClusterDriver}).
  */
 @Command(name = "capsnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
@@ -32,28 +33,46 @@ public final class CapsNetMain {
             description = "On an error, also print its stack trace to stderr.")
     boolean verbose;
 
+    /** The one-line error the command printed ("capsnet: ..."), or null. */
+    private String errorLine;
+
     private CapsNetMain() {
     }
 
     public static void main(String[] args) {
         // Before ND4J loads OpenBLAS: pick its AVX-512/AVX2 kernels on CPUs it does not recognise (4x sgemm).
         OpenBlasCoreType.configure();
-        System.exit(run(args));
+        Outcome outcome = execute(args);
+        if (YarnClusterDriver.isCurrent(System.getProperties())) {
+            YarnClusterDriver.end(outcome.code(), outcome.errorLine()); // returns on 0, throws otherwise
+            return;
+        }
+        System.exit(outcome.code());
+    }
+
+    /** A command's exit code and the one-line error it printed (null when it printed none). */
+    record Outcome(int code, String errorLine) {
     }
 
     /** Runs one command line and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
+        return execute(args).code();
+    }
+
+    static Outcome execute(String... args) {
         CommandLine cli;
         try {
             cli = commandLine();
         } catch (InvalidInputException e) {
-            System.err.println("capsnet: " + oneLine(e.getMessage()));
+            String line = "capsnet: " + oneLine(e.getMessage());
+            System.err.println(line);
             if (List.of(args).contains(VERBOSE)) {
                 e.printStackTrace(System.err);
             }
-            return EXIT_BAD_INPUT;
+            return new Outcome(EXIT_BAD_INPUT, line);
         }
-        return cli.execute(args);
+        int code = cli.execute(args);
+        return new Outcome(code, ((CapsNetMain) cli.getCommand()).errorLine);
     }
 
     /**
@@ -73,9 +92,9 @@ public final class CapsNetMain {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = isVerbose(commandLine, parseResult);
             if (isBadInput(ex)) {
-                commandLine.getErr().println("capsnet: " + oneLine(rootMessage(ex)));
+                printError(commandLine, "capsnet: " + oneLine(rootMessage(ex)));
             } else {
-                commandLine.getErr().println("capsnet: internal error: " + oneLine(rootMessage(ex))
+                printError(commandLine, "capsnet: internal error: " + oneLine(rootMessage(ex))
                         + (verbose ? "" : " (" + VERBOSE + " prints the stack trace)"));
             }
             if (verbose) {
@@ -84,13 +103,21 @@ public final class CapsNetMain {
             return isBadInput(ex) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
         });
         cli.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("capsnet: " + oneLine(ex.getMessage()));
+            printError(ex.getCommandLine(), "capsnet: " + oneLine(ex.getMessage()));
             if (List.of(args).contains(VERBOSE)) {
                 ex.printStackTrace(ex.getCommandLine().getErr());
             }
             return EXIT_BAD_INPUT;
         });
         return cli;
+    }
+
+    /** Prints the command's one-line error to its stderr and keeps it for {@link #execute}. */
+    private static void printError(CommandLine commandLine, String line) {
+        commandLine.getErr().println(line);
+        if (commandLine.getCommandSpec().root().userObject() instanceof CapsNetMain main && main.errorLine == null) {
+            main.errorLine = line;
+        }
     }
 
     /** --verbose on the command line (on the root or any subcommand), or verbose=true in the configuration file. */

@@ -1,0 +1,63 @@
+package org.capsnet.spark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a script of submit/ as a user would, from the project root, with the given environment on top of this
+ * process's, minus whatever Spark, Hadoop or capsnet settings the test run itself inherited; stdout and stderr go
+ * to files in {@code logs} and are returned.
+ */
+final class SubmitScripts {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+
+    private SubmitScripts() {
+    }
+
+    record Result(int code, String out, String err, double seconds) {
+        /** The lines of stderr that start with {@code prefix}. */
+        List<String> errLines(String prefix) {
+            return err.lines().filter(l -> l.startsWith(prefix)).toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + " after " + Math.round(seconds) + " s\n--- stdout\n" + out + "\n--- stderr\n"
+                    + err;
+        }
+    }
+
+    static Result run(Path logs, String name, Map<String, String> env, int timeoutSeconds, String script,
+            String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CAPSNET_") || k.equals("SPARK_HOME")
+                || k.equals("HADOOP_CONF_DIR") || k.equals("YARN_CONF_DIR") || k.equals("SPARK_CONF_DIR"));
+        pb.environment().putAll(env);
+        Files.createDirectories(logs);
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        return finished ? new Result(p.exitValue(), stdout, stderr, seconds)
+                : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
+    }
+}
