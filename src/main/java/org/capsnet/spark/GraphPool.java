@@ -20,6 +20,17 @@ final class GraphPool {
     private GraphPool() {
     }
 
+    /**
+     * The pool key of a network: its configuration without the step counters (which change every round and travel
+     * separately), so that every round and every evaluation of one run shares the same networks.
+     */
+    static String keyOf(ComputationGraphConfiguration configuration) {
+        ComputationGraphConfiguration copy = configuration.clone();
+        copy.setIterationCount(0);
+        copy.setEpochCount(0);
+        return copy.toJson();
+    }
+
     static ComputationGraph borrow(String configurationJson) {
         ComputationGraph graph = IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>()).poll();
         if (graph == null) {

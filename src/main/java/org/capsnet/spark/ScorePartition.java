@@ -8,7 +8,6 @@ import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
 import org.capsnet.model.NetworkArchitecture;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -137,9 +136,18 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Ra
             return Collections.emptyIterator();
         }
         Model m = model.value();
-        ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(m.configurationJson()));
-        graph.init(m.parameters().dup(), false);
+        ComputationGraph graph = GraphPool.borrow(m.configurationJson()); // the training rounds' networks
+        graph.setParams(m.parameters());
         List<Counts> out = new ArrayList<>();
+        try {
+            scoreRanges(graph, ranges, out);
+        } finally {
+            GraphPool.giveBack(m.configurationJson(), graph);
+        }
+        return out.iterator();
+    }
+
+    private void scoreRanges(ComputationGraph graph, Iterator<Range> ranges, List<Counts> out) {
         while (ranges.hasNext()) {
             Range r = ranges.next();
             try {
@@ -150,6 +158,5 @@ final class ScorePartition implements FlatMapFunction<Iterator<ScorePartition.Ra
                 out.add(bad);
             }
         }
-        return out.iterator();
     }
 }

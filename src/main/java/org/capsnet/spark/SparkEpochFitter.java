@@ -137,10 +137,7 @@ public final class SparkEpochFitter implements EpochFitter {
     /** The configuration without its step counters (which travel in the {@link RoundState}): one pool key. */
     private String configurationJson(ComputationGraph graph) {
         if (configurationJson == null) {
-            ComputationGraphConfiguration copy = graph.getConfiguration().clone();
-            copy.setIterationCount(0);
-            copy.setEpochCount(0);
-            configurationJson = copy.toJson();
+            configurationJson = GraphPool.keyOf(graph.getConfiguration());
         }
         return configurationJson;
     }

@@ -39,7 +39,7 @@ public final class SparkEvaluator {
 
     public EvaluationResult evaluate(ComputationGraph graph) {
         Broadcast<ScorePartition.Model> model = sc.broadcast(
-                new ScorePartition.Model(graph.getConfiguration().toJson(), graph.params()));
+                new ScorePartition.Model(GraphPool.keyOf(graph.getConfiguration()), graph.params()));
         try {
             List<ScorePartition.Range> ranges = ranges(examples, workers * RANGES_PER_WORKER);
             ScorePartition.Counts counts = SparkFailures.rethrowBadInput(() -> sc.parallelize(ranges, ranges.size())
