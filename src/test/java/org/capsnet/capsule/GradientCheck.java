@@ -7,21 +7,21 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Central finite differences in float64 for the scalar objective L = sum(f(x) * R). */
-final class GradientCheck {
+/** Central finite differences in float64 for the scalar objective L = sum(f(x) * R); shared with capsule.em. */
+public final class GradientCheck {
 
     private static final double STEP = 1e-6;
 
     private GradientCheck() {
     }
 
-    static INDArray random(long seed, long... shape) {
+    public static INDArray random(long seed, long... shape) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.randn(DataType.DOUBLE, shape);
     }
 
     /** Numeric dL/dx, where L(x) = sum(f(x) * weights). */
-    static INDArray numericGradient(Function<INDArray, INDArray> f, INDArray x, INDArray weights) {
+    public static INDArray numericGradient(Function<INDArray, INDArray> f, INDArray x, INDArray weights) {
         INDArray probe = x.dup('c');
         INDArray grad = Nd4j.create(DataType.DOUBLE, x.shape());
         INDArray flatProbe = probe.reshape(probe.length());
@@ -39,7 +39,7 @@ final class GradientCheck {
     }
 
     /** Asserts that the analytic gradient matches the numeric one, as a whole and element by element. */
-    static void assertMatches(String what, INDArray analytic, INDArray numeric) {
+    public static void assertMatches(String what, INDArray analytic, INDArray numeric) {
         assertTrue(java.util.Arrays.equals(analytic.shape(), numeric.shape()), what + ": shape "
                 + java.util.Arrays.toString(analytic.shape()) + " vs " + java.util.Arrays.toString(numeric.shape()));
         assertTrue(numeric.norm2Number().doubleValue() > 1e-3, what + ": numeric gradient is (nearly) zero");
