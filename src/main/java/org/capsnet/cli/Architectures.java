@@ -4,6 +4,7 @@ import org.capsnet.InvalidInputException;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.baseline.BaselineCnnConfig;
+import org.capsnet.model.em.EmCapsNetConfig;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
 final class Architectures {
     static final String CAPSNET = CapsNetConfig.FAMILY;
     static final String BASELINE_CNN = BaselineCnnConfig.FAMILY;
+    static final String EM_CAPSNET = EmCapsNetConfig.FAMILY;
 
     private Architectures() {
     }
@@ -23,11 +25,14 @@ final class Architectures {
         if (BASELINE_CNN.equals(name)) {
             return BaselineCnnConfig.paper();
         }
+        if (EM_CAPSNET.equals(name)) {
+            return EmCapsNetConfig.builder().iterations(capsNet.routings()).build(); // --routings: EM iterations
+        }
         throw new InvalidInputException("--architecture must be one of " + names() + ", got '" + name + "'");
     }
 
     static List<String> names() {
-        return List.of(CAPSNET, BASELINE_CNN);
+        return List.of(CAPSNET, BASELINE_CNN, EM_CAPSNET);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.capsnet.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.capsnet.model.baseline.BaselineCnnConfig;
+import org.capsnet.model.em.EmCapsNetConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -29,7 +30,8 @@ import java.io.Serializable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "family")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = CapsNetConfig.class, name = CapsNetConfig.FAMILY),
-        @JsonSubTypes.Type(value = BaselineCnnConfig.class, name = BaselineCnnConfig.FAMILY)
+        @JsonSubTypes.Type(value = BaselineCnnConfig.class, name = BaselineCnnConfig.FAMILY),
+        @JsonSubTypes.Type(value = EmCapsNetConfig.class, name = EmCapsNetConfig.FAMILY)
 })
 public interface NetworkArchitecture extends Serializable {
     /** A short stable name of the family, e.g. "capsnet" or "baseline-cnn". */

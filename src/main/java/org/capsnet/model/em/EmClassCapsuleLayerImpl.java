@@ -1,0 +1,114 @@
+package org.capsnet.model.em;
+
+import org.capsnet.capsule.em.CoordinateAddition;
+import org.capsnet.capsule.em.EmRouting;
+import org.capsnet.capsule.em.MatrixVotes;
+import org.capsnet.model.layers.ShapedParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Forward and backward of {@link EmClassCapsuleLayer}: votes per position with the shared transformations
+ * (B*H*W groups of C children for {@link MatrixVotes}), coordinate addition, then EM routing with one group per
+ * image (I = H*W*C children, J classes). The assignment probabilities of the last inference pass are kept for
+ * pictures.
+ */
+public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
+    private transient INDArray trainingPoses;
+    private transient EmRouting.Result trainingRouting;
+    private transient INDArray inferenceAssignments;
+
+    public EmClassCapsuleLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private EmRouting routing() {
+        return new EmRouting(layerConf().getIterations(), layerConf().getInverseTemperature());
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        EmClassCapsuleLayer c = layerConf();
+        long b = input.size(0);
+        long positions = (long) c.getInHeight() * c.getInWidth();
+        int types = c.getInTypes();
+        int classes = c.getClasses();
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+            INDArray caps = input.castTo(dataType).reshape('c', b * positions, types, 17);
+            INDArray poses = caps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16))
+                    .dup('c').reshape(b * positions, types, 4, 4);
+            INDArray activations = caps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16))
+                    .dup('c').reshape(b, positions * types);
+            INDArray votes = MatrixVotes.forward(poses, getParam(ShapedParamInitializer.WEIGHT_KEY))
+                    .reshape(b, positions, types, classes, 16);
+            CoordinateAddition.addInPlace(votes, c.getInHeight(), c.getInWidth());
+            INDArray bias = getParam(ShapedParamInitializer.BIAS_KEY);
+            EmRouting.Result r = routing().forward(votes.reshape(b, positions * types, classes, 16), activations,
+                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)),
+                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes)));
+            trainingPoses = training ? poses : null;
+            trainingRouting = training ? r : null;
+            inferenceAssignments = training ? null : r.assignments().detach();
+            return r.activation().dup();
+        }
+    }
+
+    /**
+     * Assignment probabilities r_ij of the last inference forward pass (those of the last M-step), {@code [B, I, J]}
+     * with child i = (row * W + column) * C + type; null before one.
+     */
+    public INDArray lastAssignments() {
+        return inferenceAssignments;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (trainingPoses == null || trainingRouting == null) {
+            throw new IllegalStateException("backprop without a training forward pass in " + layerId());
+        }
+        EmClassCapsuleLayer c = layerConf();
+        long b = epsilon.size(0);
+        long groups = trainingPoses.size(0);
+        int types = c.getInTypes();
+        int classes = c.getClasses();
+        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
+        INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
+        INDArray epsilonIn;
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+            INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
+            INDArray[] voted = MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY),
+                    routed[0].reshape(groups, types, classes, 16));
+            gradW.assign(voted[1]);
+            gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
+            epsilonIn = Nd4j.concat(2, voted[0].reshape(groups, types, 16), routed[1].reshape(groups, types, 1))
+                    .reshape('c', b, c.getNIn());
+        }
+        trainingPoses = null;
+        trainingRouting = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
+        gradient.gradientForVariable().put(ShapedParamInitializer.BIAS_KEY, gradB);
+        return new Pair<>(gradient, epsilonIn);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no weight noise on this layer
+    }
+}

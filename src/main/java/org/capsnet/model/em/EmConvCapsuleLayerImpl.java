@@ -1,0 +1,111 @@
+package org.capsnet.model.em;
+
+import org.capsnet.capsule.em.CapsulePatches;
+import org.capsnet.capsule.em.EmRouting;
+import org.capsnet.capsule.em.MatrixVotes;
+import org.capsnet.model.layers.ShapedParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Forward and backward of {@link EmConvCapsuleLayer}: receptive fields ({@link CapsulePatches}), votes
+ * ({@link MatrixVotes}) and EM routing in each window, N = B*oH*oW groups of I = K*K*C children and D parents.
+ * The routing state of the training forward pass (in the activations workspace) feeds the backward pass.
+ */
+public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
+    private transient INDArray trainingPoses;
+    private transient EmRouting.Result trainingRouting;
+
+    public EmConvCapsuleLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private EmRouting routing() {
+        return new EmRouting(layerConf().getIterations(), layerConf().getInverseTemperature());
+    }
+
+    private CapsulePatches patches() {
+        return new CapsulePatches(layerConf().getKernel(), layerConf().getStride());
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        EmConvCapsuleLayer c = layerConf();
+        long b = input.size(0);
+        long groups = b * c.outHeight() * c.outWidth();
+        long children = (long) c.getKernel() * c.getKernel() * c.getInTypes();
+        int parents = c.getOutTypes();
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+            INDArray grid = input.castTo(dataType).reshape('c', b, c.getInHeight(), c.getInWidth(), c.getInTypes(), 17);
+            INDArray p = patches().forward(grid).reshape('c', groups, children, 17);
+            INDArray poses = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)).dup('c')
+                    .reshape(groups, children, 4, 4);
+            INDArray activations = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)).dup('c');
+            INDArray votes = MatrixVotes.forward(poses, getParam(ShapedParamInitializer.WEIGHT_KEY));
+            INDArray bias = getParam(ShapedParamInitializer.BIAS_KEY);
+            EmRouting.Result r = routing().forward(votes, activations,
+                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, parents)),
+                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(parents, 2 * parents)));
+            trainingPoses = training ? poses : null;
+            trainingRouting = training ? r : null;
+            INDArray out = Nd4j.concat(2, r.pose(), r.activation().reshape(groups, parents, 1));
+            return out.reshape('c', b, groups / b * parents * 17);
+        }
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (trainingPoses == null || trainingRouting == null) {
+            throw new IllegalStateException("backprop without a training forward pass in " + layerId());
+        }
+        EmConvCapsuleLayer c = layerConf();
+        long b = epsilon.size(0);
+        long groups = trainingPoses.size(0);
+        long children = trainingPoses.size(1);
+        int parents = c.getOutTypes();
+        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
+        INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
+        INDArray epsilonIn;
+        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+            INDArray g = epsilon.castTo(dataType).reshape('c', groups, parents, 17);
+            INDArray[] routed = routing().backward(trainingRouting,
+                    g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)),
+                    g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)));
+            INDArray[] voted = MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY),
+                    routed[0]);
+            gradW.assign(voted[1]);
+            gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
+            INDArray gradPatches = Nd4j.concat(2, voted[0].reshape(groups, children, 16),
+                    routed[1].reshape(groups, children, 1))
+                    .reshape('c', b, c.outHeight(), c.outWidth(), c.getKernel(), c.getKernel(), c.getInTypes(), 17);
+            epsilonIn = patches().backward(gradPatches, c.getInHeight(), c.getInWidth()).reshape('c', b, c.getNIn());
+        }
+        trainingPoses = null;
+        trainingRouting = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
+        gradient.gradientForVariable().put(ShapedParamInitializer.BIAS_KEY, gradB);
+        return new Pair<>(gradient, epsilonIn);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no weight noise on this layer
+    }
+}
