@@ -225,7 +225,7 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
             }
             EmCapsNetConfig c = new EmCapsNetConfig(this);
             if (inputSize < CONV_A_KERNEL || c.convCGridSize() < CAPS_KERNEL) {
-                throw new InvalidInputException("em-capsnet: input " + inputSize + " is too small (at least 19"
+                throw new InvalidInputException("em-capsnet: input " + inputSize + " is too small (at least 17"
                         + " so that conv capsules D have a 3x3 input)");
             }
             return c;
