@@ -165,7 +165,7 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
         private int convCTypes = 32;
         private int convDTypes = 32;
         private int iterations = 2;
-        private double inverseTemperature = 0.1;
+        private double inverseTemperature = 1.0;
         private double marginStart = 0.2;
         private double marginEnd = 0.9;
         private long marginRampSteps = 10_000;

@@ -79,7 +79,7 @@ public class EmClassCapsuleLayer extends ShapedLayer {
         private int inTypes;
         private int classes = 10;
         private int iterations = 2;
-        private double inverseTemperature = 0.1;
+        private double inverseTemperature = 1.0;
 
         public Builder input(int height, int width, int types) {
             inHeight = height;

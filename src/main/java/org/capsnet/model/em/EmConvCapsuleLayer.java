@@ -93,7 +93,7 @@ public class EmConvCapsuleLayer extends ShapedLayer {
         private int stride = 1;
         private int outTypes;
         private int iterations = 2;
-        private double inverseTemperature = 0.1;
+        private double inverseTemperature = 1.0;
 
         public Builder input(int height, int width, int types) {
             inHeight = height;
