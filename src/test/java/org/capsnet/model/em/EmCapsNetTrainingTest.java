@@ -31,7 +31,7 @@ class EmCapsNetTrainingTest {
     void lossFallsAndTestAccuracyRisesWellAboveChance(@TempDir Path dir) {
         Path data = dir.resolve("data");
         TestData.mnistSubset(data, 400, 200);
-        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(25).learningRate(0.003).seed(7)
+        TrainingConfig config = TrainingConfig.builder().epochs(6).batchSize(25).learningRate(0.005).maxShift(0).seed(7)
                 .build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data, dir.resolve("model.zip"), (Path) null, (Path) null, false);
         TrainingLoop.Result result = new TrainingJob(small(), config, paths, "local").run(
@@ -39,10 +39,10 @@ class EmCapsNetTrainingTest {
                 ProgressBar.silent());
 
         List<Map<String, Object>> epochs = result.epochs();
-        assertEquals(3, epochs.size());
+        assertEquals(6, epochs.size());
         double firstLoss = (double) epochs.get(0).get("train_loss");
-        double lastLoss = (double) epochs.get(2).get("train_loss");
-        assertTrue(lastLoss < 0.8 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
+        double lastLoss = (double) epochs.get(5).get("train_loss");
+        assertTrue(lastLoss < 0.7 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
         double accuracy = result.provenance().lastTestAccuracy();
         assertTrue(accuracy > 0.4, "10 classes: chance is 0.1, got " + accuracy);
         ModelFiles.SavedModel saved = ModelFiles.load(dir.resolve("model.zip"), false);
