@@ -104,9 +104,9 @@ public final class EmRouting {
             s.den = s.amount.add(AMOUNT_EPS);
             s.w = rp.divi(s.den.reshape(n, 1, nj));
             INDArray w4 = s.w.reshape(n, ni, nj, 1);
-            s.mu = votes.mul(w4).sum(1);                                      // [N, J, H]
+            s.mu = sumAndFree(votes.mul(w4), 1);                              // [N, J, H]
             INDArray dif = votes.sub(s.mu.reshape(n, 1, nj, nh));
-            s.var = dif.mul(dif).muli(w4).sum(1).addi(VARIANCE_FLOOR);       // [N, J, H]
+            s.var = sumAndFree(dif.mul(dif).muli(w4), 1).addi(VARIANCE_FLOOR); // [N, J, H]
             INDArray logSigma = Transforms.log(s.var, true).muli(0.5);
             s.share = s.amount.mul(nj).diviColumnVector(total);              // Rn, [N, J]
             INDArray perUnit = logSigma.sum(2).addiRowVector(bv.mul(nh));     // sum_h (beta_v + log sigma), [N, J]
@@ -116,10 +116,12 @@ public final class EmRouting {
             s.activation = Transforms.sigmoid(s.z, true);
             steps.add(s);
             if (t < iterations - 1) {
-                INDArray logP = dif.muli(dif).divi(s.var.reshape(n, 1, nj, nh)).sum(3).muli(-0.5)
+                INDArray logP = sumAndFree(dif.muli(dif).divi(s.var.reshape(n, 1, nj, nh)), 3).muli(-0.5)
                         .subi(logSigma.sum(true, 2).reshape(n, 1, nj));      // [N, I, J]
                 INDArray logits = logP.addi(logSigmoid(s.z).reshape(n, 1, nj));
                 r = Nd4j.exec(new SoftMax(logits, logits.ulike(), 2))[0];
+            } else {
+                free(dif);
             }
         }
         return new Result(votes, a, total, bv, steps);
@@ -161,9 +163,10 @@ public final class EmRouting {
                 INDArray q = dif.div(var4);                                  // (V - mu) / var
                 INDArray gq = q.mul(g4);
                 gMu.addi(gq.sum(1));
-                gVar.addi(gq.muli(q).sum(1).muli(0.5))
+                gVar.addi(sumAndFree(gq.muli(q), 1).muli(0.5))
                         .subi(s.var.rdiv(0.5).muli(gLogits.sum(1).reshape(n, nj, 1)));
                 gV.subi(q.muli(g4));
+                free(q);
             }
             // M-step t
             INDArray act = s.activation;
@@ -184,10 +187,11 @@ public final class EmRouting {
             // var = sum_i w (V - mu)^2 + eps and mu = sum_i w V (mu's gradient first takes var's share)
             INDArray w4 = s.w.reshape(n, ni, nj, 1);
             INDArray gVar4 = gVar.reshape(n, 1, nj, nh);
-            gMu.subi(dif.mul(w4).sum(1).muli(gVar).muli(2.0));
+            gMu.subi(sumAndFree(dif.mul(w4), 1).muli(gVar).muli(2.0));
             INDArray gMu4 = gMu.reshape(n, 1, nj, nh);
-            INDArray gW = dif.mul(dif).muli(gVar4).sum(3).addi(votes.mul(gMu4).sum(3));    // [N, I, J]
+            INDArray gW = sumAndFree(dif.mul(dif).muli(gVar4), 3).addi(sumAndFree(votes.mul(gMu4), 3)); // [N, I, J]
             gV.addi(dif.muli(gVar4).muli(2.0).addi(gMu4).muli(w4));
+            free(dif);
             // w = r' / (R + epsR), R = sum_i r'
             gAmount.subi(gW.mul(s.w).sum(1).divi(s.den));
             INDArray gRp = gW.divi(s.den.reshape(n, 1, nj)).addi(gAmount.reshape(n, 1, nj));
@@ -197,6 +201,23 @@ public final class EmRouting {
         }
         gIn.addi(gTotal);                                                     // total = sum_i a_i + epsR
         return new INDArray[] {gV, gIn, gBetaV, gBetaA};
+    }
+
+    /**
+     * Sum over {@code dim}, then release the summed array's memory at once: the temporaries of the votes' size
+     * (hundreds of MB for convolutional capsules at batch 32) would otherwise wait for the garbage collector.
+     */
+    private static INDArray sumAndFree(INDArray big, int dim) {
+        INDArray sum = big.sum(dim);
+        free(big);
+        return sum;
+    }
+
+    /** Releases x's memory now when it owns it (not a view, not in a workspace). */
+    public static void free(INDArray x) {
+        if (x != null && x.closeable()) {
+            x.close();
+        }
     }
 
     /** log(sigmoid(z)) = min(z, 0) - log(1 + exp(-|z|)), without overflow. */
@@ -233,6 +254,11 @@ public final class EmRouting {
             this.total = total;
             this.betaV = betaV;
             this.steps = List.copyOf(steps);
+        }
+
+        /** Releases the votes' memory now (after backward, or when backward will not be called). */
+        public void free() {
+            EmRouting.free(votes);
         }
 
         /** Parent poses (the Gaussians' means of the last M-step), [N, J, H]. */

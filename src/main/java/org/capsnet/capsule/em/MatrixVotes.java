@@ -24,7 +24,10 @@ public final class MatrixVotes {
         long nj = w.size(2);
         INDArray m = rowsPerType(poses);                                              // [I, N*4, 4]
         INDArray product = Nd4j.matmul(m, w.reshape(ni, 4, nj * 4));                 // [I, N*4, J*4]
-        return product.reshape(ni, n, 4, nj, 4).permute(1, 0, 3, 2, 4).dup('c').reshape(n, ni, nj, 16);
+        INDArray votes = Nd4j.createUninitialized(poses.dataType(), n, ni, nj, 16);
+        votes.reshape(n, ni, nj, 4, 4).assign(product.reshape(ni, n, 4, nj, 4).permute(1, 0, 3, 2, 4));
+        EmRouting.free(product);
+        return votes;
     }
 
     /** Returns {dL/dM [N, I, 4, 4], dL/dW [I, 4, J, 4]} given dL/dV [N, I, J, 16]. */
@@ -37,13 +40,14 @@ public final class MatrixVotes {
             throw new IllegalArgumentException("gradVotes must be [" + n + ", " + ni + ", " + nj + ", 16], got "
                     + Arrays.toString(gradVotes.shape()));
         }
-        INDArray g = gradVotes.reshape(n, ni, nj, 4, 4).permute(1, 0, 3, 2, 4).dup('c')
-                .reshape(ni, n * 4, nj * 4);                                          // [I, (N, r), (J, c)]
+        INDArray g = Nd4j.createUninitialized(poses.dataType(), ni, n * 4, nj * 4);  // [I, (N, r), (J, c)]
+        g.reshape(ni, n, 4, nj, 4).assign(gradVotes.reshape(n, ni, nj, 4, 4).permute(1, 0, 3, 2, 4));
         INDArray wr = w.reshape(ni, 4, nj * 4);
         INDArray gradM = Nd4j.matmul(g, wr, false, true, false)                      // [I, N*4, 4]
                 .reshape(ni, n, 4, 4).permute(1, 0, 2, 3).dup('c');
         INDArray gradW = Nd4j.matmul(rowsPerType(poses), g, true, false, false)       // [I, 4, J*4]
                 .reshape(ni, 4, nj, 4);
+        EmRouting.free(g);
         return new INDArray[] {gradM, gradW};
     }
 

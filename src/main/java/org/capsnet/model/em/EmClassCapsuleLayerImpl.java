@@ -44,7 +44,10 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
         long positions = (long) c.getInHeight() * c.getInWidth();
         int types = c.getInTypes();
         int classes = c.getClasses();
-        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+        INDArray out;
+        // Computed outside DL4J's workspaces, whose memory would keep every temporary of the votes' size until the
+        // pass ends; the large ones are released as soon as they are used (EmRouting), the output copied in.
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray caps = input.castTo(dataType).reshape('c', b * positions, types, 17);
             INDArray poses = caps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16))
                     .dup('c').reshape(b * positions, types, 4, 4);
@@ -59,9 +62,13 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
                     bias.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes)));
             trainingPoses = training ? poses : null;
             trainingRouting = training ? r : null;
-            inferenceAssignments = training ? null : r.assignments().detach();
-            return r.activation().dup();
+            inferenceAssignments = training ? null : r.assignments();
+            if (!training) {
+                r.free();
+            }
+            out = r.activation();
         }
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
     }
 
     /**
@@ -85,15 +92,18 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
         INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
         INDArray epsilonIn;
-        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
             INDArray[] voted = MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY),
                     routed[0].reshape(groups, types, classes, 16));
+            EmRouting.free(routed[0]);
+            trainingRouting.free();
             gradW.assign(voted[1]);
             gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
             epsilonIn = Nd4j.concat(2, voted[0].reshape(groups, types, 16), routed[1].reshape(groups, types, 1))
                     .reshape('c', b, c.getNIn());
         }
+        epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;
         trainingRouting = null;
         Gradient gradient = new DefaultGradient();

@@ -46,7 +46,10 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
         long groups = b * c.outHeight() * c.outWidth();
         long children = (long) c.getKernel() * c.getKernel() * c.getInTypes();
         int parents = c.getOutTypes();
-        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+        INDArray out;
+        // Computed outside DL4J's workspaces, whose memory would keep every temporary of the votes' size until the
+        // pass ends; the large ones are released as soon as they are used (EmRouting), the output copied in.
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray grid = input.castTo(dataType).reshape('c', b, c.getInHeight(), c.getInWidth(), c.getInTypes(), 17);
             INDArray p = patches().forward(grid).reshape('c', groups, children, 17);
             INDArray poses = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)).dup('c')
@@ -59,9 +62,13 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
                     bias.get(NDArrayIndex.all(), NDArrayIndex.interval(parents, 2 * parents)));
             trainingPoses = training ? poses : null;
             trainingRouting = training ? r : null;
-            INDArray out = Nd4j.concat(2, r.pose(), r.activation().reshape(groups, parents, 1));
-            return out.reshape('c', b, groups / b * parents * 17);
+            if (!training) {
+                r.free();
+            }
+            out = Nd4j.concat(2, r.pose(), r.activation().reshape(groups, parents, 1))
+                    .reshape('c', b, groups / b * parents * 17);
         }
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
     }
 
     @Override
@@ -77,13 +84,15 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
         INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
         INDArray epsilonIn;
-        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray g = epsilon.castTo(dataType).reshape('c', groups, parents, 17);
             INDArray[] routed = routing().backward(trainingRouting,
                     g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)),
                     g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)));
             INDArray[] voted = MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY),
                     routed[0]);
+            EmRouting.free(routed[0]);
+            trainingRouting.free();
             gradW.assign(voted[1]);
             gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
             INDArray gradPatches = Nd4j.concat(2, voted[0].reshape(groups, children, 16),
@@ -91,6 +100,7 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
                     .reshape('c', b, c.outHeight(), c.outWidth(), c.getKernel(), c.getKernel(), c.getInTypes(), 17);
             epsilonIn = patches().backward(gradPatches, c.getInHeight(), c.getInWidth()).reshape('c', b, c.getNIn());
         }
+        epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;
         trainingRouting = null;
         Gradient gradient = new DefaultGradient();
