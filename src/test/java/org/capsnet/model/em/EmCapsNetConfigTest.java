@@ -73,4 +73,15 @@ class EmCapsNetConfigTest {
         }
         assertEquals(0.55, new SpreadLossFunction(0.2, 0.9, 1000).margin(500), 1e-12);
     }
+
+    /** The class capsules keep the assignment probabilities of the last inference pass, for pictures. */
+    @Test
+    void classCapsulesKeepTheLastAssignments() {
+        EmCapsNetConfig arch = EmCapsNetGradientCheckTest.tiny(3);
+        ComputationGraph graph = arch.create(new NoOp(), 7, DataType.FLOAT);
+        graph.outputSingle(Nd4j.rand(DataType.FLOAT, 2, arch.inputPixels()));
+        INDArray r = ((EmClassCapsuleLayerImpl) graph.getLayer(EmCapsNetGraph.CLASS_CAPS)).lastAssignments();
+        assertTrue(java.util.Arrays.equals(new long[] {2, 2 * 2 * 2, 3}, r.shape()), java.util.Arrays.toString(r.shape()));
+        assertTrue(r.sum(2).equalsWithEps(Nd4j.ones(DataType.FLOAT, 2, 8), 1e-5));
+    }
 }
