@@ -103,10 +103,13 @@ public final class EmRouting {
             s.amount = rp.sum(1);                                             // R, [N, J]
             s.den = s.amount.add(AMOUNT_EPS);
             s.w = rp.divi(s.den.reshape(n, 1, nj));
-            INDArray w4 = s.w.reshape(n, ni, nj, 1);
-            s.mu = sumAndFree(votes.mul(w4), 1);                              // [N, J, H]
+            // Sums over the children as batched [1, I] x [I, H] matmuls per (group, parent), reading the votes
+            // through their permuted view [N, J, I, H]: no broadcast temporary of the votes' size.
+            INDArray wRows = s.w.permute(0, 2, 1).dup('c').reshape(n, nj, 1, ni);
+            s.mu = Nd4j.matmul(wRows, votes.permute(0, 2, 1, 3)).reshape(n, nj, nh);   // [N, J, H]
             INDArray dif = votes.sub(s.mu.reshape(n, 1, nj, nh));
-            s.var = sumAndFree(dif.mul(dif).muli(w4), 1).addi(VARIANCE_FLOOR); // [N, J, H]
+            INDArray sq = dif.muli(dif);                                      // (V - mu)^2, in place
+            s.var = Nd4j.matmul(wRows, sq.permute(0, 2, 1, 3)).reshape(n, nj, nh).addi(VARIANCE_FLOOR);
             INDArray logSigma = Transforms.log(s.var, true).muli(0.5);
             s.share = s.amount.mul(nj).diviColumnVector(total);              // Rn, [N, J]
             INDArray perUnit = logSigma.sum(2).addiRowVector(bv.mul(nh));     // sum_h (beta_v + log sigma), [N, J]
@@ -116,12 +119,12 @@ public final class EmRouting {
             s.activation = Transforms.sigmoid(s.z, true);
             steps.add(s);
             if (t < iterations - 1) {
-                INDArray logP = sumAndFree(dif.muli(dif).divi(s.var.reshape(n, 1, nj, nh)), 3).muli(-0.5)
+                INDArray logP = sumAndFree(sq.divi(s.var.reshape(n, 1, nj, nh)), 3).muli(-0.5)
                         .subi(logSigma.sum(true, 2).reshape(n, 1, nj));      // [N, I, J]
                 INDArray logits = logP.addi(logSigmoid(s.z).reshape(n, 1, nj));
                 r = Nd4j.exec(new SoftMax(logits, logits.ulike(), 2))[0];
             } else {
-                free(dif);
+                free(sq);
             }
         }
         return new Result(votes, a, total, bv, steps);
