@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
+import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -37,10 +38,11 @@ public record BlasInfo(String cpuModel, String vendor, String library, String co
     return new BlasInfo(readCpuModel(), vendor, library, core, choice.toString(), convolutionPath());
   }
 
-  /** The capsule network's convolution path on this backend (see {@link ConvolutionNhwc}). */
+  /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
   static String convolutionPath() {
-    String col2im = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu") ? "Java col2im" : "libnd4j col2im";
-    return "NHWC im2col + sgemm, " + col2im;
+    return HostLoops.isCpuBackend()
+        ? "NHWC im2col + sgemm, Java col2im; Java routing"
+        : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops routing";
   }
 
   private static NativeLibrary loadedOpenBlas() {
