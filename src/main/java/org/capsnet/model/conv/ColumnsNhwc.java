@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * col2im of a valid NHWC convolution as plain Java loops over the arrays' host memory, for the CPU backend.
+ * im2col and col2im of a valid NHWC convolution as plain Java loops over the arrays' host memory, for the CPU backend.
  *
  * <p>Why. libnd4j's col2im on permuted NHWC views (what {@link ConvolutionNhwc} otherwise uses) reads the
  * 95 MB PrimaryCaps column buffer through a per-element index path: 125-215 ms at B=32, more than the gemm that
@@ -34,7 +34,55 @@ final class ColumnsNhwc {
     this.outWidth = outWidth;
   }
 
-  /** True when {@link #col2im} can run on these arrays: CPU backend, float or double, dense c order. */
+  /**
+   * Fills {@code cols} [B*oH*oW, kH*kW*C] with the windows of {@code input} [B, H*W*C]: per example one bulk read
+   * of the image and one bulk write of its rows, each window row {@code (kw, c)} a contiguous run.
+   */
+  void im2col(INDArray input, INDArray cols) {
+    boolean single = cols.dataType() == DataType.FLOAT;
+    HostLoops.forEachExample((int) input.size(0),
+        single ? b -> im2colFloat(input, cols, b) : b -> im2colDouble(input, cols, b));
+  }
+
+  private void im2colFloat(INDArray input, INDArray cols, int example) {
+    int imageLength = inHeight * inWidth * inChannels;
+    int windowRow = kernel * inChannels;
+    int rows = outHeight * outWidth;
+    float[] image = new float[imageLength];
+    float[] out = new float[rows * kernel * windowRow];
+    HostLoops.read(input, (long) example * imageLength, image, imageLength);
+    int to = 0;
+    for (int oy = 0; oy < outHeight; oy++) {
+      for (int ox = 0; ox < outWidth; ox++) {
+        for (int ky = 0; ky < kernel; ky++) {
+          System.arraycopy(image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, out, to, windowRow);
+          to += windowRow;
+        }
+      }
+    }
+    HostLoops.write(out, cols, (long) example * out.length, out.length);
+  }
+
+  private void im2colDouble(INDArray input, INDArray cols, int example) {
+    int imageLength = inHeight * inWidth * inChannels;
+    int windowRow = kernel * inChannels;
+    int rows = outHeight * outWidth;
+    double[] image = new double[imageLength];
+    double[] out = new double[rows * kernel * windowRow];
+    HostLoops.read(input, (long) example * imageLength, image, imageLength);
+    int to = 0;
+    for (int oy = 0; oy < outHeight; oy++) {
+      for (int ox = 0; ox < outWidth; ox++) {
+        for (int ky = 0; ky < kernel; ky++) {
+          System.arraycopy(image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, out, to, windowRow);
+          to += windowRow;
+        }
+      }
+    }
+    HostLoops.write(out, cols, (long) example * out.length, out.length);
+  }
+
+  /** True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float or double, dense c order. */
   static boolean supports(INDArray cols, INDArray image) {
     return cols.dataType() == image.dataType() && HostLoops.supports(cols, image);
   }

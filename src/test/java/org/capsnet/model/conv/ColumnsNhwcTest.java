@@ -42,6 +42,23 @@ class ColumnsNhwcTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "9, 2, 20, 20, 4, 3, FLOAT",
+      "9, 1, 12, 11, 1, 2, FLOAT",
+      "3, 2, 7, 7, 3, 2, DOUBLE",
+      "2, 3, 8, 9, 2, 1, DOUBLE"})
+  void im2colMatchesTheStridedAssign(int k, int s, int h, int w, int c, int batch, DataType type) {
+    ConvolutionNhwc conv = new ConvolutionNhwc(k, s, h, w, c, 1);
+    INDArray input = Nd4j.rand(type, batch, (long) h * w * c);
+    long rows = (long) batch * conv.outHeight() * conv.outWidth();
+    INDArray expected = Nd4j.create(type, rows, conv.weightRows());
+    conv.im2colNd4j(input, expected);
+    INDArray got = Nd4j.create(type, rows, conv.weightRows());
+    new ColumnsNhwc(k, s, h, w, c, conv.outHeight(), conv.outWidth()).im2col(input, got);
+    assertEquals(expected, got);
+  }
+
+  @ParameterizedTest
   @CsvSource({"1", "2"})
   void resultDoesNotDependOnTheThreadCount(int threads) {
     int before = Nd4j.getEnvironment().maxMasterThreads();
