@@ -1,5 +1,7 @@
 package org.capsnet.model.conv;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +38,7 @@ final class ColumnsNhwc {
 
   /**
    * Fills {@code cols} [B*oH*oW, kH*kW*C] with the windows of {@code input} [B, H*W*C]: per example one bulk read
-   * of the image and one bulk write of its rows, each window row {@code (kw, c)} a contiguous run.
+   * of the image, then one bulk write per window row {@code (kw, c)}, a contiguous run in both.
    */
   void im2col(INDArray input, INDArray cols) {
     boolean single = cols.dataType() == DataType.FLOAT;
@@ -47,39 +49,35 @@ final class ColumnsNhwc {
   private void im2colFloat(INDArray input, INDArray cols, int example) {
     int imageLength = inHeight * inWidth * inChannels;
     int windowRow = kernel * inChannels;
-    int rows = outHeight * outWidth;
     float[] image = new float[imageLength];
-    float[] out = new float[rows * kernel * windowRow];
     HostLoops.read(input, (long) example * imageLength, image, imageLength);
-    int to = 0;
+    FloatBuffer out = cols.data().asNioFloat();
+    int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
     for (int oy = 0; oy < outHeight; oy++) {
       for (int ox = 0; ox < outWidth; ox++) {
         for (int ky = 0; ky < kernel; ky++) {
-          System.arraycopy(image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, out, to, windowRow);
+          out.put(to, image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, windowRow);
           to += windowRow;
         }
       }
     }
-    HostLoops.write(out, cols, (long) example * out.length, out.length);
   }
 
   private void im2colDouble(INDArray input, INDArray cols, int example) {
     int imageLength = inHeight * inWidth * inChannels;
     int windowRow = kernel * inChannels;
-    int rows = outHeight * outWidth;
     double[] image = new double[imageLength];
-    double[] out = new double[rows * kernel * windowRow];
     HostLoops.read(input, (long) example * imageLength, image, imageLength);
-    int to = 0;
+    DoubleBuffer out = cols.data().asNioDouble();
+    int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
     for (int oy = 0; oy < outHeight; oy++) {
       for (int ox = 0; ox < outWidth; ox++) {
         for (int ky = 0; ky < kernel; ky++) {
-          System.arraycopy(image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, out, to, windowRow);
+          out.put(to, image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, windowRow);
           to += windowRow;
         }
       }
     }
-    HostLoops.write(out, cols, (long) example * out.length, out.length);
   }
 
   /** True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float or double, dense c order. */
