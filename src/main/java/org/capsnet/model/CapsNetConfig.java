@@ -66,6 +66,24 @@ public final class CapsNetConfig implements NetworkArchitecture {
         return new Builder();
     }
 
+    /**
+     * This configuration with the channel counts of both convolutions and the decoder's hidden sizes divided by
+     * {@code divisor} (at least 1; 1 returns the same sizes): a narrower model for a quick run on a small machine.
+     */
+    public CapsNetConfig widthDividedBy(int divisor) {
+        if (divisor < 1) {
+            throw new InvalidInputException("width divisor must be at least 1, got " + divisor);
+        }
+        int[] decoder = decoderHidden.clone();
+        for (int i = 0; i < decoder.length; i++) {
+            decoder[i] /= divisor;
+        }
+        return toBuilder().conv1Channels(conv1Channels / divisor)
+                .primaryCapsuleChannels(primaryCapsuleChannels / divisor)
+                .decoderHidden(decoder)
+                .build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -2,6 +2,7 @@ package org.capsnet.train;
 
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.model.family.Families;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.core.JsonLocation;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  * files, software versions, and how far training got (which --resume continues from).
  */
 public final class ModelProvenance {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = Families.registerSubtypes(new ObjectMapper())
             .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .enable(SerializationFeature.INDENT_OUTPUT)

@@ -72,7 +72,7 @@ class NotebookParagraphsTest {
                 Map.entry("capsnet.notebook.primaryChannels", "8"),
                 Map.entry("capsnet.notebook.decoder", "64,128"),
                 Map.entry("capsnet.notebook.pairsPerDigit", "1"),
-                Map.entry("capsnet.notebook.baselineScale", "16"));
+                Map.entry("capsnet.notebook.widthDivisor", "8"));
     }
 
     @TestFactory
