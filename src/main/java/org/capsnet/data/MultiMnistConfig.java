@@ -11,6 +11,12 @@ public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed,
     /** Output format: IDX gzip files or a Parquet data set. */
     public enum Format { IDX, PARQUET }
 
+    /**
+     * The paper's settings and the commands' defaults: 1,000 pairs per source digit, shifts up to 4 pixels, 4 pixels
+     * of padding (36x36 images), seed 1, IDX files.
+     */
+    public static final MultiMnistConfig PAPER = new MultiMnistConfig(1000, 4, 4, 1, Format.IDX);
+
     public MultiMnistConfig {
         if (pairsPerDigit < 1) {
             throw new InvalidInputException("--pairs-per-digit must be >= 1, got " + pairsPerDigit);
@@ -46,8 +52,8 @@ public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed,
         return shift > pad;
     }
 
-    /** The paper's settings with the given K and seed: shift 4, pad 4, IDX. */
+    /** The paper's settings ({@link #PAPER}) with the given K and seed. */
     public static MultiMnistConfig paper(int pairsPerDigit, long seed) {
-        return new MultiMnistConfig(pairsPerDigit, 4, 4, seed, Format.IDX);
+        return new MultiMnistConfig(pairsPerDigit, PAPER.shift, PAPER.pad, seed, PAPER.format);
     }
 }

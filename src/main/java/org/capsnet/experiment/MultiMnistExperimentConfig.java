@@ -49,7 +49,8 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
 
     /** The generation settings of the pairs. */
     public MultiMnistConfig pairs() {
-        return new MultiMnistConfig(pairsPerDigit, shift, 4, dataSeed, MultiMnistConfig.Format.IDX);
+        return new MultiMnistConfig(pairsPerDigit, shift, MultiMnistConfig.PAPER.pad(), dataSeed,
+                MultiMnistConfig.Format.IDX);
     }
 
     /** What the models train and are scored on: the pairs generated on the fly, or those written to {@code data}. */
