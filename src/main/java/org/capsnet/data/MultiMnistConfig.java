@@ -1,6 +1,7 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 
 /**
  * MultiMNIST generation settings: pairs per source digit K (paper: 1000 for training), maximum shift (paper: 4),
@@ -19,13 +20,13 @@ public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed,
 
     public MultiMnistConfig {
         if (pairsPerDigit < 1) {
-            throw new InvalidInputException("--pairs-per-digit must be >= 1, got " + pairsPerDigit);
+            throw new InvalidSettingException("{pairsPerDigit} must be >= 1, got " + pairsPerDigit);
         }
         if (pad < 0) {
             throw new InvalidInputException("padding must be >= 0, got " + pad);
         }
         if (shift < 0 || shift > maxShift(pad)) {
-            throw new InvalidInputException("--shift must be in 0.." + maxShift(pad) + ", got " + shift + ": a larger "
+            throw new InvalidSettingException("{shift} must be in 0.." + maxShift(pad) + ", got " + shift + ": a larger "
                     + "shift moves whole strokes of the digits out of the " + (28 + 2 * pad) + "x" + (28 + 2 * pad)
                     + " canvas (shifts above the padding " + pad + " already crop some: at " + maxShift(pad) + ", 8% of "
                     + "MNIST digits lose pixels)");

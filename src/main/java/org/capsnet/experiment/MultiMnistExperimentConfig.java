@@ -1,6 +1,7 @@
 package org.capsnet.experiment;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.io.StoragePath;
@@ -30,7 +31,7 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
 
     public MultiMnistExperimentConfig {
         if (pairsPerDigit < 1) {
-            throw new InvalidInputException("--pairs-per-digit must be at least 1, got " + pairsPerDigit);
+            throw new InvalidSettingException("{pairsPerDigit} must be at least 1, got " + pairsPerDigit);
         }
         if (models.isEmpty()) {
             throw new InvalidInputException("an experiment needs at least one model");
@@ -39,7 +40,7 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
             throw new InvalidInputException("each model family may appear once in an experiment");
         }
         if (master == null || master.isBlank()) {
-            throw new InvalidInputException("--master must not be empty");
+            throw new InvalidSettingException("{master} must not be empty");
         }
         if (testExamples < 1) {
             throw new InvalidInputException("the number of test examples must be at least 1, got " + testExamples);

@@ -95,7 +95,7 @@ class TrainingJobTest {
         train(data, dir.resolve("run"), 1, false, 0.002);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> train(data, dir.resolve("run"), 2, true, 0.01));
-        assertTrue(e.getMessage().contains("--resume") && e.getMessage().contains("lr=0.002")
+        assertTrue(e.getMessage().startsWith("resume: ") && e.getMessage().contains("lr=0.002")
                 && e.getMessage().contains("lr=0.01") && !e.getMessage().contains("\n"), e.getMessage());
     }
 
