@@ -10,9 +10,7 @@ import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.TrainingConfig;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a MultiMNIST experiment does: the MNIST-style {@code source} data set, the results folder {@code out}, the
@@ -73,17 +71,9 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
      * The settings that determine the results (not how or where they are computed): a results folder holds the
      * results of one such setting, which a re-run must match to resume.
      */
-    public Map<String, Object> identity() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", location(source));
-        m.put("pairs_per_digit", pairsPerDigit);
-        m.put("shift", shift);
-        m.put("data_seed", dataSeed);
-        m.put("training", training.toString());
-        m.put("models", models.stream().map(Object::toString).toList());
-        if (testExamples != Long.MAX_VALUE) {
-            m.put("test_examples", testExamples);
-        }
-        return m;
+    public ExperimentRecords.Settings identity() {
+        return new ExperimentRecords.Settings(location(source), pairsPerDigit, shift, dataSeed, training.toString(),
+                models.stream().map(Object::toString).toList(),
+                testExamples == Long.MAX_VALUE ? null : testExamples);
     }
 }

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.train.EpochRecord;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -106,10 +107,10 @@ class ExecutorDataClusterTest {
             assertTrue(sizes.size() >= 4, "2 rounds x 2 tasks and the evaluation: " + sizes);
             assertTrue(sizes.stream().allMatch(b -> b < SMALL_TASK_BYTES), "task sizes in bytes: " + sizes);
         }
-        Map<String, Object> epoch = result.epochs().get(0);
-        assertEquals(200L, ((Number) epoch.get("examples")).longValue(), epoch.toString());
-        assertEquals(2, ((Number) epoch.get("rounds")).intValue(), epoch.toString());
-        assertEquals(20L, ((Number) epoch.get("test_examples")).longValue(), epoch.toString());
+        EpochRecord epoch = result.epochs().get(0);
+        assertEquals(200L, epoch.examples(), epoch.toString());
+        assertEquals(2, epoch.rounds(), epoch.toString());
+        assertEquals(20L, epoch.testExamples(), epoch.toString());
         assertTrue(readersInThisJvm().isEmpty(), "the driver opened no examples: " + readersInThisJvm().keySet());
     }
 

@@ -39,10 +39,10 @@ class TrainingJobTest {
         TestData.mnistSubset(data, 500, 200);
         TrainingLoop.Result result = train(data, dir.resolve("run"), 3, false, 500);
 
-        List<Map<String, Object>> epochs = result.epochs();
+        List<EpochRecord> epochs = result.epochs();
         assertEquals(3, epochs.size());
-        double firstLoss = (double) epochs.get(0).get("train_loss");
-        double lastLoss = (double) epochs.get(2).get("train_loss");
+        double firstLoss = epochs.get(0).trainLoss();
+        double lastLoss = epochs.get(2).trainLoss();
         assertTrue(lastLoss < 0.7 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
         double accuracy = result.provenance().lastTestAccuracy();
         assertTrue(accuracy > 0.5, "10 classes: chance is 0.1, got " + accuracy);
