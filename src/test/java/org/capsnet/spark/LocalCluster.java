@@ -101,10 +101,11 @@ final class LocalCluster implements AutoCloseable {
     SparkConf driverConf(String appName) throws IOException {
         SparkConf conf = SparkSessions.configuration(appName, master);
         StringBuilder opens = new StringBuilder();
-        for (String p : new String[]{"java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net",
-                "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-                "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar"}) {
-            opens.append(" --add-opens=java.base/").append(p).append("=ALL-UNNAMED");
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("conf/java17-add-opens.args"))) {
+            String flag = line.replaceFirst("#.*", "").strip();
+            if (!flag.isEmpty()) {
+                opens.append(' ').append(flag);
+            }
         }
         return conf.set("spark.jars", applicationJar().toString())
                 .set("spark.executor.memory", "1g")
