@@ -81,7 +81,7 @@ export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=$ROO
 LOG="$(mktemp "${TMPDIR:-/tmp}/capsnet-submit.XXXXXX")"
 trap 'rm -f "$LOG"' EXIT
 set +e
-( set -x; "${SUBMIT_COMMAND[@]}" ) 2>&1 | tee "$LOG" >&2
+( show_command; "${SUBMIT_COMMAND[@]}" ) 2>&1 | tee "$LOG" >&2
 RC=${PIPESTATUS[0]}
 set -e
 APP="$(grep -o 'application_[0-9]*_[0-9]*' "$LOG" | head -n 1 || true)"

@@ -1,6 +1,11 @@
 package org.capsnet.spark;
 
+import org.capsnet.cli.CapsNetMain;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Runs a script of submit/ as a user would, from the project root, with the given environment on top of this
@@ -33,21 +40,11 @@ final class SubmitScripts {
         }
     }
 
+    /** Runs {@code script args} and waits for it, at most {@code timeoutSeconds} (then it is killed: exit -1). */
     static Result run(Path logs, String name, Map<String, String> env, int timeoutSeconds, String script,
             String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(script).toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CAPSNET_") || k.equals("SPARK_HOME")
-                || k.equals("HADOOP_CONF_DIR") || k.equals("YARN_CONF_DIR") || k.equals("SPARK_CONF_DIR"));
-        pb.environment().putAll(env);
-        Files.createDirectories(logs);
-        Path out = logs.resolve(name + ".out");
-        Path err = logs.resolve(name + ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         long start = System.nanoTime();
-        Process p = pb.start();
-        p.getOutputStream().close();
+        Process p = start(logs, name, env, script, args);
         boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -55,9 +52,51 @@ final class SubmitScripts {
             p.waitFor(10, TimeUnit.SECONDS);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        String stdout = Files.readString(logs.resolve(name + ".out"), StandardCharsets.UTF_8);
+        String stderr = Files.readString(logs.resolve(name + ".err"), StandardCharsets.UTF_8);
         return finished ? new Result(p.exitValue(), stdout, stderr, seconds)
                 : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
+    }
+
+    /** Starts {@code script args}; stdout and stderr go to {@code logs/name}.out and .err. */
+    static Process start(Path logs, String name, Map<String, String> env, String script, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CAPSNET_") || k.equals("SPARK_HOME")
+                || k.equals("HADOOP_CONF_DIR") || k.equals("YARN_CONF_DIR") || k.equals("SPARK_CONF_DIR"));
+        pb.environment().putAll(env);
+        Files.createDirectories(logs);
+        pb.redirectOutput(logs.resolve(name + ".out").toFile()).redirectError(logs.resolve(name + ".err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * {@code capsnet evaluate --model MODEL --data DATA --json} in this JVM, as the cluster tests check what a
+     * submitted training saved; asserts exit 0 and returns the JSON line.
+     */
+    static String evaluateJson(String model, String data) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code = CapsNetMain.run("evaluate", "--model", model, "--data", data, "--json");
+        } finally {
+            System.setOut(stdout);
+        }
+        String json = captured.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals(0, code, json);
+        return json;
     }
 }
