@@ -59,7 +59,7 @@ start() {
   local workers="${1:-1}" i
   [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "WORKERS must be a positive number, not '$workers'"
   [[ -f "$SPARK_HOME/RELEASE" && -d "$SPARK_HOME/jars" ]] \
-    || (cd "$ROOT" && mvn -q -B -DskipTests -Djavacpp.platform=linux-x86_64 package) \
+    || (cd "$ROOT" && mvn -q -B -DskipTests package) \
     || die "cannot build target/spark-home (mvn package failed)"
   mkdir -p "$STATE/work"
   if alive "$STATE/master.pid"; then

@@ -108,7 +108,7 @@ prepare_submit() {
     if [[ -z "$APP_JAR" ]] && dry_run; then
       APP_JAR="$ROOT/target/capsnet-spark-VERSION-spark.jar" # not built yet; a real run builds it
     elif [[ -z "$APP_JAR" ]]; then
-      (cd "$ROOT" && mvn -q -B -DskipTests -Djavacpp.platform=linux-x86_64 package) >&2 || die "mvn package failed"
+      (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || die "mvn package failed"
       APP_JAR="$(compgen -G "$ROOT/target/capsnet-spark-*-spark.jar" | head -n 1)"
     fi
   fi
