@@ -35,6 +35,12 @@ final class SubmitScripts {
 
     static Result run(Path logs, String name, Map<String, String> env, int timeoutSeconds, String script,
             String... args) throws IOException, InterruptedException {
+        return start(logs, name, env, script, args).await(timeoutSeconds);
+    }
+
+    /** Starts the script without waiting; {@link Started#await} collects the result. */
+    static Started start(Path logs, String name, Map<String, String> env, String script, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(script).toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
@@ -48,16 +54,24 @@ final class SubmitScripts {
         long start = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();
-        boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
+        return new Started(p, out, err, start);
+    }
+
+    /** A script that runs; its stdout and stderr go to {@code out} and {@code err}. */
+    record Started(Process process, Path out, Path err, long startNanos) {
+        /** Waits up to {@code timeoutSeconds}, killing the script and its children after that. */
+        Result await(int timeoutSeconds) throws IOException, InterruptedException {
+            boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            return finished ? new Result(process.exitValue(), stdout, stderr, seconds)
+                    : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        return finished ? new Result(p.exitValue(), stdout, stderr, seconds)
-                : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
     }
 }

@@ -2,6 +2,7 @@ package org.capsnet.spark;
 
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
+import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMAppState;
 import org.capsnet.cli.CapsNetMain;
 import org.capsnet.data.TestData;
 import org.capsnet.io.MiniHdfs;
@@ -19,14 +20,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,6 +54,8 @@ class YarnClusterTest {
     static MiniHdfs hdfs;
     static MiniYarn yarn;
     static String data;
+    static String eventLogs;
+    static String eventLoggedApplication;
     static double clusterStartSeconds;
 
     @BeforeAll
@@ -58,6 +66,8 @@ class YarnClusterTest {
         clusterStartSeconds = (System.nanoTime() - start) / 1e9;
         data = hdfs.uri("/data/mnist");
         TestData.mnistSubset(StoragePath.of(data), 100, 50);
+        eventLogs = hdfs.uri("/spark-events");
+        hdfs.fileSystem().mkdirs(new org.apache.hadoop.fs.Path(eventLogs));
         report("MiniDFSCluster + MiniYARNCluster (2 NodeManagers) up in %.1f s", clusterStartSeconds);
     }
 
@@ -105,27 +115,37 @@ class YarnClusterTest {
 
     /**
      * spark-submit options (Spark in the application master and the executors bound to loopback, as the driver is
-     * through SPARK_LOCAL_IP), then a one-epoch `train` on {@code dataDir} writing to {@code runDir}.
+     * through SPARK_LOCAL_IP, then {@code submitOptions}), then a one-epoch `train` on {@code dataDir} writing the
+     * model to {@code runDir} and the metrics to {@code metrics}.
      */
-    private static String[] train(String runDir, String dataDir, int workers) {
-        return new String[]{"--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
-                "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "--",
-                "train", "--data", dataDir, "--epochs", "1", "--batch-size", "10", "--workers",
-                String.valueOf(workers), "--averaging-frequency", "2", "--model-out", runDir + "/model.zip",
-                "--metrics-out", runDir + "/metrics.jsonl"};
+    private static String[] train(String runDir, String metrics, String dataDir, int workers, int batchSize,
+            String... submitOptions) {
+        List<String> args = new ArrayList<>(List.of("--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1"));
+        args.addAll(List.of(submitOptions));
+        args.addAll(List.of("--", "train", "--data", dataDir, "--epochs", "1", "--batch-size",
+                String.valueOf(batchSize), "--workers", String.valueOf(workers), "--averaging-frequency", "2",
+                "--model-out", runDir + "/model.zip", "--metrics-out", metrics));
+        return args.toArray(String[]::new);
+    }
+
+    private static String[] train(String runDir, String dataDir, int workers, String... submitOptions) {
+        return train(runDir, runDir + "/metrics.jsonl", dataDir, workers, 10, submitOptions);
     }
 
     @Test
     @Order(1)
     void clientModeTrainsOnYarnFromHdfsAndTheModelEvaluates() throws Exception {
         String run = hdfs.uri("/runs/client");
-        Run trained = submit("client-train", env("client", 2), train(run, data, 2));
+        Run trained = submit("client-train", env("client", 2), train(run, data, 2,
+                "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + eventLogs));
         assertEquals(0, trained.result().code(), trained.describe());
         String app = trained.onlyApplication();
         RMApp rmApp = yarn.application(app);
         assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
         assertTrue(trained.result().out().contains("trained 1 epochs"), trained.describe());
-        String epoch = lastLine(run + "/metrics.jsonl");
+        eventLoggedApplication = app;
+        String epoch = lastLineOf(run + "/metrics.jsonl");
         assertTrue(epoch.replace(" ", "").contains("\"examples\":100"), epoch);
         reportTimes("client", trained, rmApp, epoch);
 
@@ -146,7 +166,7 @@ class YarnClusterTest {
         assertTrue(trained.result().err().contains(app + " SUCCEEDED"), trained.describe());
         assertTrue(yarn.applicationMasterStdout(app).contains("trained 1 epochs"),
                 "the driver printed in the application master's container: " + trained.describe());
-        reportTimes("cluster", trained, rmApp, lastLine(run + "/metrics.jsonl"));
+        reportTimes("cluster", trained, rmApp, lastLineOf(run + "/metrics.jsonl"));
 
         String json = evaluate(run + "/model.zip", data);
         assertTrue(json.replace(" ", "").contains("\"examples\":50"), json);
@@ -175,6 +195,151 @@ class YarnClusterTest {
                 client.result().seconds(), cluster.result().seconds());
     }
 
+    @Test
+    @Order(4)
+    void anUnknownQueueIsExit2WithOneLineNamingTheQueueOption() throws Exception {
+        Run r = submit("client-queue", env("client", 1), train(hdfs.uri("/runs/q"), data, 1, "--queue", "nosuch"));
+        assertEquals(2, r.result().code(), r.describe());
+        List<String> lines = r.result().errLines(WRAPPER);
+        assertEquals(1, lines.size(), r.describe());
+        assertTrue(lines.get(0).contains("no queue 'nosuch'") && lines.get(0).contains("--queue"), lines.get(0));
+        assertEquals(lines.get(0), lastLine(r.result().err()), "the wrapper's line ends the output");
+        String app = r.onlyApplication();
+        assertEquals(RMAppState.FAILED, yarn.application(app).getState(), "rejected by the ResourceManager");
+        report("unknown queue: exit 2 after %.1f s", r.result().seconds());
+    }
+
+    @Test
+    @Order(5)
+    void anExecutorKilledByYarnAboveItsMemoryLimitIsOneLineNamingMemoryOverhead() throws Exception {
+        // An overhead of 1 MB: the container (768 MB heap + 1 MB, charged as 896 MB) holds the heap but not ND4J's
+        // arrays (minibatches of 50) and native libraries; YARN's physical-memory check kills it. One task failure
+        // ends the job (Spark would otherwise try three more executors, each killed the same way).
+        Map<String, String> env = env("client", 1);
+        Run r = submit("client-memory", env, train(hdfs.uri("/runs/m"), hdfs.uri("/runs/m/metrics.jsonl"), data, 1,
+                50, "--conf", "spark.executor.memoryOverhead=1m", "--conf", "spark.task.maxFailures=1"));
+        assertEquals(1, r.result().code(), r.describe());
+        List<String> lines = r.result().errLines(WRAPPER);
+        assertEquals(1, lines.size(), r.describe());
+        String line = lines.get(0);
+        assertTrue(line.contains("physical-memory limit") && line.contains("raise spark.executor.memoryOverhead")
+                && line.contains("spark.executor.memoryOverhead=1m"), line);
+        assertEquals(line, lastLine(r.result().err()), "the wrapper's line ends the output");
+        r.onlyApplication(); // (in client mode the application master unregisters SUCCEEDED when the driver stops)
+        report("executor over its memory limit: exit 1 after %.1f s; %s", r.result().seconds(), line);
+    }
+
+    @Test
+    @Order(6)
+    void anExecutorContainerKilledMidRoundIsReplacedAndTheApplicationSucceeds() throws Exception {
+        String run = hdfs.uri("/runs/kill");
+        Path metrics = tmp.resolve("kill-metrics.jsonl"); // the client-mode driver writes it: readable as it grows
+        Set<String> before = new HashSet<>(yarn.applications().keySet());
+        SubmitScripts.Started started = SubmitScripts.start(tmp.resolve("logs"), "client-kill", env("client", 2),
+                "submit/spark-submit-yarn.sh", train(run, metrics.toString(), data, 2, 10));
+        String killed;
+        try {
+            awaitLine(started, metrics, "\"round\":1,");
+            Set<String> now = new HashSet<>(yarn.applications().keySet());
+            now.removeAll(before);
+            assertEquals(1, now.size(), now.toString());
+            killed = killAnExecutorInATask(started, now.iterator().next());
+        } catch (Throwable t) {
+            started.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            throw t;
+        }
+        SubmitScripts.Result result = started.await(300);
+        Set<String> apps = new HashSet<>(yarn.applications().keySet());
+        apps.removeAll(before);
+        Run r = new Run(result, List.copyOf(apps));
+        assertEquals(0, result.code(), r.describe());
+        String app = r.onlyApplication();
+        assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.application(app).getFinalApplicationStatus());
+        assertTrue(result.err().contains(killed), "the driver saw " + killed + " go: " + r.describe());
+        assertTrue(Pattern.compile("Lost task .*ExecutorLostFailure").matcher(result.err()).find(),
+                "a task of the killed executor failed with it and was re-run: " + r.describe());
+        List<String> lines = Files.readAllLines(metrics);
+        String epoch = lines.get(lines.size() - 1);
+        assertTrue(epoch.replace(" ", "").contains("\"examples\":100"), epoch);
+        assertTrue(epoch.replace(" ", "").contains("\"rounds\":3"), epoch);
+        assertEquals(3, lines.size() - 1, "one record per round, none repeated: " + lines);
+        String json = evaluate(run + "/model.zip", data);
+        assertTrue(json.replace(" ", "").contains("\"examples\":50"), json);
+        report("executor container %s killed in round 2: exit 0 after %.1f s; epoch record %s", killed,
+                result.seconds(), epoch);
+    }
+
+    @Test
+    @Order(7)
+    void theHistoryServerListsTheApplicationFromItsEventLogInHdfs() throws Exception {
+        assertNotNull(eventLoggedApplication, "the client-mode training (with the event log on) ran first");
+        long start = System.nanoTime();
+        try (HistoryServerProcess server = HistoryServerProcess.start(yarn.confDir(), eventLogs,
+                tmp.resolve("logs/history-server.log"))) {
+            String apps = server.awaitApi("applications", eventLoggedApplication, 90);
+            assertTrue(apps.contains(eventLoggedApplication), "listed: " + apps + "\n"
+                    + Files.readString(tmp.resolve("logs/history-server.log")));
+            String jobs = server.awaitApi("applications/" + eventLoggedApplication + "/jobs", "SUCCEEDED", 30);
+            assertTrue(jobs.contains("\"status\" : \"SUCCEEDED\""), jobs);
+            report("History Server: %s listed after %.1f s (from start), %d jobs", eventLoggedApplication,
+                    (System.nanoTime() - start) / 1e9, jobs.split("\"jobId\"").length - 1);
+        }
+    }
+
+    /** Waits until {@code file} holds a line containing {@code text}, while the wrapper runs. */
+    private static void awaitLine(SubmitScripts.Started started, Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (started.process().isAlive() && System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).replace(" ", "").contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + text + " in " + file + "; wrapper: " + Files.readString(started.err()));
+    }
+
+    /**
+     * Kills (SIGKILL) the JVM of an executor container of {@code app} while it runs a task (its stderr has more
+     * "Running task" than "Finished task" lines); returns the container id.
+     */
+    private static String killAnExecutorInATask(SubmitScripts.Started started, String app) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (started.process().isAlive() && System.nanoTime() < deadline) {
+            for (Path dir : yarn.containerLogDirs(app)) {
+                String container = dir.getFileName().toString();
+                Path log = dir.resolve("stderr");
+                String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+                if (count(text, "Running task ") > count(text, "Finished task ")) {
+                    List<ProcessHandle> jvms = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                            .filter(c -> c.contains("YarnCoarseGrainedExecutorBackend") && c.contains(container))
+                            .isPresent()).toList();
+                    assertEquals(1, jvms.size(), "the JVM of " + container);
+                    ProcessHandle jvm = jvms.get(0);
+                    jvm.destroyForcibly();
+                    assertTrue(jvm.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).get() != null,
+                            container + " did not die");
+                    return container;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no executor of " + app + " was seen running a task: "
+                + Files.readString(started.err()));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
     private static void reportTimes(String mode, Run run, RMApp app, String epochRecord) {
         double toLaunch = (app.getLaunchTime() - app.getSubmitTime()) / 1e3;
         double inYarn = (app.getFinishTime() - app.getSubmitTime()) / 1e3;
@@ -182,11 +347,13 @@ class YarnClusterTest {
                 + "%.1f s; epoch record %s", mode, run.result().seconds(), toLaunch, inYarn, epochRecord);
     }
 
+    private static final String WRAPPER = "spark-submit-yarn.sh: ";
+
     private static void report(String format, Object... args) {
         System.out.println("[yarn-timing] " + String.format(format, args));
     }
 
-    private static String lastLine(String uri) throws Exception {
+    private static String lastLineOf(String uri) throws Exception {
         try (InputStream in = StoragePath.of(uri).openInput()) {
             List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList();
             return lines.get(lines.size() - 1);
