@@ -133,21 +133,50 @@ class YarnClusterTest {
         return train(runDir, runDir + "/metrics.jsonl", dataDir, workers, 10, submitOptions);
     }
 
+    /**
+     * Client mode, two executors, three averaging rounds; once the first round is done the JVM of an executor
+     * container that runs a task is killed (SIGKILL): Spark re-runs the task and the application ends SUCCEEDED with
+     * the planned rounds. The event log goes to hdfs:// for {@link #theHistoryServerListsTheApplicationFromItsEventLogInHdfs}.
+     * (One run for both, to keep the class within its time budget.)
+     */
     @Test
     @Order(1)
-    void clientModeTrainsOnYarnFromHdfsAndTheModelEvaluates() throws Exception {
+    void clientModeTrainsOnYarnFromHdfsThroughAnExecutorContainerKilledMidRound() throws Exception {
         String run = hdfs.uri("/runs/client");
-        Run trained = submit("client-train", env("client", 2), train(run, data, 2,
-                "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + eventLogs));
-        assertEquals(0, trained.result().code(), trained.describe());
+        Path metrics = tmp.resolve("client-metrics.jsonl"); // the client-mode driver writes it: readable as it grows
+        Set<String> before = new HashSet<>(yarn.applications().keySet());
+        SubmitScripts.Started started = SubmitScripts.start(tmp.resolve("logs"), "client-train", env("client", 2),
+                "submit/spark-submit-yarn.sh", train(run, metrics.toString(), data, 2, 10,
+                        "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + eventLogs,
+                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
+                        "--conf", "spark.eventLog.logStageExecutorMetrics=true"));
+        String killed;
+        try {
+            awaitLine(started, metrics, "\"round\":1,");
+            killed = killAnExecutorInATask(started, newApplication(before));
+        } catch (Throwable t) {
+            started.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            throw t;
+        }
+        SubmitScripts.Result result = started.await(600);
+        Set<String> apps = new HashSet<>(yarn.applications().keySet());
+        apps.removeAll(before);
+        Run trained = new Run(result, List.copyOf(apps));
+        assertEquals(0, result.code(), trained.describe());
         String app = trained.onlyApplication();
         RMApp rmApp = yarn.application(app);
         assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
-        assertTrue(trained.result().out().contains("trained 1 epochs"), trained.describe());
-        eventLoggedApplication = app;
-        String epoch = lastLineOf(run + "/metrics.jsonl");
+        assertTrue(result.out().contains("trained 1 epochs"), trained.describe());
+        assertTrue(result.err().contains(killed), "the driver saw " + killed + " go: " + trained.describe());
+        assertTrue(Pattern.compile("Lost task .*ExecutorLostFailure").matcher(result.err()).find(),
+                "a task of the killed executor failed with it and was re-run: " + trained.describe());
+        List<String> lines = Files.readAllLines(metrics);
+        String epoch = lines.get(lines.size() - 1);
         assertTrue(epoch.replace(" ", "").contains("\"examples\":100"), epoch);
-        reportTimes("client", trained, rmApp, epoch);
+        assertTrue(epoch.replace(" ", "").contains("\"rounds\":3"), epoch);
+        assertEquals(3, lines.size() - 1, "one record per round, none repeated: " + lines);
+        eventLoggedApplication = app;
+        reportTimes("client (" + killed + " killed after round 1)", trained, rmApp, epoch);
 
         String json = evaluate(run + "/model.zip", data);
         assertTrue(json.replace(" ", "").contains("\"examples\":50"), json);
@@ -231,46 +260,6 @@ class YarnClusterTest {
 
     @Test
     @Order(6)
-    void anExecutorContainerKilledMidRoundIsReplacedAndTheApplicationSucceeds() throws Exception {
-        String run = hdfs.uri("/runs/kill");
-        Path metrics = tmp.resolve("kill-metrics.jsonl"); // the client-mode driver writes it: readable as it grows
-        Set<String> before = new HashSet<>(yarn.applications().keySet());
-        SubmitScripts.Started started = SubmitScripts.start(tmp.resolve("logs"), "client-kill", env("client", 2),
-                "submit/spark-submit-yarn.sh", train(run, metrics.toString(), data, 2, 10));
-        String killed;
-        try {
-            awaitLine(started, metrics, "\"round\":1,");
-            Set<String> now = new HashSet<>(yarn.applications().keySet());
-            now.removeAll(before);
-            assertEquals(1, now.size(), now.toString());
-            killed = killAnExecutorInATask(started, now.iterator().next());
-        } catch (Throwable t) {
-            started.process().descendants().forEach(ProcessHandle::destroyForcibly);
-            throw t;
-        }
-        SubmitScripts.Result result = started.await(300);
-        Set<String> apps = new HashSet<>(yarn.applications().keySet());
-        apps.removeAll(before);
-        Run r = new Run(result, List.copyOf(apps));
-        assertEquals(0, result.code(), r.describe());
-        String app = r.onlyApplication();
-        assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.application(app).getFinalApplicationStatus());
-        assertTrue(result.err().contains(killed), "the driver saw " + killed + " go: " + r.describe());
-        assertTrue(Pattern.compile("Lost task .*ExecutorLostFailure").matcher(result.err()).find(),
-                "a task of the killed executor failed with it and was re-run: " + r.describe());
-        List<String> lines = Files.readAllLines(metrics);
-        String epoch = lines.get(lines.size() - 1);
-        assertTrue(epoch.replace(" ", "").contains("\"examples\":100"), epoch);
-        assertTrue(epoch.replace(" ", "").contains("\"rounds\":3"), epoch);
-        assertEquals(3, lines.size() - 1, "one record per round, none repeated: " + lines);
-        String json = evaluate(run + "/model.zip", data);
-        assertTrue(json.replace(" ", "").contains("\"examples\":50"), json);
-        report("executor container %s killed in round 2: exit 0 after %.1f s; epoch record %s", killed,
-                result.seconds(), epoch);
-    }
-
-    @Test
-    @Order(7)
     void theHistoryServerListsTheApplicationFromItsEventLogInHdfs() throws Exception {
         assertNotNull(eventLoggedApplication, "the client-mode training (with the event log on) ran first");
         long start = System.nanoTime();
@@ -281,9 +270,24 @@ class YarnClusterTest {
                     + Files.readString(tmp.resolve("logs/history-server.log")));
             String jobs = server.awaitApi("applications/" + eventLoggedApplication + "/jobs", "SUCCEEDED", 30);
             assertTrue(jobs.contains("\"status\" : \"SUCCEEDED\""), jobs);
-            report("History Server: %s listed after %.1f s (from start), %d jobs", eventLoggedApplication,
-                    (System.nanoTime() - start) / 1e9, jobs.split("\"jobId\"").length - 1);
+            // Peak memory of each executor as Spark measured it (spark.executor.processTreeMetrics.enabled).
+            String executors = server.awaitApi("applications/" + eventLoggedApplication + "/allexecutors",
+                    "peakMemoryMetrics", 30);
+            List<String> rss = Pattern.compile("\"ProcessTreeJVMRSSMemory\"\\s*:\\s*([0-9]+)").matcher(executors)
+                    .results().map(m -> Long.parseLong(m.group(1)) / (1 << 20) + " MB").toList();
+            List<String> heap = Pattern.compile("\"JVMHeapMemory\"\\s*:\\s*([0-9]+)").matcher(executors)
+                    .results().map(m -> Long.parseLong(m.group(1)) / (1 << 20) + " MB").toList();
+            report("History Server: %s listed after %.1f s (from start), %d jobs; executors' peak RSS %s, heap %s",
+                    eventLoggedApplication, (System.nanoTime() - start) / 1e9, jobs.split("\"jobId\"").length - 1,
+                    rss, heap);
         }
+    }
+
+    private static String newApplication(Set<String> before) {
+        Set<String> now = new HashSet<>(yarn.applications().keySet());
+        now.removeAll(before);
+        assertEquals(1, now.size(), "one new application: " + now);
+        return now.iterator().next();
     }
 
     /** Waits until {@code file} holds a line containing {@code text}, while the wrapper runs. */
@@ -310,9 +314,11 @@ class YarnClusterTest {
                 Path log = dir.resolve("stderr");
                 String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
                 if (count(text, "Running task ") > count(text, "Finished task ")) {
-                    List<ProcessHandle> jvms = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                            .filter(c -> c.contains("YarnCoarseGrainedExecutorBackend") && c.contains(container))
-                            .isPresent()).toList();
+                    List<ProcessHandle> jvms = ProcessHandle.allProcesses()
+                            .filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent()
+                                    && p.info().commandLine().filter(c -> c.contains(container)
+                                            && c.contains("YarnCoarseGrainedExecutorBackend")).isPresent())
+                            .toList();
                     assertEquals(1, jvms.size(), "the JVM of " + container);
                     ProcessHandle jvm = jvms.get(0);
                     jvm.destroyForcibly();
