@@ -232,6 +232,22 @@ class SubmitWrappersTest {
             assertEquals(1, am.errLines("spark-submit-yarn.sh: ").size(), am.toString());
             assertTrue(am.errLines("spark-submit-yarn.sh: ").get(0).contains("raise spark.yarn.am.memoryOverhead"),
                     am.toString());
+
+            // Cluster mode, an executor killed: Spark's words reach the wrapper in the driver's error line.
+            env.put("SPARK_HOME", fakeSparkHome("12:00:01 INFO Client: Submitted application " + app + "\n12:03:00 "
+                    + "ERROR Client: Application diagnostics message: User class threw exception: org.capsnet.cli."
+                    + "YarnClusterDriver$Failure: exit 1: capsnet: internal error: Job aborted due to stage failure: "
+                    + "Task 0 in stage 3.0 failed 4 times, most recent failure: Lost task 0.3 in stage 3.0 (TID 9) "
+                    + "(localhost executor 4): ExecutorLostFailure (executor 4 exited caused by one of the running "
+                    + "tasks) Reason: Container killed by YARN for exceeding physical memory limits. 2.6 GB of 2.5 GB "
+                    + "physical memory used. Consider boosting spark.executor.memoryOverhead.\n", 1).toString());
+            SubmitScripts.Result executor = SubmitScripts.run(tmp, "executor-cluster", env, 60,
+                    "submit/spark-submit-yarn.sh", "info");
+            assertEquals(1, executor.code(), executor.toString());
+            assertEquals(1, executor.errLines("spark-submit-yarn.sh: ").size(), executor.toString());
+            assertTrue(executor.errLines("spark-submit-yarn.sh: ").get(0).contains("an executor's container above its "
+                    + "physical-memory limit (2.6 GB of 2.5 GB physical memory used): raise "
+                    + "spark.executor.memoryOverhead"), executor.toString());
         }
     }
 
