@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -59,6 +65,7 @@ class YarnClusterTest {
     static MiniYarn yarn;
     static String data;
     static String eventLogs;
+    static String sparkArchive;
     static String eventLoggedApplication;
     static double clusterStartSeconds;
 
@@ -70,9 +77,29 @@ class YarnClusterTest {
         clusterStartSeconds = (System.nanoTime() - start) / 1e9;
         data = hdfs.uri("/data/mnist");
         TestData.mnistSubset(StoragePath.of(data), 100, 50);
+        sparkArchive = uploadSparkArchive(hdfs.uri("/apps/spark/spark-libs.zip"));
         eventLogs = hdfs.uri("/spark-events");
         hdfs.fileSystem().mkdirs(new org.apache.hadoop.fs.Path(eventLogs));
-        report("MiniDFSCluster + MiniYARNCluster (2 NodeManagers) up in %.1f s", clusterStartSeconds);
+        report("MiniDFSCluster + MiniYARNCluster (2 NodeManagers) up in %.1f s; Spark's jars in %s after %.1f s",
+                clusterStartSeconds, sparkArchive, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** target/spark-home/jars as one uncompressed zip (the jars at its root, as spark.yarn.archive wants) at uri. */
+    private static String uploadSparkArchive(String uri) throws IOException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(SubmitScripts.ROOT.resolve("target/spark-home/jars"))) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
+                hdfs.fileSystem().create(new org.apache.hadoop.fs.Path(uri)), 1 << 20))) {
+            zip.setLevel(Deflater.NO_COMPRESSION); // jars are compressed already
+            for (Path jar : jars) {
+                zip.putNextEntry(new ZipEntry(jar.getFileName().toString()));
+                Files.copy(jar, zip);
+                zip.closeEntry();
+            }
+        }
+        return uri;
     }
 
     @AfterAll
@@ -118,6 +145,13 @@ class YarnClusterTest {
     }
 
     /**
+     * In the spark-submit options of {@link #train}: {@code --conf spark.yarn.archive=} the archive of Spark's jars in
+     * HDFS, as a cluster's users would set it, instead of spark-submit zipping and uploading target/spark-home/jars
+     * for every application (the NodeManagers then localize it once, as a public resource, for all applications).
+     */
+    private static final String ARCHIVE = "(spark.yarn.archive)";
+
+    /**
      * spark-submit options (Spark in the application master and the executors bound to loopback, as the driver is
      * through SPARK_LOCAL_IP, then {@code submitOptions}), then a one-epoch `train` on {@code dataDir} writing the
      * model to {@code runDir} and the metrics to {@code metrics}.
@@ -126,7 +160,13 @@ class YarnClusterTest {
             String... submitOptions) {
         List<String> args = new ArrayList<>(List.of("--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
                 "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1"));
-        args.addAll(List.of(submitOptions));
+        for (String option : submitOptions) {
+            if (option.equals(ARCHIVE)) {
+                args.addAll(List.of("--conf", "spark.yarn.archive=" + sparkArchive));
+            } else {
+                args.add(option);
+            }
+        }
         args.addAll(List.of("--", "train", "--data", dataDir, "--epochs", "1", "--batch-size",
                 String.valueOf(batchSize), "--workers", String.valueOf(workers), "--averaging-frequency", "2",
                 "--model-out", runDir + "/model.zip", "--metrics-out", metrics));
@@ -140,8 +180,10 @@ class YarnClusterTest {
     /**
      * Client mode, two executors, three averaging rounds; once the first round is done the JVM of an executor
      * container that runs a task is killed (SIGKILL): Spark re-runs the task and the application ends SUCCEEDED with
-     * the planned rounds. The event log goes to hdfs:// for {@link #theHistoryServerListsTheApplicationFromItsEventLogInHdfs}.
-     * (One run for both, to keep the class within its time budget.)
+     * the planned rounds. The event log goes to hdfs:// for
+     * {@link #theHistoryServerListsTheApplicationFromItsEventLogInHdfs}. (One run for both, to keep the class within
+     * its time budget.) This run uploads Spark's jars itself, as without any setup; the others use
+     * spark.yarn.archive.
      */
     @Test
     @Order(1)
@@ -191,12 +233,14 @@ class YarnClusterTest {
     void clusterModeRunsTheDriverInTheApplicationMaster() throws Exception {
         String run = hdfs.uri("/runs/cluster");
         // The driver's container (1 GB heap + 2 GB overhead) and one executor: the two NodeManagers hold no more.
-        Run trained = submit("cluster-train", env("cluster", 1), train(run, data, 1));
+        Run trained = submit("cluster-train", env("cluster", 1), train(run, data, 1, ARCHIVE));
         assertEquals(0, trained.result().code(), trained.describe());
         String app = trained.onlyApplication();
         RMApp rmApp = yarn.application(app);
         assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
         assertTrue(trained.result().err().contains(app + " SUCCEEDED"), trained.describe());
+        assertTrue(!trained.result().err().contains("__spark_libs__"),
+                "Spark's jars come from spark.yarn.archive, not uploaded again: " + trained.describe());
         assertTrue(yarn.applicationMasterStdout(app).contains("trained 1 epochs"),
                 "the driver printed in the application master's container: " + trained.describe());
         reportTimes("cluster", trained, rmApp, lastLineOf(run + "/metrics.jsonl"));
@@ -209,14 +253,14 @@ class YarnClusterTest {
     @Order(3)
     void aMissingHdfsDataDirectoryIsExit2WithTheDriversLineInBothModes() throws Exception {
         String missing = hdfs.uri("/no/such/mnist");
-        Run client = submit("client-missing", env("client", 2), train(hdfs.uri("/runs/x"), missing, 2));
+        Run client = submit("client-missing", env("client", 2), train(hdfs.uri("/runs/x"), missing, 2, ARCHIVE));
         assertEquals(2, client.result().code(), client.describe());
         List<String> lines = client.result().errLines("capsnet: ");
         assertEquals(1, lines.size(), client.describe());
         assertTrue(lines.get(0).contains(missing), client.describe());
         assertEquals(List.of(), client.applications(), "bad input is found before YARN is asked for anything");
 
-        Run cluster = submit("cluster-missing", env("cluster", 1), train(hdfs.uri("/runs/y"), missing, 1));
+        Run cluster = submit("cluster-missing", env("cluster", 1), train(hdfs.uri("/runs/y"), missing, 1, ARCHIVE));
         assertEquals(2, cluster.result().code(), cluster.describe());
         String app = cluster.onlyApplication();
         assertEquals(FinalApplicationStatus.FAILED, yarn.application(app).getFinalApplicationStatus());
@@ -231,7 +275,8 @@ class YarnClusterTest {
     @Test
     @Order(4)
     void anUnknownQueueIsExit2WithOneLineNamingTheQueueOption() throws Exception {
-        Run r = submit("client-queue", env("client", 1), train(hdfs.uri("/runs/q"), data, 1, "--queue", "nosuch"));
+        Run r = submit("client-queue", env("client", 1), train(hdfs.uri("/runs/q"), data, 1, ARCHIVE,
+                "--queue", "nosuch"));
         assertEquals(2, r.result().code(), r.describe());
         List<String> lines = r.result().errLines(WRAPPER);
         assertEquals(1, lines.size(), r.describe());
@@ -250,7 +295,7 @@ class YarnClusterTest {
         // ends the job (Spark would otherwise try three more executors, each killed the same way).
         Map<String, String> env = env("client", 1);
         Run r = submit("client-memory", env, train(hdfs.uri("/runs/m"), hdfs.uri("/runs/m/metrics.jsonl"), data, 1,
-                50, "--conf", "spark.executor.memoryOverhead=1m", "--conf", "spark.task.maxFailures=1"));
+                50, ARCHIVE, "--conf", "spark.executor.memoryOverhead=1m", "--conf", "spark.task.maxFailures=1"));
         assertEquals(1, r.result().code(), r.describe());
         List<String> lines = r.result().errLines(WRAPPER);
         assertEquals(1, lines.size(), r.describe());
