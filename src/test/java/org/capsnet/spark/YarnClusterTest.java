@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Memory (the machine has 24 GB): NodeManagers of 3.5 GB; executors 768 MB heap + 768 MB ND4J off-heap (YARN
  * containers of 2,560 MB), the driver 1 GB + 1 GB, the client-mode application master 512 MB. Time (seven
- * submissions): 4.4 to 5.7 minutes measured on the 2-core build machine while other builds ran (load average 4-14).
+ * submissions): 4.1 to 5.7 minutes measured on the 2-core build machine while other builds ran (load average 4-14).
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
