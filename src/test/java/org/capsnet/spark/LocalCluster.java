@@ -80,7 +80,7 @@ final class LocalCluster implements AutoCloseable {
 
     /** The same, started; stdout and stderr go to {@code name}.out and .err under the logs directory. */
     Process submitStarted(String name, String... args) throws IOException {
-        return SubmitScripts.start(logs, name, submitEnv(), "submit/spark-submit-standalone.sh", args);
+        return SubmitScripts.start(logs, name, submitEnv(), "submit/spark-submit-standalone.sh", args).process();
     }
 
     Path stdout(String name) {

@@ -43,23 +43,11 @@ final class SubmitScripts {
     /** Runs {@code script args} and waits for it, at most {@code timeoutSeconds} (then it is killed: exit -1). */
     static Result run(Path logs, String name, Map<String, String> env, int timeoutSeconds, String script,
             String... args) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        Process p = start(logs, name, env, script, args);
-        boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String stdout = Files.readString(logs.resolve(name + ".out"), StandardCharsets.UTF_8);
-        String stderr = Files.readString(logs.resolve(name + ".err"), StandardCharsets.UTF_8);
-        return finished ? new Result(p.exitValue(), stdout, stderr, seconds)
-                : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
+        return start(logs, name, env, script, args).await(timeoutSeconds);
     }
 
-    /** Starts {@code script args}; stdout and stderr go to {@code logs/name}.out and .err. */
-    static Process start(Path logs, String name, Map<String, String> env, String script, String... args)
+    /** Starts the script without waiting; {@link Started#await} collects the result. */
+    static Started start(Path logs, String name, Map<String, String> env, String script, String... args)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(script).toString()));
         cmd.addAll(List.of(args));
@@ -68,11 +56,31 @@ final class SubmitScripts {
                 || k.equals("HADOOP_CONF_DIR") || k.equals("YARN_CONF_DIR") || k.equals("SPARK_CONF_DIR"));
         pb.environment().putAll(env);
         Files.createDirectories(logs);
-        pb.redirectOutput(logs.resolve(name + ".out").toFile()).redirectError(logs.resolve(name + ".err").toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        long start = System.nanoTime();
         Process p = pb.start();
         p.getOutputStream().close();
-        return p;
+        return new Started(p, out, err, start);
+    }
+
+    /** A script that runs; its stdout and stderr go to {@code out} and {@code err}. */
+    record Started(Process process, Path out, Path err, long startNanos) {
+        /** Waits up to {@code timeoutSeconds}, killing the script and its children after that. */
+        Result await(int timeoutSeconds) throws IOException, InterruptedException {
+            boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            return finished ? new Result(process.exitValue(), stdout, stderr, seconds)
+                    : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
+        }
     }
 
     static int freePort() throws IOException {
