@@ -1,6 +1,5 @@
 package org.capsnet.model.conv;
 
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,9 +40,7 @@ final class ColumnsNhwc {
    * of the image, then one bulk write per window row {@code (kw, c)}, a contiguous run in both.
    */
   void im2col(INDArray input, INDArray cols) {
-    boolean single = cols.dataType() == DataType.FLOAT;
-    HostLoops.forEachExample((int) input.size(0),
-        single ? b -> im2colFloat(input, cols, b) : b -> im2colDouble(input, cols, b));
+    HostLoops.forEachExample((int) input.size(0), b -> im2colFloat(input, cols, b));
   }
 
   private void im2colFloat(INDArray input, INDArray cols, int example) {
@@ -63,33 +60,17 @@ final class ColumnsNhwc {
     }
   }
 
-  private void im2colDouble(INDArray input, INDArray cols, int example) {
-    int imageLength = inHeight * inWidth * inChannels;
-    int windowRow = kernel * inChannels;
-    double[] image = new double[imageLength];
-    HostLoops.read(input, (long) example * imageLength, image, imageLength);
-    DoubleBuffer out = cols.data().asNioDouble();
-    int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
-    for (int oy = 0; oy < outHeight; oy++) {
-      for (int ox = 0; ox < outWidth; ox++) {
-        for (int ky = 0; ky < kernel; ky++) {
-          out.put(to, image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, windowRow);
-          to += windowRow;
-        }
-      }
-    }
-  }
-
-  /** True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float or double, dense c order. */
+  /**
+   * True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float32, dense c order. Double
+   * arrays (the gradient checks) take the ND4J path, which the tests compare with this one.
+   */
   static boolean supports(INDArray cols, INDArray image) {
-    return cols.dataType() == image.dataType() && HostLoops.supports(cols, image);
+    return cols.dataType() == DataType.FLOAT && image.dataType() == DataType.FLOAT && HostLoops.supports(cols, image);
   }
 
   /** Writes (overwrites) {@code image} [B, H*W*C] with the sum of the columns {@code cols} [B*oH*oW, kH*kW*C]. */
   void col2im(INDArray cols, INDArray image) {
-    boolean single = cols.dataType() == DataType.FLOAT;
-    HostLoops.forEachExample((int) image.size(0),
-        single ? b -> col2imFloat(cols, image, b) : b -> col2imDouble(cols, image, b));
+    HostLoops.forEachExample((int) image.size(0), b -> col2imFloat(cols, image, b));
   }
 
   private void col2imFloat(INDArray cols, INDArray image, int example) {
@@ -114,25 +95,4 @@ final class ColumnsNhwc {
     HostLoops.write(sums, image, (long) example * imageLength, imageLength);
   }
 
-  private void col2imDouble(INDArray cols, INDArray image, int example) {
-    int rowLength = kernel * kernel * inChannels;
-    int windowRow = kernel * inChannels;
-    int imageLength = inHeight * inWidth * inChannels;
-    double[] sums = new double[imageLength];
-    double[] row = new double[rowLength];
-    long first = (long) example * outHeight * outWidth * rowLength;
-    for (int oy = 0; oy < outHeight; oy++) {
-      for (int ox = 0; ox < outWidth; ox++) {
-        HostLoops.read(cols, first + (long) (oy * outWidth + ox) * rowLength, row, rowLength);
-        for (int ky = 0; ky < kernel; ky++) {
-          int at = ((oy * stride + ky) * inWidth + ox * stride) * inChannels;
-          int from = ky * windowRow;
-          for (int j = 0; j < windowRow; j++) {
-            sums[at + j] += row[from + j];
-          }
-        }
-      }
-    }
-    HostLoops.write(sums, image, (long) example * imageLength, imageLength);
-  }
 }
