@@ -224,7 +224,7 @@ class YarnClusterTest {
         eventLoggedApplication = app;
         reportTimes("client (" + killed + " killed after round 1)", trained, rmApp, epoch);
 
-        String json = evaluate(run + "/model.zip", data);
+        String json = SubmitScripts.evaluateJson(run + "/model.zip", data);
         assertTrue(json.replace(" ", "").contains("\"examples\":50"), json);
     }
 
@@ -245,7 +245,7 @@ class YarnClusterTest {
                 "the driver printed in the application master's container: " + trained.describe());
         reportTimes("cluster", trained, rmApp, lastLineOf(run + "/metrics.jsonl"));
 
-        String json = evaluate(run + "/model.zip", data);
+        String json = SubmitScripts.evaluateJson(run + "/model.zip", data);
         assertTrue(json.replace(" ", "").contains("\"examples\":50"), json);
     }
 
@@ -413,21 +413,5 @@ class YarnClusterTest {
             List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList();
             return lines.get(lines.size() - 1);
         }
-    }
-
-    /** {@code evaluate --json} in this JVM; asserts exit 0 and returns the JSON line. */
-    private static String evaluate(String model, String dataDir) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            code = CapsNetMain.run("evaluate", "--model", model, "--data", dataDir, "--json");
-        } finally {
-            System.setOut(stdout);
-        }
-        String json = captured.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
-        assertEquals(0, code, json);
-        return json;
     }
 }
