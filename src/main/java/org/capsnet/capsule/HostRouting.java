@@ -1,6 +1,7 @@
 package org.capsnet.capsule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,21 +44,22 @@ final class HostRouting {
     }
     HostLoops.forEachExample(nb, b -> {
       int children = ni * nj;
-      double[] u = new double[children * nd];
-      HostLoops.read(uHat, (long) b * children * nd, u, u.length);
-      double[] logits = new double[children];
-      double[] c = new double[children];
-      double[] s = new double[nj * nd];
-      double[] v = new double[nj * nd];
-      double[] f = new double[nj];
-      double[] twoDf = new double[nj];
+      double[] u = HostLoops.doubles(0, children * nd);
+      HostLoops.read(uHat, (long) b * children * nd, u, children * nd);
+      double[] logits = HostLoops.doubles(1, children);
+      Arrays.fill(logits, 0, children, 0.0);
+      double[] c = HostLoops.doubles(2, children);
+      double[] s = HostLoops.doubles(3, nj * nd);
+      double[] v = HostLoops.doubles(4, nj * nd);
+      double[] f = HostLoops.doubles(5, nj);
+      double[] twoDf = HostLoops.doubles(6, nj);
       for (int r = 0; r < iterations; r++) {
         if (r == 0) {
-          java.util.Arrays.fill(c, 1.0 / nj);
+          Arrays.fill(c, 0, children, 1.0 / nj);
         } else {
           softmaxOverParents(logits, c, ni, nj);
         }
-        java.util.Arrays.fill(s, 0.0);
+        Arrays.fill(s, 0, nj * nd, 0.0);
         for (int i = 0; i < ni; i++) {
           for (int j = 0; j < nj; j++) {
             double cij = c[i * nj + j];
@@ -104,17 +106,20 @@ final class HostRouting {
     INDArray gradUHat = Nd4j.createUninitialized(uHat.dataType(), nb, ni, nj, nd);
     HostLoops.forEachExample(nb, b -> {
       int children = ni * nj;
-      double[] u = new double[children * nd];
-      HostLoops.read(uHat, (long) b * children * nd, u, u.length);
-      double[] gradU = new double[children * nd];
-      double[] c = new double[children];
-      double[] s = new double[nj * nd];
-      double[] v = new double[nj * nd];
-      double[] f = new double[nj];
-      double[] twoDf = new double[nj];
+      double[] u = HostLoops.doubles(0, children * nd);
+      HostLoops.read(uHat, (long) b * children * nd, u, children * nd);
+      double[] gradU = HostLoops.doubles(1, children * nd);
+      Arrays.fill(gradU, 0, children * nd, 0.0);
+      double[] c = HostLoops.doubles(2, children);
+      double[] s = HostLoops.doubles(3, nj * nd);
+      double[] v = HostLoops.doubles(4, nj * nd);
+      double[] f = HostLoops.doubles(5, nj);
+      double[] twoDf = HostLoops.doubles(6, nj);
       double[] gV = new double[nj * nd];
       double[] gS = new double[nj * nd];
-      double[] gradLogitsNext = null;                                      // dL/db^{r+1}, [I, J]
+      double[] gradC = new double[nj];
+      double[] gradLogits = HostLoops.doubles(7, children);               // dL/db^r, [I, J]
+      boolean haveGradLogitsNext = false;                                 // dL/db^{r+1} is in gradLogits
       for (int r = iterations - 1; r >= 0; r--) {
         HostLoops.read(result.cs.get(r), (long) b * children, c, children);
         HostLoops.read(result.ss.get(r), (long) b * nj * nd, s, nj * nd);
@@ -125,10 +130,10 @@ final class HostRouting {
         } else {
           // v^r fed the agreements b^{r+1} = b^r + u_hat . v^r: dL/dv^r and that path's dL/du_hat.
           HostLoops.read(result.vs.get(r), (long) b * nj * nd, v, nj * nd);
-          java.util.Arrays.fill(gV, 0.0);
+          Arrays.fill(gV, 0.0);
           for (int i = 0; i < ni; i++) {
             for (int j = 0; j < nj; j++) {
-              double g = gradLogitsNext[i * nj + j];
+              double g = gradLogits[i * nj + j];
               int at = (i * nj + j) * nd;
               int vj = j * nd;
               for (int d = 0; d < nd; d++) {
@@ -162,8 +167,7 @@ final class HostRouting {
           break;                                                          // c^R and earlier are constants
         }
         if (r > 0) {                                                      // b^1 = 0 is a constant
-          double[] gradLogits = new double[children];
-          double[] gradC = new double[nj];
+          // dL/db^r = dL/db^{r+1} + softmax backward of dL/dc^r, in place over dL/db^{r+1}
           for (int i = 0; i < ni; i++) {
             double weighted = 0;
             for (int j = 0; j < nj; j++) {
@@ -179,10 +183,10 @@ final class HostRouting {
             for (int j = 0; j < nj; j++) {                                // softmax backward over j
               double cij = c[i * nj + j];
               gradLogits[i * nj + j] = cij * (gradC[j] - weighted)
-                  + (gradLogitsNext == null ? 0 : gradLogitsNext[i * nj + j]);
+                  + (haveGradLogitsNext ? gradLogits[i * nj + j] : 0);
             }
           }
-          gradLogitsNext = gradLogits;
+          haveGradLogitsNext = true;
         }
       }
       HostLoops.write(gradU, gradUHat, (long) b * children * nd, children * nd);

@@ -15,6 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class HostLoops {
   private static volatile ForkJoinPool pool;
+  private static final int SCRATCH_SLOTS = 8;
+  private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
+  private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SCRATCH_SLOTS][]);
 
   private HostLoops() {}
 
@@ -83,6 +86,28 @@ public final class HostLoops {
   /** Copies {@code length} floats of {@code src} to element {@code from} of dense float {@code a}. */
   public static void write(float[] src, INDArray a, long from, int length) {
     a.data().asNioFloat().put((int) (a.offset() + from), src, 0, length);
+  }
+
+  /**
+   * This thread's scratch array number {@code slot} (0..7) with at least {@code length} elements, contents
+   * undefined: per-example work reuses a few arrays per thread instead of allocating megabytes per example (which
+   * made the JVM's heap, and the process's RSS, grow).
+   */
+  public static double[] doubles(int slot, int length) {
+    double[][] arrays = DOUBLES.get();
+    if (arrays[slot] == null || arrays[slot].length < length) {
+      arrays[slot] = new double[length];
+    }
+    return arrays[slot];
+  }
+
+  /** The float counterpart of {@link #doubles}. */
+  public static float[] floats(int slot, int length) {
+    float[][] arrays = FLOATS.get();
+    if (arrays[slot] == null || arrays[slot].length < length) {
+      arrays[slot] = new float[length];
+    }
+    return arrays[slot];
   }
 
   /** One pool for the JVM, sized by the ND4J thread count when first needed (threads are daemons). */

@@ -46,7 +46,7 @@ final class ColumnsNhwc {
   private void im2colFloat(INDArray input, INDArray cols, int example) {
     int imageLength = inHeight * inWidth * inChannels;
     int windowRow = kernel * inChannels;
-    float[] image = new float[imageLength];
+    float[] image = HostLoops.floats(0, imageLength);
     HostLoops.read(input, (long) example * imageLength, image, imageLength);
     FloatBuffer out = cols.data().asNioFloat();
     int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
@@ -77,8 +77,9 @@ final class ColumnsNhwc {
     int rowLength = kernel * kernel * inChannels;
     int windowRow = kernel * inChannels;
     int imageLength = inHeight * inWidth * inChannels;
-    float[] sums = new float[imageLength];
-    float[] row = new float[rowLength];
+    float[] sums = HostLoops.floats(0, imageLength);
+    java.util.Arrays.fill(sums, 0, imageLength, 0f);
+    float[] row = HostLoops.floats(1, rowLength);
     long first = (long) example * outHeight * outWidth * rowLength;
     for (int oy = 0; oy < outHeight; oy++) {
       for (int ox = 0; ox < outWidth; ox++) {
