@@ -26,14 +26,15 @@ CORES="${CAPSNET_WORKER_CORES:-1}"
 MEMORY="${CAPSNET_WORKER_MEMORY:-4g}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-FLAGS=()
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  FLAGS+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
+FLAGS=("@$ROOT/conf/java17-add-opens.args") # Spark's Java 17 module flags
 
 die() { echo "local-cluster: $*" >&2; exit 2; }
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Whether the pid in a pid file is still one of this cluster's daemons: a java process on this checkout's
+# target/spark-home (after a reboot or a crash the pid may belong to another process by now).
+own_daemon() {
+  alive "$1" && ps -ww -o args= -p "$(cat "$1")" 2>/dev/null | grep -qF -- "-cp $SPARK_HOME/jars/*"
+}
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 # Waits until a log file shows a line matching a pattern, or the process dies, or 60 s pass.
@@ -58,7 +59,7 @@ start() {
   local workers="${1:-1}" i
   [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "WORKERS must be a positive number, not '$workers'"
   [[ -f "$SPARK_HOME/RELEASE" && -d "$SPARK_HOME/jars" ]] \
-    || (cd "$ROOT" && mvn -q -B -DskipTests -Djavacpp.platform=linux-x86_64 package) \
+    || (cd "$ROOT" && mvn -q -B -DskipTests package) \
     || die "cannot build target/spark-home (mvn package failed)"
   mkdir -p "$STATE/work"
   if alive "$STATE/master.pid"; then
@@ -105,7 +106,9 @@ stop() {
   local f pid i
   shopt -s nullglob
   for f in "$STATE"/worker-*.pid "$STATE"/master.pid; do
-    if alive "$f"; then
+    if alive "$f" && ! own_daemon "$f"; then
+      echo "$(basename "$f" .pid): pid $(cat "$f") is no longer this cluster's daemon; not killed" >&2
+    elif alive "$f"; then
       pid="$(cat "$f")"
       kill "$pid"
       for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done

@@ -5,7 +5,7 @@
 # Arguments before "--" go to spark-submit, the rest to org.capsnet.cli.CapsNetMain; without "--" all go to the
 # application.
 #
-# Environment (defaults in brackets; see README.md, "Cluster submission"):
+# Environment (defaults in brackets; see submit/README.md):
 #   SPARK_HOME                    Spark 3.5 (Scala 2.12) installation whose bin/spark-submit is used; when unset,
 #                                 the standalone and YARN wrappers run SparkSubmit from target/spark-home
 #   CAPSNET_EXECUTOR_MEMORY [4g]  executor JVM heap (spark.executor.memory)
@@ -34,13 +34,9 @@ to_mib() {
   esac
 }
 
+# Spark's Java 17 module flags on one line, from the one list in conf/ (a java argument file).
 java17_flags() {
-  local p out=""
-  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-           java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-    out+="--add-opens=java.base/$p=ALL-UNNAMED "
-  done
-  echo "${out% }"
+  sed -e 's/#.*//' "$ROOT/conf/java17-add-opens.args" | tr -s ' \n' ' ' | sed -e 's/^ //' -e 's/ $//'
 }
 
 # Splits "$@" at "--" into SUBMIT_ARGS (for spark-submit) and APP_ARGS (for the application).
@@ -112,7 +108,7 @@ prepare_submit() {
     if [[ -z "$APP_JAR" ]] && dry_run; then
       APP_JAR="$ROOT/target/capsnet-spark-VERSION-spark.jar" # not built yet; a real run builds it
     elif [[ -z "$APP_JAR" ]]; then
-      (cd "$ROOT" && mvn -q -B -DskipTests -Djavacpp.platform=linux-x86_64 package) >&2 || die "mvn package failed"
+      (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || die "mvn package failed"
       APP_JAR="$(compgen -G "$ROOT/target/capsnet-spark-*-spark.jar" | head -n 1)"
     fi
   fi
@@ -173,9 +169,17 @@ print_dry_run() {
   exit 0
 }
 
+# Prints SUBMIT_COMMAND to stderr before it runs, as `set -x` would, but with the value of every KEY=VALUE whose
+# key names a secret, password, token or credential (e.g. --conf spark.authenticate.secret=...) shown as ***.
+show_command() {
+  local a out="+"
+  for a in "${SUBMIT_COMMAND[@]}"; do out+=" $(printf '%q' "$a")"; done
+  sed -E 's/([A-Za-z0-9_.-]*(secret|password|passwd|token|credential)[A-Za-z0-9_.-]*=)[^ "]*/\1***/Ig' <<<"$out" >&2
+}
+
 run_submit() { # manager-specific args...
   submit_command "$@"
   print_dry_run
-  set -x
+  show_command
   exec "${SUBMIT_COMMAND[@]}"
 }

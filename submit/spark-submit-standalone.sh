@@ -35,7 +35,7 @@ export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=$ROO
 LOG="$(mktemp "${TMPDIR:-/tmp}/capsnet-submit.XXXXXX")"
 trap 'rm -f "$LOG"' EXIT
 set +e
-( set -x; "${SUBMIT_COMMAND[@]}" ) 2>&1 | tee "$LOG" >&2
+( show_command; "${SUBMIT_COMMAND[@]}" ) 2>&1 | tee "$LOG" >&2
 set -e
 STATE_LINE="$(grep -o 'State of driver driver-[0-9-]* is [A-Z]*' "$LOG" | tail -n 1 || true)"
 DRIVER="$(awk '{print $4}' <<<"$STATE_LINE")"

@@ -9,9 +9,12 @@
 # node (hdfs://, s3a://, or a shared mount).
 #
 # One attempt per application (spark.yarn.maxAppAttempts=1; a --conf before "--" overrides it): a second attempt
-# would start the training over. Exit code: the driver's. In client mode the driver is this process; in cluster mode
-# spark-submit waits for the application and this script reads the driver's outcome from YARN's diagnostics:
-# 0 when it SUCCEEDED, 2 when the driver stopped on bad input (its one-line error is printed), 1 otherwise.
+# would start the training over. Exit code: the driver's. In client mode the driver is spark-submit's JVM; in cluster
+# mode spark-submit waits for the application and this script reads the driver's outcome from YARN's diagnostics:
+# 0 when it SUCCEEDED, 2 when the driver stopped on bad input (its one-line error is printed), 1 otherwise. Two YARN
+# failures end with one line of this script naming what to change: a queue the ResourceManager does not know (exit
+# 2), and a container killed above its physical-memory limit (exit 1; the setting to raise is the memoryOverhead of
+# the executors, the driver or the application master, whichever container it was).
 # Verified on a MiniYARNCluster with MiniDFSCluster on loopback (YarnClusterTest), not on a real cluster.
 set -euo pipefail
 # shellcheck source=spark-submit-common.sh
@@ -59,36 +62,87 @@ check_resourcemanager() {
   fi
 }
 
+# The value of "--conf NAME=VALUE" (or --conf=NAME=VALUE) in SUBMIT_ARGS (the last one), or nothing.
+submit_conf() { # name
+  local i n=${#SUBMIT_ARGS[@]} a value=""
+  for (( i = 0; i < n; i++ )); do
+    a="${SUBMIT_ARGS[i]}"
+    if [[ "$a" == --conf && $(( i + 1 )) -lt $n ]]; then a="${SUBMIT_ARGS[i+1]}"; i=$((i + 1)); else a="${a#--conf=}"; fi
+    [[ "$a" == "$1="* ]] && value="${a#"$1="}"
+  done
+  echo "$value"
+}
+
+# One line for the YARN failures a user can fix by a setting, found in spark-submit's output ($LOG), or nothing:
+# a container killed by the NodeManager above its physical-memory limit (the NodeManager says "is running ...B
+# beyond the 'PHYSICAL' memory limit", Spark's YarnAllocator "Container killed by YARN for exceeding physical memory
+# limits"), and a queue the ResourceManager does not know. Sets FIX_LINE (empty when none) and FIX_CODE (1 memory,
+# 2 queue).
+yarn_failure() {
+  local queue used line setting now default what
+  FIX_LINE="" FIX_CODE=1
+  queue="$(grep -o -m 1 'to unknown queue: *[^ ]*' "$LOG" | sed 's/.*: *//' || true)"
+  if [[ -n "$queue" ]]; then
+    FIX_CODE=2
+    FIX_LINE="YARN has no queue '$queue': pass an existing leaf queue as --queue QUEUE before \"--\" (spark.yarn.queue)"
+    return
+  fi
+  line="$(grep -m 1 -e "beyond the 'PHYSICAL' memory limit" -e 'beyond physical memory limits' \
+    -e 'exceeding physical memory limits' "$LOG" || true)"
+  [[ -n "$line" ]] || return 0
+  used="$(grep -o -m 1 '[0-9.]* [KMGT]\?B of [0-9.]* [KMGT]\?B physical memory used' "$LOG" || true)"
+  if [[ "$line" == *"AM Container"* || "$line" == *_000001* ]]; then
+    if [[ "$DEPLOY_MODE" == cluster ]]; then
+      setting=spark.driver.memoryOverhead default="CAPSNET_DRIVER_OFFHEAP + 1g = ${DRIVER_OVERHEAD_MIB}m"
+      what="the driver's container (the application master)"
+    else
+      setting=spark.yarn.am.memoryOverhead default="Spark's: 10% of spark.yarn.am.memory, at least 384m"
+      what="the application master's container"
+    fi
+  else
+    setting=spark.executor.memoryOverhead default="CAPSNET_ND4J_OFFHEAP + 1g = ${EXEC_OVERHEAD_MIB}m"
+    what="an executor's container"
+  fi
+  now="$(submit_conf "$setting")"
+  FIX_LINE="YARN killed $what above its physical-memory limit${used:+ ($used)}: raise $setting"
+  FIX_LINE+=" (${now:+now --conf $setting=$now before \"--\"; }the wrapper's default is $default)"
+}
+
 check_hadoop_conf
 dry_run || check_resourcemanager
 split_args "$@"
 take_deploy_mode cluster
 prepare_submit allow-maven-spark
-YARN_ARGS=(--master yarn --deploy-mode "$DEPLOY_MODE" --num-executors "${CAPSNET_NUM_EXECUTORS:-2}"
-  --conf spark.yarn.maxAppAttempts=1)
-if [[ "$DEPLOY_MODE" == client ]]; then
-  run_submit "${YARN_ARGS[@]}"
-fi
+submit_command --master yarn --deploy-mode "$DEPLOY_MODE" --num-executors "${CAPSNET_NUM_EXECUTORS:-2}" \
+  --conf spark.yarn.maxAppAttempts=1
+print_dry_run
 
-# Cluster mode: spark-submit exits non-zero when the application FAILED, whatever the driver's exit code, which
-# reaches us only through the diagnostics the application master reports: "exit N: capsnet: ..." (see
+# spark-submit's stderr is copied to a file the wrapper reads afterwards (stdout, the command's output in client
+# mode, passes untouched). In client mode the driver is spark-submit's JVM and its exit code the driver's. In cluster
+# mode spark-submit exits non-zero when the application FAILED, whatever the driver's exit code, which reaches us
+# only through the diagnostics the application master reports: "exit N: capsnet: ..." (see
 # org.capsnet.cli.YarnClusterDriver), or, when the driver stopped before its SparkContext started, the tail of its
 # stderr with the "capsnet: ..." line. conf/log4j2.properties keeps spark-submit's YARN client at INFO (application
-# id and state); SPARK_SUBMIT_OPTS points a real Spark installation's spark-submit at the same file.
-submit_command "${YARN_ARGS[@]}"
-print_dry_run
+# id, state and diagnostics); SPARK_SUBMIT_OPTS points a real Spark installation's spark-submit at the same file.
 export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
 LOG="$(mktemp "${TMPDIR:-/tmp}/capsnet-submit.XXXXXX")"
 trap 'rm -f "$LOG"' EXIT
 set +e
-( set -x; "${SUBMIT_COMMAND[@]}" ) 2>&1 | tee "$LOG" >&2
-RC=${PIPESTATUS[0]}
+show_command
+{ "${SUBMIT_COMMAND[@]}" 2>&1 1>&3 3>&- | tee "$LOG" >&2 3>&-; RC=${PIPESTATUS[0]}; } 3>&1
 set -e
 APP="$(grep -o 'application_[0-9]*_[0-9]*' "$LOG" | head -n 1 || true)"
+ME="$(basename "$0")"
 if [[ $RC == 0 ]]; then
-  echo "$(basename "$0"): application ${APP:-?} SUCCEEDED" >&2
+  [[ "$DEPLOY_MODE" == cluster ]] && echo "$ME: application ${APP:-?} SUCCEEDED" >&2
   exit 0
 fi
+yarn_failure
+if [[ -n "$FIX_LINE" ]]; then # one line that names the setting; the logs above hold the rest
+  echo "$ME: ${APP:+$APP: }$FIX_LINE" >&2
+  exit "$FIX_CODE"
+fi
+[[ "$DEPLOY_MODE" == client ]] && exit "$RC" # the driver printed its "capsnet: ..." line
 CODE=1
 OUTCOME="$(grep -o 'exit [0-9]*: capsnet: .*' "$LOG" | head -n 1 || true)"
 if [[ -n "$OUTCOME" ]]; then
@@ -101,6 +155,6 @@ fi
 [[ -n "$ERROR" ]] && echo "$ERROR" >&2
 WHERE="the application master's log"
 [[ -n "$APP" ]] && WHERE+=" (yarn logs -applicationId $APP)"
-echo "$(basename "$0"): application ${APP:-?} FAILED; the driver's output is in $WHERE" >&2
+echo "$ME: application ${APP:-?} FAILED; the driver's output is in $WHERE" >&2
 [[ "$CODE" == 2 ]] && exit 2
 exit 1

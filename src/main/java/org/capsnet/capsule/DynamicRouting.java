@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Shapes: u_hat {@code [B, I, J, D]} (any strides); v {@code [B, J, D]}; c {@code [B, I, J]}.
  *
- * <p>Internally b and c live in a {@code [B, J, I]} layout and u_hat is read through the permuted view
+ * <p>The ND4J path (other backends) keeps b and c in a {@code [B, J, I]} layout and u_hat is read through the permuted view
  * {@code [B, J, I, D]}, so every contraction with u_hat (s_j, the agreements, and their gradients) is a batched
  * matrix-vector product over the B*J pairs, with no copy or broadcast temporary of u_hat's size.
  *
@@ -51,11 +51,19 @@ public final class DynamicRouting {
         return stopGradientInsideLoop;
     }
 
-    /** Routes u_hat [B, I, J, D] to parent capsules v [B, J, D]. */
+    /**
+     * Routes u_hat [B, I, J, D] to parent capsules v [B, J, D]: on the CPU backend with dense u_hat by
+     * {@link HostRouting} (several times faster), elsewhere with ND4J ops.
+     */
     public Result forward(INDArray uHat) {
         if (uHat.rank() != 4) {
             throw new IllegalArgumentException("uHat must be [B, I, J, D], got " + Arrays.toString(uHat.shape()));
         }
+        return HostRouting.supports(uHat) ? HostRouting.forward(uHat, iterations) : forwardNd4j(uHat);
+    }
+
+    /** The forward pass as ND4J ops (every backend). */
+    Result forwardNd4j(INDArray uHat) {
         long nb = uHat.size(0);
         long ni = uHat.size(1);
         long nj = uHat.size(2);
@@ -73,7 +81,7 @@ public final class DynamicRouting {
             INDArray s = Nd4j.matmul(c.reshape(nb, nj, 1, ni), u).reshape(nb, nj, nd);
             INDArray[] squashed = Squash.forwardWithFactors(s);
             INDArray v = squashed[0];
-            cs.add(c);
+            cs.add(c.permute(0, 2, 1));                                        // stored as [B, I, J]
             ss.add(s);
             vs.add(v);
             squashFactors.add(new INDArray[] {squashed[1], squashed[2]});
@@ -84,16 +92,21 @@ public final class DynamicRouting {
                 logits = logits == null ? agreement : logits.add(agreement);
             }
         }
-        return new Result(uHat, cs, ss, vs, squashFactors);
+        return new Result(uHat, cs, ss, vs, squashFactors, false);
     }
 
-    /** Returns dL/du_hat [B, I, J, D] (C-contiguous) given dL/dv [B, J, D]. */
+    /** Returns dL/du_hat [B, I, J, D] (C-contiguous) given dL/dv [B, J, D], on the path its forward pass took. */
     public INDArray backward(Result result, INDArray gradV) {
         if (result.cs.size() != iterations) {
             throw new IllegalArgumentException("result has " + result.cs.size() + " iterations, routing has "
                     + iterations);
         }
         Squash.requireSameShape(result.v(), gradV);
+        return result.host ? HostRouting.backward(result, gradV, stopGradientInsideLoop) : backwardNd4j(result, gradV);
+    }
+
+    /** The backward pass as ND4J ops, for a result of {@link #forwardNd4j}. */
+    INDArray backwardNd4j(Result result, INDArray gradV) {
         INDArray uHat = result.uHat;
         gradV = gradV.castTo(uHat.dataType());                               // no copy when the types agree
         long nb = uHat.size(0);
@@ -116,13 +129,13 @@ public final class DynamicRouting {
             }
             INDArray[] factors = result.squashFactors.get(r);
             INDArray gradS = Squash.backward(result.ss.get(r), gradVr, factors[0], factors[1]);
-            left.add(result.cs.get(r));
+            INDArray c = result.cs.get(r).permute(0, 2, 1);                    // [B, J, I]
+            left.add(c);
             right.add(gradS);
             if (stopGradientInsideLoop) {
                 break;                                                        // c^R and earlier are constants
             }
             if (r > 0) {                                                      // b^1 = 0 is a constant
-                INDArray c = result.cs.get(r);
                 INDArray gradC = Nd4j.matmul(gradS.reshape(nb, nj, 1, nd), u, false, true, false)
                         .reshape(nb, nj, ni);
                 INDArray cg = c.mul(gradC);
@@ -149,14 +162,16 @@ public final class DynamicRouting {
      * c, s and v, and a reference to u_hat itself: do not modify u_hat in place between forward and backward).
      */
     public static final class Result {
-        private final INDArray uHat;
-        private final List<INDArray> cs;   // per iteration, [B, J, I]
-        private final List<INDArray> ss;   // per iteration, [B, J, D]
-        private final List<INDArray> vs;   // per iteration, [B, J, D]
-        private final List<INDArray[]> squashFactors;   // per iteration, {f, 2 f'}, each [B, J, 1]
+        final INDArray uHat;
+        final List<INDArray> cs;   // per iteration, [B, I, J] (c order from HostRouting, a permuted view otherwise)
+        final List<INDArray> ss;   // per iteration, [B, J, D]
+        final List<INDArray> vs;   // per iteration, [B, J, D]
+        final List<INDArray[]> squashFactors;   // per iteration, {f, 2 f'}, each [B, J, 1]
+        final boolean host;        // made by HostRouting: every array dense in c order
 
-        private Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs,
-                List<INDArray[]> squashFactors) {
+        Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs,
+                List<INDArray[]> squashFactors, boolean host) {
+            this.host = host;
             this.uHat = uHat;
             this.cs = List.copyOf(cs);
             this.ss = List.copyOf(ss);
@@ -169,14 +184,14 @@ public final class DynamicRouting {
             return vs.get(vs.size() - 1);
         }
 
-        /** Coupling coefficients of the last iteration, [B, I, J] (a permuted view). */
+        /** Coupling coefficients of the last iteration, [B, I, J] (possibly a permuted view). */
         public INDArray c() {
             return couplingCoefficients(cs.size() - 1);
         }
 
-        /** Coupling coefficients of iteration r (0-based), [B, I, J] (a permuted view). */
+        /** Coupling coefficients of iteration r (0-based), [B, I, J] (possibly a permuted view). */
         public INDArray couplingCoefficients(int r) {
-            return cs.get(r).permute(0, 2, 1);
+            return cs.get(r);
         }
 
         /** Total input s_j of iteration r (0-based), [B, J, D]. */

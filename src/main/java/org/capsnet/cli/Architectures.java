@@ -3,62 +3,54 @@ package org.capsnet.cli;
 import org.capsnet.InvalidInputException;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
-import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.capsnet.model.em.EmCapsNetConfig;
+import org.capsnet.model.family.Families;
 
 import java.util.List;
 
-/** The network families the commands can train, by their --architecture names. */
+/** The network families of {@link Families} by their --architecture names, and the options that size them. */
 final class Architectures {
-    static final String CAPSNET = CapsNetConfig.FAMILY;
-    static final String BASELINE_CNN = BaselineCnnConfig.FAMILY;
-    static final String EM_CAPSNET = EmCapsNetConfig.FAMILY;
-
     private Architectures() {
     }
 
-    /** The family {@code name} with the paper's layer sizes; {@code capsNet} is used for "capsnet". */
+    /**
+     * The family {@code name} with the paper's layer sizes; {@code capsNet} is used for "capsnet", and its routing
+     * iterations (--routings) are the EM iterations of "em-capsnet".
+     */
     static NetworkArchitecture named(String name, CapsNetConfig capsNet) {
-        if (CAPSNET.equals(name)) {
+        if (!Families.names().contains(name)) {
+            throw new InvalidInputException("--architecture must be one of " + names() + ", got '" + name + "'");
+        }
+        if (CapsNetConfig.FAMILY.equals(name)) {
             return capsNet;
         }
-        if (BASELINE_CNN.equals(name)) {
-            return BaselineCnnConfig.paper();
-        }
-        if (EM_CAPSNET.equals(name)) {
-            return EmCapsNetConfig.builder().iterations(capsNet.routings()).build(); // --routings: EM iterations
-        }
-        throw new InvalidInputException("--architecture must be one of " + names() + ", got '" + name + "'");
+        NetworkArchitecture paper = Families.named(name).paper();
+        return paper instanceof EmCapsNetConfig em ? em.toBuilder().iterations(capsNet.routings()).build() : paper;
     }
 
     static List<String> names() {
-        return List.of(CAPSNET, BASELINE_CNN, EM_CAPSNET);
+        return Families.names();
+    }
+
+    /** The names for picocli's ${COMPLETION-CANDIDATES}. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return names().iterator();
+        }
     }
 
     /**
      * The models of the paper's MultiMNIST comparison (input size and digits per image follow from the data), with
-     * every channel and unit count divided by {@code divisor} (1: the paper's sizes).
+     * every channel and unit count divided by {@code divisor} (1: the paper's sizes) and the CapsNet's routing
+     * iterations set to {@code routings}.
      */
     static List<NetworkArchitecture> paperMultiMnist(int routings, int divisor) {
         if (divisor < 1 || divisor > 32) {
             throw new InvalidInputException("--width-divisor must be in 1..32, got " + divisor);
         }
-        CapsNetConfig paper = CapsNetConfig.paper();
-        int[] decoder = paper.decoderHidden();
-        for (int i = 0; i < decoder.length; i++) {
-            decoder[i] /= divisor;
-        }
-        CapsNetConfig capsNet = paper.toBuilder().routings(routings)
-                .conv1Channels(paper.conv1Channels() / divisor)
-                .primaryCapsuleChannels(paper.primaryCapsuleChannels() / divisor)
-                .decoderHidden(decoder)
-                .build();
-        BaselineCnnConfig b = BaselineCnnConfig.paper();
-        BaselineCnnConfig baseline = b.toBuilder()
-                .conv1(b.conv1Channels() / divisor, b.conv1Kernel())
-                .conv2(b.conv2Channels() / divisor, b.conv2Kernel())
-                .hiddenUnits(b.hiddenUnits() / divisor)
-                .build();
-        return List.of(capsNet, baseline);
+        return Families.paperMultiMnist(divisor).stream()
+                .map(m -> m instanceof CapsNetConfig c ? c.toBuilder().routings(routings).build() : m)
+                .toList();
     }
 }

@@ -8,6 +8,7 @@ import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.Benchmark;
+import org.capsnet.train.BenchmarkResult;
 import org.capsnet.train.PairRenderingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     int inputSize;
 
     @Option(names = "--architecture", defaultValue = "capsnet", paramLabel = "NAME",
-            description = "Network family: capsnet or baseline-cnn (default ${DEFAULT-VALUE}).")
+            completionCandidates = Architectures.Names.class,
+            description = "Network family: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String architecture;
 
     @Option(names = "--digits-per-image", defaultValue = "1", paramLabel = "K",
@@ -69,18 +71,21 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         NetworkArchitecture arch = Architectures.named(architecture,
                 CapsNetConfig.builder().routings(routings).build()).withInputSize(inputSize);
-        Map<String, Object> r = new Benchmark(arch, digitsPerImage, batchSize, iterations, warmup).run();
+        BenchmarkResult r = new Benchmark(arch, digitsPerImage, batchSize, iterations, warmup).run();
+        Map<String, Object> json = r.toJson();
         PrintWriter out = spec.commandLine().getOut();
         if (multiMnistFrom != null) {
             double pairs = PairRenderingBenchmark.examplesPerSecond(ExampleSets.pairs(multiMnistFrom, Split.TRAIN,
                     MultiMnistConfig.paper(1000, 1)), 100, 50);
-            r.put("multimnist_pairs_per_sec", pairs);
+            json.put("multimnist_pairs_per_sec", pairs);
             out.printf(Locale.ROOT, "%.0f MultiMNIST pairs/s rendered by one thread (1000 pairs per digit)%n", pairs);
         }
-        out.printf(Locale.ROOT, "%.1f images/s (batch %d, %s threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
-                        + " MFU %.2f, peak RSS %.0f MiB%n", r.get("train_images_per_sec"), batchSize, r.get("threads"),
-                r.get("achieved_gflops"), r.get("sgemm_gflops"), r.get("mfu"), r.get("peak_rss_mib"));
-        json.print(out, r);
+        out.printf(Locale.ROOT, "%.1f images/s (batch %d, %d threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
+                        + " MFU %.2f, peak RSS %.0f MiB%n", r.imagesPerSecond(), batchSize, r.threads(),
+                r.achievedGflops(), r.sgemmGflops(), r.mfu(), r.peakRssMib());
+        out.printf(Locale.ROOT, "%s; %s, kernels %s, core type %s; %s%n", r.blas().cpuModel(), r.blas().library(),
+                r.blas().core(), r.blas().coreTypeChoice(), r.blas().convolution());
+        this.json.print(out, json);
         return CapsNetMain.EXIT_OK;
     }
 }

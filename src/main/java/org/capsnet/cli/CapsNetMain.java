@@ -1,6 +1,7 @@
 package org.capsnet.cli;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.conv.OpenBlasCoreType;
 import picocli.CommandLine;
@@ -145,6 +146,9 @@ public final class CapsNetMain {
 
     private static String rootMessage(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof InvalidSettingException setting) {
+                return SettingFlags.describe(setting);
+            }
             if (t instanceof InvalidInputException) {
                 return t.getMessage();
             }

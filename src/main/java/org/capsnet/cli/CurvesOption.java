@@ -2,6 +2,7 @@ package org.capsnet.cli;
 
 import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.io.StoragePath;
+import org.capsnet.train.TrainingCurvePoints;
 import org.capsnet.train.TrainingLoop;
 import picocli.CommandLine.Option;
 
@@ -46,8 +47,8 @@ public class CurvesOption {
             return null;
         }
         List<TrainingCurves.EpochPoint> points = metricsOut != null && metricsOut.isFile()
-                ? TrainingCurves.readMetrics(metricsOut)
-                : TrainingCurves.fromRecords(run.records());
+                ? TrainingCurvePoints.lastRun(metricsOut)
+                : TrainingCurvePoints.of(run.records());
         if (points.isEmpty()) {
             return null;
         }

@@ -21,17 +21,17 @@ public class DataDirOption {
             + "executors, as `data multimnist` would write them, without materialising them.")
     boolean multiMnist;
 
-    @Option(names = "--pairs-per-digit", defaultValue = "1000", paramLabel = "K",
+    @Option(names = "--pairs-per-digit", paramLabel = "K",
             description = "With --multimnist: pairs per source digit (default ${DEFAULT-VALUE}, as the paper).")
-    int pairsPerDigit;
+    int pairsPerDigit = MultiMnistConfig.PAPER.pairsPerDigit();
 
-    @Option(names = "--pair-shift", defaultValue = "4", paramLabel = "PX",
+    @Option(names = "--pair-shift", paramLabel = "PX",
             description = "With --multimnist: largest shift of each digit (default ${DEFAULT-VALUE}).")
-    int pairShift;
+    int pairShift = MultiMnistConfig.PAPER.shift();
 
-    @Option(names = "--data-seed", defaultValue = "1", paramLabel = "S",
+    @Option(names = "--data-seed", paramLabel = "S",
             description = "With --multimnist: seed of the pairs, as `data multimnist --seed` (default ${DEFAULT-VALUE}).")
-    long dataSeed;
+    long dataSeed = MultiMnistConfig.PAPER.seed();
 
     @Option(names = "--test-examples", paramLabel = "N",
             description = "Score only the first N test examples (a fixed slice; for on-the-fly MultiMNIST pair 0 of "
@@ -60,7 +60,8 @@ public class DataDirOption {
                 throw new InvalidInputException("--pair-shift must be in 0..8 (the 4-pixel padding keeps digits "
                         + "shifted by up to 8 mostly on the 36x36 canvas), got " + pairShift);
             }
-            pairs = new MultiMnistConfig(pairsPerDigit, pairShift, 4, dataSeed, MultiMnistConfig.Format.IDX);
+            pairs = new MultiMnistConfig(pairsPerDigit, pairShift, MultiMnistConfig.PAPER.pad(), dataSeed,
+                    MultiMnistConfig.Format.IDX);
         }
         return new DataSource(existing(), pairs, testExamples == null ? Long.MAX_VALUE : testExamples);
     }

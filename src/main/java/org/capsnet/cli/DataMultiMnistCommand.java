@@ -35,16 +35,16 @@ final class DataMultiMnistCommand implements Callable<Integer> {
             description = "Output directory (a local path or a Hadoop URI).")
     StoragePath out;
 
-    @Option(names = "--pairs-per-digit", paramLabel = "K", defaultValue = "1000",
+    @Option(names = "--pairs-per-digit", paramLabel = "K",
             description = "Pairs generated for each source digit (default: ${DEFAULT-VALUE}, as in the paper).")
-    int pairsPerDigit;
+    int pairsPerDigit = MultiMnistConfig.PAPER.pairsPerDigit();
 
-    @Option(names = "--shift", paramLabel = "PX", defaultValue = "4",
+    @Option(names = "--shift", paramLabel = "PX",
             description = "Maximum shift of each digit in each direction (default: ${DEFAULT-VALUE}).")
-    int shift;
+    int shift = MultiMnistConfig.PAPER.shift();
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = MultiMnistConfig.PAPER.seed();
 
     @Option(names = "--format", paramLabel = "idx|parquet", defaultValue = "idx",
             description = "Output format: idx (gzip IDX files) or parquet (Spark data sets) (default: ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ final class DataMultiMnistCommand implements Callable<Integer> {
             case "parquet" -> MultiMnistConfig.Format.PARQUET;
             default -> throw new InvalidInputException("--format must be idx or parquet, got '" + format + "'");
         };
-        MultiMnistConfig config = new MultiMnistConfig(pairsPerDigit, shift, 4, seed, f);
+        MultiMnistConfig config = new MultiMnistConfig(pairsPerDigit, shift, MultiMnistConfig.PAPER.pad(), seed, f);
         MultiMnistGenerator.checkPaths(source, out, config);
         List<SplitReport> reports = f == MultiMnistConfig.Format.PARQUET ? onSpark(config)
                 : MultiMnistGenerator.generate(source, out, config);

@@ -4,6 +4,8 @@ import org.capsnet.InvalidInputException;
 import org.capsnet.experiment.MultiMnistExperiment;
 import org.capsnet.io.StoragePath;
 import org.capsnet.experiment.MultiMnistExperimentConfig;
+import org.capsnet.data.MultiMnistConfig;
+import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -35,17 +37,17 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder.")
     String out;
 
-    @Option(names = "--pairs-per-digit", defaultValue = "1000", paramLabel = "K",
+    @Option(names = "--pairs-per-digit", paramLabel = "K",
             description = "Pairs per source digit (default ${DEFAULT-VALUE}, as in the paper).")
-    int pairsPerDigit;
+    int pairsPerDigit = MultiMnistConfig.PAPER.pairsPerDigit();
 
-    @Option(names = "--shift", defaultValue = "4", paramLabel = "PX",
+    @Option(names = "--shift", paramLabel = "PX",
             description = "Largest shift of each digit in each direction (default ${DEFAULT-VALUE}).")
-    int shift;
+    int shift = MultiMnistConfig.PAPER.shift();
 
-    @Option(names = "--data-seed", defaultValue = "1", paramLabel = "S",
+    @Option(names = "--data-seed", paramLabel = "S",
             description = "Seed of the pairs and shifts (default ${DEFAULT-VALUE}).")
-    long dataSeed;
+    long dataSeed = MultiMnistConfig.PAPER.seed();
 
     @Option(names = "--on-the-fly", description = "Generate the pairs where they are used (the executors) instead "
             + "of writing them to OUT/data first: the way to run the paper's 1,000 pairs per digit.")
@@ -55,32 +57,12 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
             description = "Score a fixed slice of N test pairs (pair 0 of every test digit first). Default: all.")
     Long testExamples;
 
-    @Option(names = "--max-rounds", defaultValue = "0", paramLabel = "N",
-            description = "Stop training each model after N averaging rounds (a bounded run); 0: no limit.")
-    long maxRounds;
+    @Mixin
+    TrainingOptions training;
 
-    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs of every model "
-            + "(default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B",
-            description = "Minibatch size (per worker on Spark; default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Adam learning rate.")
-    double lr;
-
-    @Option(names = "--lr-decay", defaultValue = "0.9", paramLabel = "X",
-            description = "Learning rate factor per epoch (default ${DEFAULT-VALUE}).")
-    double lrDecay;
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-            description = "Seed of initialisation and data order (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--routings", defaultValue = "3", paramLabel = "R",
+    @Option(names = "--routings", paramLabel = "R",
             description = "CapsNet routing iterations (default ${DEFAULT-VALUE}).")
-    int routings;
+    int routings = CapsNetConfig.paper().routings();
 
     @Option(names = "--width-divisor", defaultValue = "1", paramLabel = "D",
             description = "Divide the channel and unit counts of both models by D (1 = the paper's models; larger "
@@ -106,11 +88,10 @@ final class ExperimentMultiMnistCommand implements Callable<Integer> {
                     + "continue it or choose another --out");
         }
         // MultiMNIST is not shifted further in training (the generator shifted each digit), as in the paper.
-        TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
-                .learningRateDecay(lrDecay).maxShift(0).seed(seed).maxRounds(maxRounds).build();
+        TrainingConfig trainingConfig = training.toBuilder().maxShift(0).build();
         List<NetworkArchitecture> models = Architectures.paperMultiMnist(routings, widthDivisor);
         MultiMnistExperimentConfig config = new MultiMnistExperimentConfig(sourceDir, outDir, pairsPerDigit, shift,
-                dataSeed, training, models, spark.master, spark.trainerConfig(), commandLine(), onTheFly,
+                dataSeed, trainingConfig, models, spark.master, spark.trainerConfig(), commandLine(), onTheFly,
                 testExamples == null ? Long.MAX_VALUE : testExamples, spark.checkpointPolicy());
         PrintWriter console = spec.commandLine().getOut();
         MultiMnistExperiment.run(config, console);

@@ -2,6 +2,7 @@ package org.capsnet.cli;
 
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.capsnet.model.conv.BlasInfo;
 import org.nd4j.linalg.factory.Nd4j;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,6 +49,9 @@ final class InfoCommand implements Callable<Integer> {
         boolean ok = product.sumNumber().doubleValue() == 12.0;
         out.printf("nd4j backend  %s, blas %s, 2x3.3x2 matmul %s%n", Nd4j.getBackend().getClass().getSimpleName(),
                 Nd4j.factory().blas().getBlasVendor(), ok ? "ok" : "FAILED");
+        BlasInfo blas = BlasInfo.current();
+        out.printf("blas library  %s; kernels %s; core type %s%n", blas.library(), blas.core(), blas.coreTypeChoice());
+        out.printf("cpu           %s; convolution %s%n", blas.cpuModel(), blas.convolution());
         out.printf("threads       cpus=%d nd4j.maxThreads=%d nd4j.maxMasterThreads=%d OMP_NUM_THREADS=%s%n",
                 runtime.availableProcessors(), Nd4j.getEnvironment().maxThreads(),
                 Nd4j.getEnvironment().maxMasterThreads(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));

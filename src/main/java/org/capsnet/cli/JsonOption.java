@@ -12,7 +12,7 @@ public class JsonOption {
 
     void print(PrintWriter out, Map<String, ?> record) {
         if (json) {
-            out.println(org.capsnet.train.MetricsLog.toJson(record));
+            out.println(org.capsnet.io.Json.line(record));
             out.flush();
         }
     }

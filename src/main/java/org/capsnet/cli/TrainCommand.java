@@ -27,41 +27,21 @@ public class TrainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
-    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    TrainingOptions training;
 
-    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B",
-            description = "Minibatch size (per worker on Spark; default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--architecture", defaultValue = "capsnet", paramLabel = "NAME",
-            description = "Network family: capsnet or baseline-cnn (the paper's MultiMNIST baseline) "
+    @Option(names = "--architecture", paramLabel = "NAME", completionCandidates = Architectures.Names.class,
+            description = "Network family: ${COMPLETION-CANDIDATES} (baseline-cnn: the paper's MultiMNIST baseline) "
                     + "(default ${DEFAULT-VALUE}).")
-    String architecture;
+    String architecture = CapsNetConfig.FAMILY;
 
-    @Option(names = "--routings", defaultValue = "3", paramLabel = "R",
+    @Option(names = "--routings", paramLabel = "R",
             description = "Routing-by-agreement iterations (default ${DEFAULT-VALUE}).")
-    int routings;
+    int routings = CapsNetConfig.paper().routings();
 
-    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Adam learning rate.")
-    double lr;
-
-    @Option(names = "--lr-decay", defaultValue = "0.9", paramLabel = "X",
-            description = "Learning rate factor per epoch (default ${DEFAULT-VALUE}).")
-    double lrDecay;
-
-    @Option(names = "--max-rounds", defaultValue = "0", paramLabel = "N",
-            description = "Stop after N averaging rounds (local: minibatches), evaluate and save where it stopped; "
-                    + "--resume continues from there. 0: no limit (default).")
-    long maxRounds;
-
-    @Option(names = "--shift", defaultValue = "2", paramLabel = "PX",
+    @Option(names = "--shift", paramLabel = "PX",
             description = "Random shift augmentation in pixels, 0 to disable (default ${DEFAULT-VALUE}).")
-    int shift;
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed of initialisation, data "
-            + "order and augmentation.")
-    long seed;
+    int shift = TrainingConfig.builder().build().maxShift();
 
     @Option(names = "--no-reconstruction", description = "Train without the decoder and reconstruction loss.")
     boolean noReconstruction;
@@ -99,8 +79,7 @@ public class TrainCommand implements Callable<Integer> {
         if (noReconstruction) {
             arch.decoderHidden();
         }
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(lr)
-                .learningRateDecay(lrDecay).maxShift(shift).seed(seed).maxRounds(maxRounds).build();
+        TrainingConfig config = training.toBuilder().maxShift(shift).build();
         TrainingJob.Paths paths = new TrainingJob.Paths(data.source(), modelOut, checkpointDir, metricsOut, resume);
         paths.checkOutputsWritable(); // the model's own path is named first when its directory is not writable
         curves.prepare(modelOut);

@@ -134,8 +134,7 @@ public final class DataFetcher {
             checkImages(imagesFile, images);
             checkOfficial(imagesFile, imagesName, images);
             IdxArray labels = IdxReader.read(labelsFile);
-            DatasetLoader.requireRank(labelsFile, labels, 1);
-            DatasetLoader.checkCounts(imagesFile, images, labelsFile, labels);
+            labels.header().requireRank(labelsFile, 1).requireCountOf(labelsFile, images.header(), imagesFile);
             DatasetLoader.checkLabels(labelsFile, labels);
             checkOfficial(labelsFile, labelsName, labels);
             sources.put(imagesName, imagesFile);
@@ -182,8 +181,7 @@ public final class DataFetcher {
 
     /** Images of this data set: rank 3, unsigned bytes, the spec's height and width. */
     private void checkImages(StoragePath file, IdxArray images) {
-        DatasetLoader.requireRank(file, images, 3);
-        IdxHeader h = images.header();
+        IdxHeader h = images.header().requireRank(file, 3);
         if (h.type() != IdxType.UBYTE) {
             throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + h);
         }

@@ -56,8 +56,7 @@ public final class DatasetLoader {
         StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 1);
         IdxArray images = readImages(imagesFile, 3);
         IdxArray labels = IdxReader.read(labelsFile);
-        requireRank(labelsFile, labels, 1);
-        checkCounts(imagesFile, images, labelsFile, labels);
+        labels.header().requireRank(labelsFile, 1).requireCountOf(labelsFile, images.header(), imagesFile);
         int[] flat = checkLabels(labelsFile, labels);
         int[][] rows = new int[flat.length][];
         for (int i = 0; i < flat.length; i++) {
@@ -73,20 +72,12 @@ public final class DatasetLoader {
         StoragePath sourcesFile = SplitFiles.require(dir, split, "sources", 4);
         IdxArray images = readImages(imagesFile, 3);
         IdxArray labels = IdxReader.read(labelsFile);
-        requireRank(labelsFile, labels, 2);
-        if (labels.header().dims()[1] != 2) {
-            throw new InvalidInputException(labelsFile + ": MultiMNIST labels must be N x 2, header is "
-                    + labels.header());
-        }
+        labels.header().requireRank(labelsFile, 2).requirePairLabels(labelsFile);
         IdxArray sources = readImages(sourcesFile, 4);
-        checkCounts(imagesFile, images, labelsFile, labels);
-        checkCounts(imagesFile, images, sourcesFile, sources);
+        labels.header().requireCountOf(labelsFile, images.header(), imagesFile);
+        sources.header().requireCountOf(sourcesFile, images.header(), imagesFile)
+                .requireSourcesOf(sourcesFile, images.header());
         int[] d = images.header().dims();
-        int[] s = sources.header().dims();
-        if (s[1] != 2 || s[2] != d[1] || s[3] != d[2]) {
-            throw new InvalidInputException(sourcesFile + ": sources must be N x 2 x " + d[1] + " x " + d[2]
-                    + ", header is " + sources.header());
-        }
         int[] flat = checkLabels(labelsFile, labels);
         int[][] rows = new int[flat.length / 2][];
         for (int i = 0; i < rows.length; i++) {
@@ -97,24 +88,8 @@ public final class DatasetLoader {
 
     private static IdxArray readImages(StoragePath file, int rank) {
         IdxArray a = IdxReader.read(file);
-        requireRank(file, a, rank);
-        if (a.header().type() != IdxType.UBYTE) {
-            throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + a.header());
-        }
+        a.header().requireImages(file, rank);
         return a;
-    }
-
-    static void requireRank(StoragePath file, IdxArray a, int rank) {
-        if (a.header().dims().length != rank) {
-            throw new InvalidInputException(file + ": expected " + rank + " dimensions, header is " + a.header());
-        }
-    }
-
-    static void checkCounts(StoragePath imagesFile, IdxArray images, StoragePath otherFile, IdxArray other) {
-        if (images.count() != other.count()) {
-            throw new InvalidInputException(otherFile + ": " + other.count() + " records but " + imagesFile + " has "
-                    + images.count() + " images");
-        }
     }
 
     static int[] checkLabels(StoragePath file, IdxArray labels) {

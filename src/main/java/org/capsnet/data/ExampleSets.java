@@ -26,23 +26,15 @@ public final class ExampleSets {
         boolean multi = SplitFiles.isMultiDigit(dir, split);
         StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
         StoragePath labelsFile = SplitFiles.require(dir, split, "labels", multi ? 2 : 1);
-        IdxHeader images = imageHeader(imagesFile, 3);
-        IdxHeader labels = IdxReader.readHeader(labelsFile);
-        requireCount(imagesFile, images, labelsFile, labels);
+        IdxHeader images = IdxReader.readHeader(imagesFile).requireImages(imagesFile, 3);
+        IdxHeader labels = IdxReader.readHeader(labelsFile).requireCountOf(labelsFile, images, imagesFile);
         if (multi) {
-            if (labels.dims().length != 2 || labels.dims()[1] != 2) {
-                throw new InvalidInputException(labelsFile + ": MultiMNIST labels must be N x 2, header is " + labels);
-            }
+            labels.requirePairLabels(labelsFile);
             StoragePath sourcesFile = SplitFiles.require(dir, split, "sources", 4);
-            IdxHeader sources = imageHeader(sourcesFile, 4);
-            requireCount(imagesFile, images, sourcesFile, sources);
-            int[] s = sources.dims();
-            if (s[1] != 2 || s[2] != images.dims()[1] || s[3] != images.dims()[2]) {
-                throw new InvalidInputException(sourcesFile + ": sources must be N x 2 x " + images.dims()[1] + " x "
-                        + images.dims()[2] + ", header is " + sources);
-            }
-        } else if (labels.dims().length != 1) {
-            throw new InvalidInputException(labelsFile + ": expected 1 dimension, header is " + labels);
+            IdxReader.readHeader(sourcesFile).requireImages(sourcesFile, 4)
+                    .requireCountOf(sourcesFile, images, imagesFile).requireSourcesOf(sourcesFile, images);
+        } else {
+            labels.requireRank(labelsFile, 1);
         }
         return new IdxExamples(dir, split, images.count(), images.dims()[1], images.dims()[2], multi ? 2 : 1);
     }
@@ -69,24 +61,6 @@ public final class ExampleSets {
     private static void requireDirectory(StoragePath dir) {
         if (!dir.isDirectory()) {
             throw new InvalidInputException(dir + ": data directory not found");
-        }
-    }
-
-    private static IdxHeader imageHeader(StoragePath file, int rank) {
-        IdxHeader h = IdxReader.readHeader(file);
-        if (h.dims().length != rank) {
-            throw new InvalidInputException(file + ": expected " + rank + " dimensions, header is " + h);
-        }
-        if (h.type() != IdxType.UBYTE) {
-            throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + h);
-        }
-        return h;
-    }
-
-    private static void requireCount(StoragePath imagesFile, IdxHeader images, StoragePath other, IdxHeader h) {
-        if (images.count() != h.count()) {
-            throw new InvalidInputException(other + ": " + h.count() + " records but " + imagesFile + " has "
-                    + images.count() + " images");
         }
     }
 }

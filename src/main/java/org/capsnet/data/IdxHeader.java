@@ -1,5 +1,8 @@
 package org.capsnet.data;
 
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,6 +59,53 @@ public record IdxHeader(IdxType type, int[] dims) {
         long high = Math.multiplyHigh(a, b);
         long product = a * b;
         return high != 0 || product < 0 ? Long.MAX_VALUE : product;
+    }
+
+    // The checks of a data set's files, shared by what reads only the headers (ExampleSets, on the driver) and what
+    // loads the files (DatasetLoader, DataFetcher, SourceDigits). Each returns this header or fails naming the file.
+
+    /** This header of {@code file}, checked to have {@code rank} dimensions. */
+    IdxHeader requireRank(StoragePath file, int rank) {
+        if (dims.length != rank) {
+            throw new InvalidInputException(file + ": expected " + rank + (rank == 1 ? " dimension" : " dimensions")
+                    + ", header is " + this);
+        }
+        return this;
+    }
+
+    /** This header of {@code file}, checked to be unsigned-byte images of {@code rank} dimensions. */
+    IdxHeader requireImages(StoragePath file, int rank) {
+        requireRank(file, rank);
+        if (type != IdxType.UBYTE) {
+            throw new InvalidInputException(file + ": images must be unsigned bytes, header is " + this);
+        }
+        return this;
+    }
+
+    /** This header of {@code file}, checked to have as many records as {@code images} (of {@code imagesFile}). */
+    IdxHeader requireCountOf(StoragePath file, IdxHeader images, StoragePath imagesFile) {
+        if (images.count() != count()) {
+            throw new InvalidInputException(file + ": " + count() + " records but " + imagesFile + " has "
+                    + images.count() + " images");
+        }
+        return this;
+    }
+
+    /** This header of {@code file}, checked to be MultiMNIST labels: N x 2. */
+    IdxHeader requirePairLabels(StoragePath file) {
+        if (dims.length != 2 || dims[1] != 2) {
+            throw new InvalidInputException(file + ": MultiMNIST labels must be N x 2, header is " + this);
+        }
+        return this;
+    }
+
+    /** This header of {@code file}, checked to be the sources of MultiMNIST {@code images}: N x 2 x height x width. */
+    IdxHeader requireSourcesOf(StoragePath file, IdxHeader images) {
+        if (dims[1] != 2 || dims[2] != images.dims[1] || dims[3] != images.dims[2]) {
+            throw new InvalidInputException(file + ": sources must be N x 2 x " + images.dims[1] + " x "
+                    + images.dims[2] + ", header is " + this);
+        }
+        return this;
     }
 
     /** Bytes of the header itself. */

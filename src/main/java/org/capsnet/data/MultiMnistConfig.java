@@ -1,6 +1,7 @@
 package org.capsnet.data;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 
 /**
  * MultiMNIST generation settings: pairs per source digit K (paper: 1000 for training), maximum shift (paper: 4),
@@ -11,15 +12,21 @@ public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed,
     /** Output format: IDX gzip files or a Parquet data set. */
     public enum Format { IDX, PARQUET }
 
+    /**
+     * The paper's settings and the commands' defaults: 1,000 pairs per source digit, shifts up to 4 pixels, 4 pixels
+     * of padding (36x36 images), seed 1, IDX files.
+     */
+    public static final MultiMnistConfig PAPER = new MultiMnistConfig(1000, 4, 4, 1, Format.IDX);
+
     public MultiMnistConfig {
         if (pairsPerDigit < 1) {
-            throw new InvalidInputException("--pairs-per-digit must be >= 1, got " + pairsPerDigit);
+            throw new InvalidSettingException("{pairsPerDigit} must be >= 1, got " + pairsPerDigit);
         }
         if (pad < 0) {
             throw new InvalidInputException("padding must be >= 0, got " + pad);
         }
         if (shift < 0 || shift > maxShift(pad)) {
-            throw new InvalidInputException("--shift must be in 0.." + maxShift(pad) + ", got " + shift + ": a larger "
+            throw new InvalidSettingException("{shift} must be in 0.." + maxShift(pad) + ", got " + shift + ": a larger "
                     + "shift moves whole strokes of the digits out of the " + (28 + 2 * pad) + "x" + (28 + 2 * pad)
                     + " canvas (shifts above the padding " + pad + " already crop some: at " + maxShift(pad) + ", 8% of "
                     + "MNIST digits lose pixels)");
@@ -46,8 +53,8 @@ public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed,
         return shift > pad;
     }
 
-    /** The paper's settings with the given K and seed: shift 4, pad 4, IDX. */
+    /** The paper's settings ({@link #PAPER}) with the given K and seed. */
     public static MultiMnistConfig paper(int pairsPerDigit, long seed) {
-        return new MultiMnistConfig(pairsPerDigit, 4, 4, seed, Format.IDX);
+        return new MultiMnistConfig(pairsPerDigit, PAPER.shift, PAPER.pad, seed, PAPER.format);
     }
 }

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MultiMNIST (Sabour et al. 2017, section 6; DESIGN.md section 2). For each split (train, t10k) of a standard data
- * set and for each source digit in file order, K pairs with a digit of a different class from the same split (see
+ * MultiMNIST (Sabour et al. 2017, section 6; `data multimnist` in src/site/markdown/commands.md). For each split
+ * (train, t10k) of a standard data set and for each source digit in file order, K pairs with a digit of a different class from the same split (see
  * {@link PairSampler}); both digits padded to 36 x 36 and shifted independently by up to {@code shift} pixels;
  * merged = min(1, a + b) ({@link PairRenderer}). Records are written as they are generated, so memory does not
  * depend on K, and the output is byte-identical for the same source, settings and seed.

@@ -8,7 +8,7 @@ package org.capsnet.data;
  *   <li>ink: each digit's actual bounding box of non-zero pixels, shifted; overlap = intersection area / area of
  *   the first digit's ink box.</li>
  * </ul>
- * With both digits shifted independently by U[-4, 4] (DESIGN.md section 2) the nominal overlap is
+ * With both digits shifted independently by U[-4, 4] (as {@link MultiMnistGenerator} does) the nominal overlap is
  * (20 - 80/27)^2 / 400 = 72.6% in expectation; the paper's "80% on average" is what shifting only ONE digit by
  * U[-4, 4] relative to the other gives ((20 - 20/9)^2 / 400 = 79.0%).
  */

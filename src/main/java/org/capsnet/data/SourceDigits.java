@@ -39,14 +39,9 @@ public final class SourceDigits implements Serializable {
         StoragePath imagesFile = SplitFiles.require(dir, split, "images", 3);
         StoragePath labelsFile = SplitFiles.require(dir, split, "labels", 1);
         IdxArray images = IdxReader.read(imagesFile);
-        DatasetLoader.requireRank(imagesFile, images, 3);
-        if (images.header().type() != IdxType.UBYTE) {
-            throw new InvalidInputException(imagesFile + ": images must be unsigned bytes, header is "
-                    + images.header());
-        }
+        images.header().requireImages(imagesFile, 3);
         IdxArray labels = IdxReader.read(labelsFile);
-        DatasetLoader.requireRank(labelsFile, labels, 1);
-        DatasetLoader.checkCounts(imagesFile, images, labelsFile, labels);
+        labels.header().requireRank(labelsFile, 1).requireCountOf(labelsFile, images.header(), imagesFile);
         int[] l = DatasetLoader.checkLabels(labelsFile, labels);
         if (java.util.Arrays.stream(l).distinct().count() < 2) {
             throw new InvalidInputException(labelsFile + ": MultiMNIST needs digits of at least two classes");

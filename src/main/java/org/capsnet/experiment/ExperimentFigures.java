@@ -13,11 +13,12 @@ import org.capsnet.eval.pictures.TwoDigitReconstructions;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.spark.RemoteExamples;
+import org.capsnet.train.EpochRecord;
 import org.capsnet.train.ModelFiles;
+import org.capsnet.train.TrainingCurvePoints;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The experiment's figures in {@code out/figures/} (drawn by {@link org.capsnet.eval.pictures}): per model
@@ -40,10 +41,10 @@ final class ExperimentFigures {
         LabelledImages head = null;
         for (ModelRun run : runs) {
             String family = run.dir().fileName();
-            List<Map<String, Object>> metrics = ExperimentResults.lastPerEpoch(run.metrics());
+            List<EpochRecord> metrics = ExperimentResults.lastPerEpoch(run.metrics());
             if (!metrics.isEmpty()) {
                 String name = family + "-curves.png";
-                TrainingCurves.write(TrainingCurves.fromRecords(metrics), family + " on MultiMNIST "
+                TrainingCurves.write(TrainingCurvePoints.of(metrics), family + " on MultiMNIST "
                         + "(test accuracy: both digits right)", dir.resolve(name));
                 written.add(DIR + "/" + name);
             }

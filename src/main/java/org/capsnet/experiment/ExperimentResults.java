@@ -1,12 +1,16 @@
 package org.capsnet.experiment;
 
+import org.capsnet.experiment.ExperimentRecords.DataRecord;
+import org.capsnet.experiment.ExperimentRecords.ModelResult;
+import org.capsnet.experiment.ExperimentRecords.Results;
+import org.capsnet.experiment.ExperimentRecords.SplitRecord;
 import org.capsnet.io.StoragePath;
+import org.capsnet.train.EpochRecord;
 import org.capsnet.train.Versions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,122 +29,75 @@ final class ExperimentResults {
     private ExperimentResults() {
     }
 
-    static Map<String, Object> write(MultiMnistExperimentConfig config, StoragePath out, Map<String, Object> data,
-            List<ModelRun> runs, List<String> figures) {
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("experiment", "multimnist");
-        results.put("command", config.command());
-        results.put("master", config.master());
-        results.put("settings", config.identity());
-        results.put("data", data);
-        List<Map<String, Object>> models = new ArrayList<>();
+    static Results write(MultiMnistExperimentConfig config, StoragePath out, DataRecord data, List<ModelRun> runs,
+            List<String> figures) {
+        List<ModelResult> models = new ArrayList<>();
         for (ModelRun run : runs) {
-            models.add(model(run));
+            models.add(ModelResult.of(run.evaluation(), run.modelFile().toString(), lastPerEpoch(run.metrics())));
         }
-        results.put("models", models);
-        results.put("figures", figures);
-        results.put("versions", Versions.current());
-        results.put("written_at", Instant.now().toString());
-        Map<String, Object> normalised = ExperimentJson.roundTrip(results);
-        ExperimentJson.write(out.resolve(JSON), normalised);
-        String md = markdown(normalised);
+        Results results = new Results("multimnist", config.command(), config.master(), config.identity(), data,
+                models, List.copyOf(figures), Versions.current(), Instant.now().toString());
+        ExperimentJson.write(out.resolve(JSON), results);
+        String md = markdown(results);
         out.resolve(MARKDOWN).writeAtomically(o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
-        return normalised;
-    }
-
-    private static Map<String, Object> model(ModelRun run) {
-        Map<String, Object> e = run.evaluation();
-        List<Map<String, Object>> epochs = lastPerEpoch(run.metrics());
-        double seconds = 0;
-        double examples = 0;
-        for (Map<String, Object> r : epochs) {
-            seconds += MultiMnistExperiment.number(r, "seconds");
-            examples += MultiMnistExperiment.number(r, "examples");
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("family", e.get("family"));
-        m.put("architecture", e.get("architecture"));
-        m.put("parameters", e.get("parameters"));
-        m.put("epochs", e.get("epochs"));
-        m.put("test_examples", e.get("examples"));
-        double twoDigit = MultiMnistExperiment.number(e, "two_digit_accuracy");
-        double atLeastOne = MultiMnistExperiment.number(e, "at_least_one_accuracy");
-        m.put("two_digit_accuracy", twoDigit);
-        m.put("at_least_one_accuracy", atLeastOne);
-        m.put("two_digit_error", 1 - twoDigit);
-        m.put("at_least_one_error", 1 - atLeastOne);
-        m.put("training_seconds", seconds);
-        m.put("train_images_per_sec", seconds > 0 ? examples / seconds : Double.NaN);
-        m.put("final_train_loss", epochs.isEmpty() ? Double.NaN
-                : MultiMnistExperiment.number(epochs.get(epochs.size() - 1), "train_loss"));
-        m.put("model_file", run.modelFile().toString());
-        m.put("epoch_metrics", epochs);
-        return m;
+        return results;
     }
 
     /** One record per epoch in epoch order, the last one written for an epoch (a re-run epoch replaces it). */
-    static List<Map<String, Object>> lastPerEpoch(List<Map<String, Object>> records) {
-        Map<Integer, Map<String, Object>> byEpoch = new TreeMap<>();
-        for (Map<String, Object> r : records) {
-            byEpoch.put(((Number) r.get("epoch")).intValue(), r);
+    static List<EpochRecord> lastPerEpoch(List<EpochRecord> records) {
+        Map<Integer, EpochRecord> byEpoch = new TreeMap<>();
+        for (EpochRecord r : records) {
+            byEpoch.put(r.epoch(), r);
         }
         return new ArrayList<>(byEpoch.values());
     }
 
-    @SuppressWarnings("unchecked")
-    static String markdown(Map<String, Object> r) {
+    static String markdown(Results r) {
         StringBuilder md = new StringBuilder();
         md.append("# MultiMNIST: CapsNet against the baseline CNN\n\n");
-        md.append("Command: `").append(r.get("command")).append("`\n\n");
+        md.append("Command: `").append(r.command()).append("`\n\n");
         md.append("| model | parameters | two-digit error | at-least-one error | epochs | training time (s) "
                 + "| images/s | final train loss |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Map<String, Object> m : (List<Map<String, Object>>) r.get("models")) {
+        for (ModelResult m : r.models()) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f%% | %.2f%% | %s | %.0f | %.1f | %.4f |%n",
-                    m.get("family"), ((Number) m.get("parameters")).longValue(),
-                    100 * MultiMnistExperiment.number(m, "two_digit_error"),
-                    100 * MultiMnistExperiment.number(m, "at_least_one_error"), m.get("epochs"),
-                    MultiMnistExperiment.number(m, "training_seconds"),
-                    MultiMnistExperiment.number(m, "train_images_per_sec"),
-                    MultiMnistExperiment.number(m, "final_train_loss")));
+                    m.family(), m.parameters(), 100 * m.twoDigitError(), 100 * m.atLeastOneError(), m.epochs(),
+                    m.trainingSeconds(), m.trainImagesPerSec(), m.finalTrainLoss()));
         }
         md.append("\nPaper (60M training pairs): CapsNet 5.2% two-digit error, baseline CNN 8.1%.\n\n");
-        Map<String, Object> data = (Map<String, Object>) r.get("data");
+        DataRecord data = r.data();
         md.append("## Data\n\n");
         md.append(String.format(Locale.ROOT, "Source `%s`, %s pairs per digit, shift up to %s px, seed %s.%n%n",
-                data.get("source"), data.get("pairs_per_digit"), data.get("shift"), data.get("seed")));
+                data.source(), data.pairsPerDigit(), data.shift(), data.seed()));
         md.append("| split | source digits | pairs | mean overlap (20x20 boxes) | mean overlap (ink boxes) |\n");
         md.append("|---|---:|---:|---:|---:|\n");
-        for (Map<String, Object> s : (List<Map<String, Object>>) data.get("splits")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s.get("split"),
-                    s.get("source_digits"), s.get("pairs"), percent(s, "mean_overlap_20x20_boxes"),
-                    percent(s, "mean_overlap_ink_boxes")));
+        for (SplitRecord s : data.splits()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s.split(), s.sourceDigits(),
+                    s.pairs(), percent(s.meanOverlapBoxes()), percent(s.meanOverlapInk())));
         }
         md.append("\n## Models\n\n");
-        for (Map<String, Object> m : (List<Map<String, Object>>) r.get("models")) {
-            md.append("- ").append(m.get("family")).append(": `").append(m.get("architecture")).append("`\n");
+        for (ModelResult m : r.models()) {
+            md.append("- ").append(m.family()).append(": `").append(m.architecture()).append("`\n");
         }
-        Map<String, Object> settings = (Map<String, Object>) r.get("settings");
-        md.append("\nTraining (the same for every model): `").append(settings.get("training")).append("`; master `")
-                .append(r.get("master")).append("`.\n\n");
-        List<String> figures = (List<String>) r.get("figures");
-        if (figures != null && !figures.isEmpty()) {
+        md.append("\nTraining (the same for every model): `").append(r.settings().training()).append("`; master `")
+                .append(r.master()).append("`.\n\n");
+        if (!r.figures().isEmpty()) {
             md.append("## Figures\n\n");
-            for (String f : figures) {
+            for (String f : r.figures()) {
                 md.append("![").append(f).append("](").append(f).append(")\n\n");
             }
         }
         md.append("## Versions\n\n");
-        for (Map.Entry<String, Object> v : ((Map<String, Object>) r.get("versions")).entrySet()) {
+        for (Map.Entry<String, String> v : r.versions().entrySet()) {
             md.append("- ").append(v.getKey()).append(": ").append(v.getValue()).append('\n');
         }
-        md.append("\nWritten ").append(r.get("written_at")).append(".\n");
+        md.append("\nWritten ").append(r.writtenAt()).append(".\n");
         return md.toString();
     }
 
     /** A fraction as a percentage, or a note where it was not measured (pairs generated on the fly). */
-    private static String percent(Map<String, Object> record, String key) {
-        double v = MultiMnistExperiment.number(record, key);
-        return Double.isNaN(v) ? "not measured (on the fly)" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    private static String percent(Double fraction) {
+        return fraction == null || Double.isNaN(fraction) ? "not measured (on the fly)"
+                : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 }

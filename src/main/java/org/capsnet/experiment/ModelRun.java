@@ -6,25 +6,20 @@ import org.capsnet.data.ExampleSet;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.eval.Evaluator;
+import org.capsnet.experiment.ExperimentRecords.Evaluation;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.ClusterSlots;
 import org.capsnet.spark.SparkEvaluator;
 import org.capsnet.spark.SparkTraining;
+import org.capsnet.train.EpochRecord;
 import org.capsnet.train.LocalEpochFitter;
+import org.capsnet.train.MetricsLog;
 import org.capsnet.train.ModelFiles;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingJob;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Steps 2 and 3 for one model, in {@code out/<family>/}: training (skipped when {@value #MODEL} already holds all
@@ -80,7 +75,7 @@ final class ModelRun {
     }
 
     /** Scores the saved model on t10k (on the executors with a Spark context) and writes the evaluation file. */
-    Map<String, Object> evaluate(JavaSparkContext sc) {
+    Evaluation evaluate(JavaSparkContext sc) {
         ModelFiles.SavedModel saved = ModelFiles.load(modelFile(), false);
         NetworkArchitecture savedArch = saved.provenance().architecture();
         EvaluationResult result;
@@ -93,42 +88,19 @@ final class ModelRun {
             result = new SparkEvaluator(sc, savedArch, test, examples, workers, config.spark().threadsPerWorker())
                     .evaluate(saved.graph());
         }
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("family", savedArch.family());
-        e.put("examples", result.examples());
-        e.put("two_digit_accuracy", result.twoDigitAccuracy());
-        e.put("at_least_one_accuracy", result.atLeastOneAccuracy());
-        e.put("parameters", saved.graph().numParams());
-        e.put("epochs", saved.provenance().epochsCompleted());
-        e.put("architecture", savedArch.toString());
+        Evaluation e = new Evaluation(savedArch.family(), result.examples(), result.twoDigitAccuracy(),
+                result.atLeastOneAccuracy(), saved.graph().numParams(), saved.provenance().epochsCompleted(),
+                savedArch.toString());
         ExperimentJson.write(dir.resolve(EVALUATION), e);
-        return ExperimentJson.roundTrip(e);
+        return e;
     }
 
-    Map<String, Object> evaluation() {
-        return ExperimentJson.read(dir.resolve(EVALUATION));
+    Evaluation evaluation() {
+        return ExperimentJson.read(dir.resolve(EVALUATION), Evaluation.class);
     }
 
-    /** The per-epoch metrics records, without round records (a resumed run appended its epochs to the same file). */
-    List<Map<String, Object>> metrics() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        StoragePath file = dir.resolve(METRICS);
-        if (!file.isFile()) {
-            return out;
-        }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(file.openInput(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    Map<String, Object> record = ExperimentJson.parse(line);
-                    if (!record.containsKey("round")) {
-                        out.add(record);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return out;
+    /** The epoch records of the metrics file (a resumed run appended its epochs to the same file). */
+    List<EpochRecord> metrics() {
+        return MetricsLog.epochs(MetricsLog.read(dir.resolve(METRICS)));
     }
 }

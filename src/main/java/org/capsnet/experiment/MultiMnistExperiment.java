@@ -12,16 +12,16 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The paper's MultiMNIST experiment end to end (DESIGN.md section 2): generate (or reuse) the data in
- * {@code out/data}, train every model of the configuration with the same budget, evaluate each on t10k, and write
- * {@code out/results.json} and {@code out/results.md} ({@link ExperimentResults}) with the figures in
- * {@code out/figures/} ({@link ExperimentFigures}). Each step is skipped when a
- * previous run in the same folder finished it, and an interrupted training resumes from its last checkpoint, so
- * re-running the same command continues where it stopped. {@code out/experiment.json} records the settings; a
- * folder holding another experiment's settings is refused. Progress lines go to {@code console}.
+ * The paper's MultiMNIST experiment end to end (Sabour et al. 2017, section 6; `experiment multimnist` in
+ * src/site/markdown/commands.md): generate (or reuse) the data in {@code out/data}, train every model of the
+ * configuration with the same budget, evaluate each on t10k, and write {@code out/results.json} and
+ * {@code out/results.md} ({@link ExperimentResults}) with the figures in {@code out/figures/}
+ * ({@link ExperimentFigures}). Each step is skipped when a previous run in the same folder finished it, and an
+ * interrupted training resumes from its last checkpoint, so re-running the same command continues where it stopped.
+ * {@code out/experiment.json} records the settings; a folder holding another experiment's settings is refused.
+ * Progress lines go to {@code console}.
  * <p>
  * Entry points: {@link #run(MultiMnistExperimentConfig, PrintWriter)} starts (and stops) Spark for the
  * configuration's master; {@link #run(MultiMnistExperimentConfig, JavaSparkContext, PrintWriter)} uses a running
@@ -34,7 +34,7 @@ public final class MultiMnistExperiment {
     }
 
     /** Runs on this machine (master "none") or on a Spark context started for the configuration's master. */
-    public static Map<String, Object> run(MultiMnistExperimentConfig config, PrintWriter console) {
+    public static ExperimentRecords.Results run(MultiMnistExperimentConfig config, PrintWriter console) {
         if (!config.onSpark()) {
             return run(config, null, console);
         }
@@ -50,7 +50,7 @@ public final class MultiMnistExperiment {
      * Runs with a running Spark context (left running), or on this machine when {@code sc} is null. Returns the
      * content of results.json.
      */
-    public static Map<String, Object> run(MultiMnistExperimentConfig config, JavaSparkContext sc,
+    public static ExperimentRecords.Results run(MultiMnistExperimentConfig config, JavaSparkContext sc,
             PrintWriter console) {
         StoragePath out = config.out();
         out.createDirectories();
@@ -84,11 +84,10 @@ public final class MultiMnistExperiment {
             }
             say(console, ++step, steps, "evaluate " + arch.family() + " on t10k");
             boolean before = run.evaluated();
-            Map<String, Object> evaluation = before ? run.evaluation() : run.evaluate(sc);
+            ExperimentRecords.Evaluation evaluation = before ? run.evaluation() : run.evaluate(sc);
             say(console, step, steps, String.format(Locale.ROOT, "evaluate %s%s: two-digit accuracy %.4f, "
                             + "at least one %.4f on %s images", arch.family(), before ? " (done before, skipped)" : "",
-                    number(evaluation, "two_digit_accuracy"),
-                    number(evaluation, "at_least_one_accuracy"), evaluation.get("examples")));
+                    evaluation.twoDigitAccuracy(), evaluation.atLeastOneAccuracy(), evaluation.examples()));
         }
 
         say(console, ++step, steps, "figures");
@@ -96,7 +95,7 @@ public final class MultiMnistExperiment {
         say(console, step, steps, "figures: " + String.join(", ", figures));
 
         say(console, ++step, steps, "results");
-        Map<String, Object> results = ExperimentResults.write(config, out, data.record(), runs, figures);
+        ExperimentRecords.Results results = ExperimentResults.write(config, out, data.record(), runs, figures);
         say(console, step, steps, "results written to " + out.resolve(ExperimentResults.JSON) + " and "
                 + out.resolve(ExperimentResults.MARKDOWN));
         return results;
@@ -105,9 +104,9 @@ public final class MultiMnistExperiment {
     /** Records the settings on the first run; refuses a folder that holds another experiment's settings. */
     private static void checkSettings(MultiMnistExperimentConfig config, StoragePath out) {
         StoragePath file = out.resolve(SETTINGS);
-        Map<String, Object> identity = ExperimentJson.roundTrip(config.identity());
+        ExperimentRecords.Settings identity = config.identity();
         if (file.isFile()) {
-            Map<String, Object> previous = ExperimentJson.read(file);
+            ExperimentRecords.Settings previous = ExperimentJson.read(file, ExperimentRecords.Settings.class);
             if (!previous.equals(identity)) {
                 throw new InvalidInputException("--out " + config.out() + " holds an experiment with other settings ("
                         + file + "); use another --out or the same settings to resume");
@@ -117,25 +116,15 @@ public final class MultiMnistExperiment {
         }
     }
 
-    private static String describeSplits(Map<String, Object> record) {
+    private static String describeSplits(ExperimentRecords.DataRecord record) {
         List<String> parts = new ArrayList<>();
-        Object splits = record.get("splits");
-        if (splits instanceof List<?> list) {
-            for (Object o : list) {
-                Map<?, ?> s = (Map<?, ?>) o;
-                Object overlap = s.get("mean_overlap_20x20_boxes");
-                parts.add(overlap instanceof Number mean
-                        ? String.format(Locale.ROOT, "%s %s pairs (overlap %.1f%%)", s.get("split"), s.get("pairs"),
-                                100 * mean.doubleValue())
-                        : s.get("split") + " " + s.get("pairs") + " pairs");
-            }
+        for (ExperimentRecords.SplitRecord s : record.splits()) {
+            parts.add(s.meanOverlapBoxes() != null
+                    ? String.format(Locale.ROOT, "%s %s pairs (overlap %.1f%%)", s.split(), s.pairs(),
+                            100 * s.meanOverlapBoxes())
+                    : s.split() + " " + s.pairs() + " pairs");
         }
         return String.join(", ", parts);
-    }
-
-    static double number(Map<String, ?> m, String key) {
-        Object v = m.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static void say(PrintWriter console, int step, int steps, String message) {

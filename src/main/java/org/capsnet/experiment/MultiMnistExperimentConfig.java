@@ -1,6 +1,7 @@
 package org.capsnet.experiment;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.io.StoragePath;
@@ -9,9 +10,7 @@ import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.TrainingConfig;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a MultiMNIST experiment does: the MNIST-style {@code source} data set, the results folder {@code out}, the
@@ -30,7 +29,7 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
 
     public MultiMnistExperimentConfig {
         if (pairsPerDigit < 1) {
-            throw new InvalidInputException("--pairs-per-digit must be at least 1, got " + pairsPerDigit);
+            throw new InvalidSettingException("{pairsPerDigit} must be at least 1, got " + pairsPerDigit);
         }
         if (models.isEmpty()) {
             throw new InvalidInputException("an experiment needs at least one model");
@@ -39,7 +38,7 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
             throw new InvalidInputException("each model family may appear once in an experiment");
         }
         if (master == null || master.isBlank()) {
-            throw new InvalidInputException("--master must not be empty");
+            throw new InvalidSettingException("{master} must not be empty");
         }
         if (testExamples < 1) {
             throw new InvalidInputException("the number of test examples must be at least 1, got " + testExamples);
@@ -49,7 +48,8 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
 
     /** The generation settings of the pairs. */
     public MultiMnistConfig pairs() {
-        return new MultiMnistConfig(pairsPerDigit, shift, 4, dataSeed, MultiMnistConfig.Format.IDX);
+        return new MultiMnistConfig(pairsPerDigit, shift, MultiMnistConfig.PAPER.pad(), dataSeed,
+                MultiMnistConfig.Format.IDX);
     }
 
     /** What the models train and are scored on: the pairs generated on the fly, or those written to {@code data}. */
@@ -71,17 +71,9 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
      * The settings that determine the results (not how or where they are computed): a results folder holds the
      * results of one such setting, which a re-run must match to resume.
      */
-    public Map<String, Object> identity() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", location(source));
-        m.put("pairs_per_digit", pairsPerDigit);
-        m.put("shift", shift);
-        m.put("data_seed", dataSeed);
-        m.put("training", training.toString());
-        m.put("models", models.stream().map(Object::toString).toList());
-        if (testExamples != Long.MAX_VALUE) {
-            m.put("test_examples", testExamples);
-        }
-        return m;
+    public ExperimentRecords.Settings identity() {
+        return new ExperimentRecords.Settings(location(source), pairsPerDigit, shift, dataSeed, training.toString(),
+                models.stream().map(Object::toString).toList(),
+                testExamples == Long.MAX_VALUE ? null : testExamples);
     }
 }

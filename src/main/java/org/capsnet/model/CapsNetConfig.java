@@ -1,6 +1,7 @@
 package org.capsnet.model;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,6 +65,24 @@ public final class CapsNetConfig implements NetworkArchitecture {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This configuration with the channel counts of both convolutions and the decoder's hidden sizes divided by
+     * {@code divisor} (at least 1; 1 returns the same sizes): a narrower model for a quick run on a small machine.
+     */
+    public CapsNetConfig widthDividedBy(int divisor) {
+        if (divisor < 1) {
+            throw new InvalidInputException("width divisor must be at least 1, got " + divisor);
+        }
+        int[] decoder = decoderHidden.clone();
+        for (int i = 0; i < decoder.length; i++) {
+            decoder[i] /= divisor;
+        }
+        return toBuilder().conv1Channels(conv1Channels / divisor)
+                .primaryCapsuleChannels(primaryCapsuleChannels / divisor)
+                .decoderHidden(decoder)
+                .build();
     }
 
     public Builder toBuilder() {
@@ -188,7 +207,7 @@ public final class CapsNetConfig implements NetworkArchitecture {
                 + (digitsPerImage == 1 ? "" : ", digitsPerImage=" + digitsPerImage) + "}";
     }
 
-    /** Builder with the paper's defaults; {@link #build()} validates and names the offending option. */
+    /** Builder with the paper's defaults; {@link #build()} validates and names the offending setting. */
     public static final class Builder {
         private int inputSize = 28;
         private int numClasses = 10;
@@ -243,25 +262,25 @@ public final class CapsNetConfig implements NetworkArchitecture {
         public Builder digitsPerImage(int v) { digitsPerImage = v; return this; }
 
         public CapsNetConfig build() {
-            positive("input-size", inputSize);
-            positive("classes", numClasses);
-            positive("conv1-channels", conv1Channels);
-            positive("conv1-kernel", conv1Kernel);
-            positive("primary-capsule-channels", primaryCapsuleChannels);
-            positive("primary-capsule-dim", primaryCapsuleDim);
-            positive("primary-kernel", primaryKernel);
-            positive("primary-stride", primaryStride);
-            positive("digit-capsule-dim", digitCapsuleDim);
-            positive("digits per image", digitsPerImage);
+            positive("inputSize", inputSize);
+            positive("numClasses", numClasses);
+            positive("conv1Channels", conv1Channels);
+            positive("conv1Kernel", conv1Kernel);
+            positive("primaryCapsuleChannels", primaryCapsuleChannels);
+            positive("primaryCapsuleDim", primaryCapsuleDim);
+            positive("primaryKernel", primaryKernel);
+            positive("primaryStride", primaryStride);
+            positive("digitCapsuleDim", digitCapsuleDim);
+            positive("digitsPerImage", digitsPerImage);
             if (digitsPerImage > numClasses) {
                 throw new InvalidInputException("digits per image (" + digitsPerImage + ") must not exceed the "
                         + numClasses + " classes");
             }
             if (routings < 1) {
-                throw new InvalidInputException("--routings must be at least 1, got " + routings);
+                throw new InvalidSettingException("{routings} must be at least 1, got " + routings);
             }
             for (int hidden : decoderHidden) {
-                positive("decoder hidden size", hidden);
+                positive("decoderHidden", hidden);
             }
             if (!(reconstructionWeight >= 0) || Double.isInfinite(reconstructionWeight)) {
                 throw new InvalidInputException("reconstruction weight must be a finite number >= 0, got "
@@ -269,14 +288,14 @@ public final class CapsNetConfig implements NetworkArchitecture {
             }
             int conv1Out = inputSize - conv1Kernel + 1;
             if (conv1Out < primaryKernel) {
-                throw new InvalidInputException("--input-size " + inputSize + " is too small for two 9x9 convolutions");
+                throw new InvalidSettingException("{inputSize} " + inputSize + " is too small for two 9x9 convolutions");
             }
             return new CapsNetConfig(this);
         }
 
-        private static void positive(String option, int value) {
+        private static void positive(String setting, int value) {
             if (value <= 0) {
-                throw new InvalidInputException(option + " must be positive, got " + value);
+                throw new InvalidSettingException("{" + setting + "} must be positive, got " + value);
             }
         }
     }

@@ -1,14 +1,11 @@
 package org.capsnet.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.capsnet.model.baseline.BaselineCnnConfig;
-import org.capsnet.model.em.EmCapsNetConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
 
-import org.nd4j.shade.jackson.annotation.JsonSubTypes;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 
 import java.io.Serializable;
@@ -23,16 +20,12 @@ import java.io.Serializable;
  * own image (MultiMNIST) or null (then the image itself is the only digit).
  * <p>
  * In JSON (model provenance) an architecture carries its {@link #family()} as the property {@code "family"}, by
- * which it is read back as the right class; each family is listed in {@link JsonSubTypes} here with the same name
- * its {@link #family()} returns. An unknown family fails to read; JSON without the property (provenance written
- * before there were families) is read as a CapsNet by the provenance's reader.
+ * which it is read back as the right class by a mapper that registered the families of
+ * {@code org.capsnet.model.family.Families} (the one list of families, with the names their {@link #family()}
+ * returns). An unknown family fails to read; JSON without the property (provenance written before there were
+ * families) is read as a CapsNet by the provenance's reader.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "family")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = CapsNetConfig.class, name = CapsNetConfig.FAMILY),
-        @JsonSubTypes.Type(value = BaselineCnnConfig.class, name = BaselineCnnConfig.FAMILY),
-        @JsonSubTypes.Type(value = EmCapsNetConfig.class, name = EmCapsNetConfig.FAMILY)
-})
 public interface NetworkArchitecture extends Serializable {
     /** A short stable name of the family, e.g. "capsnet" or "baseline-cnn". */
     String family();

@@ -1,6 +1,7 @@
 package org.capsnet.spark;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 
 import java.io.Serializable;
 
@@ -62,16 +63,16 @@ public final class SparkTrainerConfig implements Serializable {
 
         public SparkTrainerConfig build() {
             if (workers < 0) {
-                throw new InvalidInputException("--workers must be >= 0 (0 = one per task slot), got " + workers);
+                throw new InvalidSettingException("{workers} must be >= 0 (0 = one per task slot), got " + workers);
             }
             if (averagingFrequency < 1) {
-                throw new InvalidInputException("--averaging-frequency must be >= 1, got " + averagingFrequency);
+                throw new InvalidSettingException("{averagingFrequency} must be >= 1, got " + averagingFrequency);
             }
             if (treeDepth < 1) {
-                throw new InvalidInputException("--tree-depth must be >= 1, got " + treeDepth);
+                throw new InvalidSettingException("{treeDepth} must be >= 1, got " + treeDepth);
             }
             if (threadsPerWorker < 0) {
-                throw new InvalidInputException("--threads-per-worker must be >= 0, got " + threadsPerWorker);
+                throw new InvalidSettingException("{threadsPerWorker} must be >= 0, got " + threadsPerWorker);
             }
             if (executorWaitSeconds < 0) {
                 throw new InvalidInputException("executor wait must be >= 0 s, got " + executorWaitSeconds);

@@ -2,6 +2,7 @@ package org.capsnet.train;
 
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.conv.BlasInfo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,8 +13,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Measures training throughput of a network (the paper's CapsNet by default) on this machine: images per second of
@@ -37,7 +36,7 @@ public final class Benchmark {
         this.warmup = warmup;
     }
 
-    public Map<String, Object> run() {
+    public BenchmarkResult run() {
         ComputationGraph graph = arch.create(new Adam(1e-3), 1, DataType.FLOAT);
         Nd4j.getRandom().setSeed(1);
         int pixels = arch.inputSize() * arch.inputSize();
@@ -61,26 +60,14 @@ public final class Benchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double imagesPerSecond = (double) iterations * batchSize / seconds;
         double flopPerImage = arch.trainingFlopsPerImage();
-        double achievedGflops = imagesPerSecond * flopPerImage / 1e9;
         double sgemmGflops = sgemmGflops();
 
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("train_images_per_sec", imagesPerSecond);
-        r.put("batch_size", batchSize);
-        r.put("iterations", iterations);
-        r.put("threads", Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads"));
-        r.put("gflop_per_image", flopPerImage / 1e9);
-        r.put("achieved_gflops", achievedGflops);
-        r.put("sgemm_gflops", sgemmGflops);
-        r.put("mfu", achievedGflops / sgemmGflops);
-        r.put("seconds_per_step", seconds / iterations);
-        r.put("peak_rss_mib", peakResidentMiB());
-        r.put("family", arch.family());
-        if (arch instanceof CapsNetConfig capsNet) {
-            r.put("routings", capsNet.routings());
-        }
-        r.put("layer_ms", LayerProfile.measure(graph, batch.getFeatures(), 3));
-        return r;
+        int threads = Integer.parseInt(String.valueOf(
+                Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads")));
+        Integer routings = arch instanceof CapsNetConfig capsNet ? capsNet.routings() : null;
+        return new BenchmarkResult(arch.family(), batchSize, iterations, threads, imagesPerSecond, flopPerImage,
+                sgemmGflops, seconds / iterations, peakResidentMiB(), routings,
+                LayerProfile.measure(graph, batch.getFeatures(), 3), BlasInfo.current());
     }
 
     /** Best of several float32 sgemms of the PrimaryCaps shape [B*36 x 20736] x [20736 x 256] (a CapsNet). */

@@ -2,6 +2,7 @@ package org.capsnet.train;
 
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.model.family.Families;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.core.JsonLocation;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
@@ -17,62 +18,81 @@ import org.nd4j.shade.jackson.databind.jsontype.TypeIdResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * How a model was made, saved inside its zip: architecture, training configuration, seed, the SHA-256 of the data
- * files, software versions, and how far training got (which --resume continues from).
+ * files, software versions, and how far training got (which --resume continues from). An immutable value: the
+ * {@code after...}/{@code with...} methods return changed copies.
+ * <p>
+ * The JSON carries {@link #FORMAT_VERSION} as {@code formatVersion}. Version 1, written before the field existed,
+ * has the same fields and reads as it is; its architecture may lack its family, which is then a CapsNet.
  */
 public final class ModelProvenance {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** The format of the JSON written now. */
+    public static final int FORMAT_VERSION = 2;
+
+    private static final ObjectMapper JSON = Families.registerSubtypes(new ObjectMapper())
             .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(org.nd4j.shade.jackson.annotation.PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addHandler(new OldArchitectureIsCapsNet());
 
-    private NetworkArchitecture architecture;
-    private TrainingConfig training;
-    private String dataDirectory;
-    private Map<String, String> dataSha256 = new LinkedHashMap<>();
-    private Map<String, String> versions = new LinkedHashMap<>();
-    private String trainer;
-    private int epochsCompleted;
-    private int roundsCompleted;
-    private double epochLossSum;
-    private long epochExamples;
-    private double epochSeconds;
-    private double lastTestAccuracy = Double.NaN;
-    private String savedAt;
+    // Final fields that Jackson sets when it reads (its default for fields it may see); nothing else changes them.
+    private final int formatVersion;
+    private final NetworkArchitecture architecture;
+    private final TrainingConfig training;
+    private final String dataDirectory;
+    private final Map<String, String> dataSha256;
+    private final Map<String, String> versions;
+    private final String trainer;
+    private final int epochsCompleted;
+    private final int roundsCompleted;
+    private final double epochLossSum;
+    private final long epochExamples;
+    private final double epochSeconds;
+    private final double lastTestAccuracy;
+    private final String savedAt;
 
+    /** For JSON: a file without {@code formatVersion} is version 1. */
     private ModelProvenance() {
+        this(1, null, null, null, Map.of(), Map.of(), null, 0, 0, 0, 0, 0, Double.NaN, null);
+    }
+
+    private ModelProvenance(int formatVersion, NetworkArchitecture architecture, TrainingConfig training,
+            String dataDirectory, Map<String, String> dataSha256, Map<String, String> versions, String trainer,
+            int epochsCompleted, int roundsCompleted, double epochLossSum, long epochExamples, double epochSeconds,
+            double lastTestAccuracy, String savedAt) {
+        this.formatVersion = formatVersion;
+        this.architecture = architecture;
+        this.training = training;
+        this.dataDirectory = dataDirectory;
+        this.dataSha256 = new LinkedHashMap<>(dataSha256);
+        this.versions = new LinkedHashMap<>(versions);
+        this.trainer = trainer;
+        this.epochsCompleted = epochsCompleted;
+        this.roundsCompleted = roundsCompleted;
+        this.epochLossSum = epochLossSum;
+        this.epochExamples = epochExamples;
+        this.epochSeconds = epochSeconds;
+        this.lastTestAccuracy = lastTestAccuracy;
+        this.savedAt = savedAt;
     }
 
     public static ModelProvenance of(NetworkArchitecture architecture, TrainingConfig training, String dataDirectory,
             Map<String, String> dataSha256, String trainer) {
-        ModelProvenance p = new ModelProvenance();
-        p.architecture = architecture;
-        p.training = training;
-        p.dataDirectory = dataDirectory;
-        p.dataSha256 = new LinkedHashMap<>(dataSha256);
-        p.trainer = trainer;
-        p.versions = Versions.current();
-        return p;
+        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256,
+                Versions.current(), trainer, 0, 0, 0, 0, 0, Double.NaN, null);
     }
 
     /** A copy recording that {@code epochs} epochs are complete and the test accuracy after the last one. */
     public ModelProvenance afterEpochs(int epochs, double testAccuracy) {
-        ModelProvenance p = fromJson(toJson());
-        p.epochsCompleted = epochs;
-        p.roundsCompleted = 0;
-        p.epochLossSum = 0;
-        p.epochExamples = 0;
-        p.epochSeconds = 0;
-        p.lastTestAccuracy = testAccuracy;
-        p.savedAt = Instant.now().toString();
-        return p;
+        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256, versions,
+                trainer, epochs, 0, 0, 0, 0, testAccuracy, Instant.now().toString());
     }
 
     /**
@@ -80,27 +100,25 @@ public final class ModelProvenance {
      * loss sum, examples and seconds of those rounds (so that the resumed epoch reports the whole epoch's mean).
      */
     public ModelProvenance midEpoch(int rounds, double lossSum, long examples, double seconds) {
-        ModelProvenance p = fromJson(toJson());
-        p.roundsCompleted = rounds;
-        p.epochLossSum = lossSum;
-        p.epochExamples = examples;
-        p.epochSeconds = seconds;
-        p.savedAt = Instant.now().toString();
-        return p;
+        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256, versions,
+                trainer, epochsCompleted, rounds, lossSum, examples, seconds, lastTestAccuracy,
+                Instant.now().toString());
     }
 
     /** A copy with the test accuracy of a run that stopped inside an epoch (a round limit). */
     public ModelProvenance withTestAccuracy(double testAccuracy) {
-        ModelProvenance p = fromJson(toJson());
-        p.lastTestAccuracy = testAccuracy;
-        return p;
+        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256, versions,
+                trainer, epochsCompleted, roundsCompleted, epochLossSum, epochExamples, epochSeconds, testAccuracy,
+                savedAt);
     }
 
+    /** The format this provenance was written in (1: before the format had a version). */
+    public int formatVersion() { return formatVersion; }
     public NetworkArchitecture architecture() { return architecture; }
     public TrainingConfig training() { return training; }
     public String dataDirectory() { return dataDirectory; }
-    public Map<String, String> dataSha256() { return dataSha256; }
-    public Map<String, String> versions() { return versions; }
+    public Map<String, String> dataSha256() { return Collections.unmodifiableMap(dataSha256); }
+    public Map<String, String> versions() { return Collections.unmodifiableMap(versions); }
     public String trainer() { return trainer; }
     public int epochsCompleted() { return epochsCompleted; }
     public double lastTestAccuracy() { return lastTestAccuracy; }
@@ -109,6 +127,8 @@ public final class ModelProvenance {
     public double epochLossSum() { return epochLossSum; }
     public long epochExamples() { return epochExamples; }
     public double epochSeconds() { return epochSeconds; }
+    /** When this provenance was recorded (ISO-8601), null before the first epoch or checkpoint. */
+    public String savedAt() { return savedAt; }
 
     public String toJson() {
         try {
@@ -138,7 +158,7 @@ public final class ModelProvenance {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(describe(e), e);
         }
-        if (p == null || p.architecture == null) {
+        if (p == null || p.architecture() == null) {
             throw new IllegalArgumentException("no architecture");
         }
         return p;

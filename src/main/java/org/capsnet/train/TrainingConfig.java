@@ -1,6 +1,7 @@
 package org.capsnet.train;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 
 import java.io.Serializable;
 
@@ -86,22 +87,22 @@ public final class TrainingConfig implements Serializable {
 
         public TrainingConfig build() {
             if (epochs < 1) {
-                throw new InvalidInputException("--epochs must be at least 1, got " + epochs);
+                throw new InvalidSettingException("{epochs} must be at least 1, got " + epochs);
             }
             if (batchSize < 1) {
-                throw new InvalidInputException("--batch-size must be at least 1, got " + batchSize);
+                throw new InvalidSettingException("{batchSize} must be at least 1, got " + batchSize);
             }
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new InvalidInputException("--lr must be a positive number, got " + learningRate);
+                throw new InvalidSettingException("{learningRate} must be a positive number, got " + learningRate);
             }
             if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-                throw new InvalidInputException("--lr-decay must be in (0, 1], got " + learningRateDecay);
+                throw new InvalidSettingException("{learningRateDecay} must be in (0, 1], got " + learningRateDecay);
             }
             if (maxRounds < 0) {
-                throw new InvalidInputException("--max-rounds must be >= 0 (0: no limit), got " + maxRounds);
+                throw new InvalidSettingException("{maxRounds} must be >= 0 (0: no limit), got " + maxRounds);
             }
             if (maxShift < 0) {
-                throw new InvalidInputException("--shift must be >= 0, got " + maxShift);
+                throw new InvalidSettingException("{maxShift} must be >= 0, got " + maxShift);
             }
             return new TrainingConfig(this);
         }

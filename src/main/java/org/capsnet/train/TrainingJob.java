@@ -1,6 +1,7 @@
 package org.capsnet.train;
 
 import org.capsnet.InvalidInputException;
+import org.capsnet.InvalidSettingException;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.io.StoragePath;
@@ -53,7 +54,7 @@ public final class TrainingJob {
          */
         public void checkOutputsWritable() {
             if (modelOut != null && metricsOut != null && modelOut.sameFileAs(metricsOut)) {
-                throw new InvalidInputException("--metrics-out " + metricsOut + " is the same file as --model-out: "
+                throw new InvalidSettingException("{metricsOut} " + metricsOut + " is the same file as {modelOut}: "
                         + "the model would overwrite the metrics");
             }
             if (modelOut != null) {
@@ -83,7 +84,7 @@ public final class TrainingJob {
         this.policy = policy;
         this.trainerName = trainerName;
         if (paths.resume() && paths.checkpointDir() == null) {
-            throw new InvalidInputException("--resume needs --checkpoint-dir");
+            throw new InvalidSettingException("{resume} needs {checkpointDir}");
         }
     }
 
@@ -147,14 +148,14 @@ public final class TrainingJob {
      */
     private void checkResumable(StoragePath checkpoint, ModelProvenance saved, NetworkArchitecture arch) {
         if (saved.training() != null && !saved.training().resumeIdentity().equals(config.resumeIdentity())) {
-            throw new InvalidInputException("--resume: " + checkpoint + " was trained with "
+            throw new InvalidSettingException("{resume}: " + checkpoint + " was trained with "
                     + saved.training().resumeIdentity() + ", this run asks for " + config.resumeIdentity()
-                    + "; resume with the same settings or start in another --checkpoint-dir");
+                    + "; resume with the same settings or start in another {checkpointDir}");
         }
         if (saved.architecture() != null && !saved.architecture().toString().equals(arch.toString())) {
-            throw new InvalidInputException("--resume: " + checkpoint + " holds " + saved.architecture()
+            throw new InvalidSettingException("{resume}: " + checkpoint + " holds " + saved.architecture()
                     + ", this run asks for " + arch + "; resume with the same network options or start in another "
-                    + "--checkpoint-dir");
+                    + "{checkpointDir}");
         }
     }
 
@@ -169,17 +170,17 @@ public final class TrainingJob {
     /** The architecture for the data's image size and digits, after checking that the splits agree. */
     private NetworkArchitecture architectureFor(ExampleSet train, ExampleSet test) {
         if (train.height() != train.width()) {
-            throw new InvalidInputException("--data " + paths.data() + " holds " + train.height() + "x"
+            throw new InvalidSettingException("{data} " + paths.data() + " holds " + train.height() + "x"
                     + train.width() + " images; the networks here take square images");
         }
         if (test != null && (test.height() != train.height() || test.width() != train.width()
                 || test.digitsPerImage() != train.digitsPerImage())) {
-            throw new InvalidInputException("--data " + paths.data() + ": the test split holds " + test.height() + "x"
+            throw new InvalidSettingException("{data} " + paths.data() + ": the test split holds " + test.height() + "x"
                     + test.width() + " images of " + test.digitsPerImage() + " digit(s), the training split "
                     + train.height() + "x" + train.width() + " of " + train.digitsPerImage());
         }
         if (train.size() == 0) {
-            throw new InvalidInputException("--data " + paths.data() + ": the training split is empty");
+            throw new InvalidSettingException("{data} " + paths.data() + ": the training split is empty");
         }
         return archTemplate.withInputSize(train.height()).withDigitsPerImage(train.digitsPerImage());
     }

@@ -6,9 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The loop shared by local and Spark training: epochs of rounds. After every round the loss is checked and the
@@ -43,14 +41,13 @@ public final class TrainingLoop {
      * Result of a run: the provenance of the final model, one record per epoch run, and every metrics record
      * (round and epoch records, in the order written).
      */
-    public record Result(ModelProvenance provenance, List<Map<String, Object>> epochs,
-                         List<Map<String, Object>> records) {
+    public record Result(ModelProvenance provenance, List<EpochRecord> epochs, List<MetricsRecord> records) {
     }
 
     /** Trains from the position recorded in {@code provenance} to the configured number of epochs. */
     public Result run(ComputationGraph graph, ModelProvenance provenance) {
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<EpochRecord> epochs = new ArrayList<>();
+        List<MetricsRecord> records = new ArrayList<>();
         ModelProvenance current = provenance;
         long roundsLeft = config.maxRounds() > 0 ? config.maxRounds() : Long.MAX_VALUE;
         for (int epoch = provenance.epochsCompleted(); epoch < config.epochs() && roundsLeft > 0; epoch++) {
@@ -70,7 +67,7 @@ public final class TrainingLoop {
             if (checkpoints != null) {
                 checkpoints.save(graph, current);
             }
-            Map<String, Object> record = MetricsRecords.epoch(epoch, stats, eval);
+            EpochRecord record = EpochRecord.of(epoch, stats, eval);
             epochs.add(record);
             records.add(record);
             write(record);
@@ -85,14 +82,13 @@ public final class TrainingLoop {
 
     /** A round limit stopped the run inside an epoch: record where, with the scores at that point. */
     private ModelProvenance stopInside(ComputationGraph graph, ModelProvenance current, int epoch, EpochStats stats,
-            EvaluationResult eval, List<Map<String, Object>> epochs, List<Map<String, Object>> records) {
+            EvaluationResult eval, List<EpochRecord> epochs, List<MetricsRecord> records) {
         ModelProvenance stopped = current.midEpoch(stats.rounds(), stats.lossSum(), stats.examples(), stats.seconds())
                 .withTestAccuracy(eval == null ? Double.NaN : eval.accuracy());
         if (checkpoints != null) {
             checkpoints.save(graph, stopped);
         }
-        Map<String, Object> record = MetricsRecords.epoch(epoch, stats, eval);
-        record.put("stopped_at_round", stats.rounds());
+        EpochRecord record = EpochRecord.of(epoch, stats, eval).stoppedAt(stats.rounds());
         epochs.add(record);
         records.add(record);
         write(record);
@@ -126,7 +122,7 @@ public final class TrainingLoop {
         }
 
         /** Fits the epoch's remaining rounds, at most {@code limit} of them. */
-        ModelProvenance fitRounds(ComputationGraph graph, List<Map<String, Object>> records, long limit) {
+        ModelProvenance fitRounds(ComputationGraph graph, List<MetricsRecord> records, long limit) {
             progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), fitter.trainingExamples(),
                     stats.examples());
             for (int round = stats.rounds(); round < totalRounds && roundsRun < limit; round++, roundsRun++) {
@@ -146,7 +142,7 @@ public final class TrainingLoop {
                         firstRecordLoss = sinceRecord.meanLoss();
                     }
                     lastRecordLoss = sinceRecord.meanLoss();
-                    Map<String, Object> record = MetricsRecords.round(epoch, done, totalRounds, sinceRecord);
+                    RoundRecord record = RoundRecord.of(epoch, done, totalRounds, sinceRecord);
                     records.add(record);
                     write(record);
                     sinceRecord = EpochStats.EMPTY;
@@ -185,7 +181,7 @@ public final class TrainingLoop {
         }
     }
 
-    private void write(Map<String, Object> record) {
+    private void write(MetricsRecord record) {
         if (metrics != null) {
             metrics.write(record);
         }
@@ -193,48 +189,5 @@ public final class TrainingLoop {
 
     private static String fmt(double v) {
         return String.format("%.4f", v);
-    }
-
-    /** The fields of metrics records (JSON lines; names documented in the README). */
-    static final class MetricsRecords {
-        private MetricsRecords() {
-        }
-
-        static Map<String, Object> round(int epoch, int round, int rounds, EpochStats s) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("epoch", epoch + 1);
-            r.put("round", round);
-            r.put("rounds", rounds);
-            r.put("train_loss", s.meanLoss());
-            r.put("examples", s.examples());
-            r.put("images_per_sec", s.examplesPerSecond());
-            r.put("learning_rate", s.learningRate());
-            r.put("adam_step", s.adamStep());
-            return r;
-        }
-
-        static Map<String, Object> epoch(int epoch, EpochStats stats, EvaluationResult eval) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("epoch", epoch + 1);
-            r.put("train_loss", stats.meanLoss());
-            r.put("examples", stats.examples());
-            r.put("seconds", stats.seconds());
-            r.put("images_per_sec", stats.examplesPerSecond());
-            r.put("learning_rate", stats.learningRate());
-            r.put("adam_step", stats.adamStep());
-            r.put("rounds", stats.rounds());
-            r.put("broadcast_seconds", stats.broadcastSeconds());
-            r.put("fit_seconds", stats.fitSeconds());
-            r.put("aggregate_seconds", stats.aggregateSeconds());
-            if (eval != null) {
-                r.put("test_accuracy", eval.accuracy());
-                r.put("test_examples", eval.examples());
-                if (eval.multiDigit()) {
-                    r.put("test_two_digit_accuracy", eval.twoDigitAccuracy());
-                    r.put("test_at_least_one_accuracy", eval.atLeastOneAccuracy());
-                }
-            }
-            return r;
-        }
     }
 }

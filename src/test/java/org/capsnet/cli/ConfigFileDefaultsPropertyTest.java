@@ -1,5 +1,6 @@
 package org.capsnet.cli;
 
+import org.capsnet.TempDirs;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -48,7 +49,7 @@ class ConfigFileDefaultsPropertyTest {
 
     @BeforeContainer
     static void keysOfTheRealCommandLine() throws IOException {
-        dir = Files.createTempDirectory("conf-property");
+        dir = TempDirs.create("conf-property");
         keys = new ArrayList<>();
         collectKeys(CapsNetMain.commandLine(ConfigFileDefaults.none()), keys);
         keys.remove("info.master");
@@ -56,8 +57,7 @@ class ConfigFileDefaultsPropertyTest {
 
     @AfterContainer
     static void deleteDirectory() throws IOException {
-        Files.deleteIfExists(dir.resolve("capsnet.properties"));
-        Files.delete(dir);
+        TempDirs.deleteRecursively(dir);
     }
 
     private static void collectKeys(CommandLine cli, List<String> out) {

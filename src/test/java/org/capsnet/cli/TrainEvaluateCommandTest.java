@@ -106,7 +106,8 @@ class TrainEvaluateCommandTest {
         assertEquals(0, o.code(), o.err());
         String json = o.lastLine(o.out());
         for (String key : List.of("train_images_per_sec", "batch_size", "threads", "gflop_per_image",
-                "sgemm_gflops", "mfu")) {
+                "sgemm_gflops", "mfu", "cpu_model", "blas_vendor", "blas_library", "blas_core", "blas_core_type_choice",
+                "convolution", "layer_ms")) {
             assertTrue(json.contains("\"" + key + "\""), key + " missing in " + json);
         }
     }

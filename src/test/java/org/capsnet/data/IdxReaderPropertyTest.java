@@ -1,5 +1,6 @@
 package org.capsnet.data;
 
+import org.capsnet.TempDirs;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -46,16 +45,12 @@ class IdxReaderPropertyTest {
 
     @BeforeContainer
     static void createDirectory() throws IOException {
-        dir = Files.createTempDirectory("idx-property");
+        dir = TempDirs.create("idx-property");
     }
 
     @AfterContainer
     static void deleteDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        TempDirs.deleteRecursively(dir);
     }
 
     /** A change to the bytes of a file. */

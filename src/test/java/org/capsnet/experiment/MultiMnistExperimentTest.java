@@ -58,9 +58,9 @@ class MultiMnistExperimentTest {
 
     private static String run(MultiMnistExperimentConfig config, Map<String, Object>[] results) {
         StringWriter text = new StringWriter();
-        Map<String, Object> r = MultiMnistExperiment.run(config, new PrintWriter(text, true));
+        ExperimentRecords.Results r = MultiMnistExperiment.run(config, new PrintWriter(text, true));
         if (results != null) {
-            results[0] = r;
+            results[0] = asJsonMap(r);
         }
         return text.toString();
     }
@@ -150,6 +150,16 @@ class MultiMnistExperimentTest {
     @Test
     void aFolderWithOtherSettingsIsRefused() {
         assertThrows(InvalidInputException.class, () -> run(config(out, 2), null));
+    }
+
+    /** The record as the map a JSON reader makes of it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asJsonMap(Object record) {
+        try {
+            return org.capsnet.io.Json.MAPPER.readValue(org.capsnet.io.Json.line(record), Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

@@ -1,5 +1,6 @@
 package org.capsnet.notebooks;
 
+import org.capsnet.TempDirs;
 import org.capsnet.BuildInfo;
 import org.capsnet.data.TestData;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,18 +46,8 @@ class NotebookParagraphsTest {
         List<Path> spark = Arrays.stream(Files.readString(sparkClasspath).strip().split(java.io.File.pathSeparator))
                 .map(Path::of).toList();
         repl = new SparkRepl(jar, spark, "local[2]", TIMEOUT_PER_NOTE);
-        deleteRecursively(work);
+        TempDirs.deleteRecursively(work);
         TestData.mnistSubset(work.resolve("mnist"), 300, 100);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     /** The small configuration CI runs every note with. */
@@ -72,7 +63,7 @@ class NotebookParagraphsTest {
                 Map.entry("capsnet.notebook.primaryChannels", "8"),
                 Map.entry("capsnet.notebook.decoder", "64,128"),
                 Map.entry("capsnet.notebook.pairsPerDigit", "1"),
-                Map.entry("capsnet.notebook.baselineScale", "16"));
+                Map.entry("capsnet.notebook.widthDivisor", "8"));
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.train.EpochRecord;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -21,10 +22,9 @@ import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
 import org.capsnet.train.TrainingLoop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
@@ -50,21 +50,11 @@ class ExecutorDataClusterTest {
     /** Well under Spark's 1000 KiB warning: a task carries a {@link ShardTask} (or an evaluation slice). */
     private static final int SMALL_TASK_BYTES = 64 * 1024;
 
+    @RegisterExtension
+    static final LocalClusterExtension CLUSTER = new LocalClusterExtension(2);
+
     @TempDir
     static Path tmp;
-    static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(tmp.resolve("logs"), 2);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void executorsReadTheDataFromAFileUri() throws Exception {
@@ -91,7 +81,7 @@ class ExecutorDataClusterTest {
 
         TrainingLoop.Result result;
         try (TaskLog tasks = new TaskLog()) {
-            JavaSparkContext sc = new JavaSparkContext(cluster.driverConf("capsnet-executor-data-test"));
+            JavaSparkContext sc = new JavaSparkContext(CLUSTER.get().driverConf("capsnet-executor-data-test"));
             try {
                 assertFalse(sc.isLocal());
                 result = SparkTraining.run(sc, arch, config, spark, paths, CheckpointPolicy.END_OF_EPOCH,
@@ -106,10 +96,10 @@ class ExecutorDataClusterTest {
             assertTrue(sizes.size() >= 4, "2 rounds x 2 tasks and the evaluation: " + sizes);
             assertTrue(sizes.stream().allMatch(b -> b < SMALL_TASK_BYTES), "task sizes in bytes: " + sizes);
         }
-        Map<String, Object> epoch = result.epochs().get(0);
-        assertEquals(200L, ((Number) epoch.get("examples")).longValue(), epoch.toString());
-        assertEquals(2, ((Number) epoch.get("rounds")).intValue(), epoch.toString());
-        assertEquals(20L, ((Number) epoch.get("test_examples")).longValue(), epoch.toString());
+        EpochRecord epoch = result.epochs().get(0);
+        assertEquals(200L, epoch.examples(), epoch.toString());
+        assertEquals(2, epoch.rounds(), epoch.toString());
+        assertEquals(20L, epoch.testExamples(), epoch.toString());
         assertTrue(readersInThisJvm().isEmpty(), "the driver opened no examples: " + readersInThisJvm().keySet());
     }
 

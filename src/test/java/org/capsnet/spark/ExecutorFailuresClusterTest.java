@@ -1,10 +1,9 @@
 package org.capsnet.spark;
 
 import org.capsnet.data.TestData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -32,21 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("integration")
 class ExecutorFailuresClusterTest {
+    @RegisterExtension
+    static final LocalClusterExtension CLUSTER = new LocalClusterExtension(2);
+
     @TempDir
     static Path tmp;
-    static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(tmp.resolve("logs"), 2);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void anExecutorKilledDuringARoundIsReplacedAndTheEpochEndsWithThePlannedRounds() throws Exception {
@@ -55,7 +44,7 @@ class ExecutorFailuresClusterTest {
         Path metrics = tmp.resolve("kill-metrics.jsonl");
         Set<Path> before = LocalCluster.applications();
         // 8 minibatches of 25, 2 workers x 1 per round: 4 rounds.
-        Process driver = cluster.submitStarted("kill", "train", "--master", cluster.master(), "--data",
+        Process driver = CLUSTER.get().submitStarted("kill", "train", "--master", CLUSTER.get().master(), "--data",
                 data.toString(), "--epochs", "1", "--batch-size", "25", "--workers", "2", "--averaging-frequency",
                 "1", "--no-reconstruction", "--test-examples", "20", "--model-out", tmp.resolve("kill.zip").toString(),
                 "--metrics-out", metrics.toString());
@@ -68,8 +57,8 @@ class ExecutorFailuresClusterTest {
         } finally {
             driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        String out = Files.readString(cluster.stdout("kill"), StandardCharsets.UTF_8);
-        String err = Files.readString(cluster.stderr("kill"), StandardCharsets.UTF_8);
+        String out = Files.readString(CLUSTER.get().stdout("kill"), StandardCharsets.UTF_8);
+        String err = Files.readString(CLUSTER.get().stderr("kill"), StandardCharsets.UTF_8);
         assertEquals(0, driver.exitValue(), err);
         assertTrue(out.contains("trained 1 epochs"), out);
         assertTrue(err.contains("Lost executor " + killed), "the driver saw executor " + killed + " go: " + err);
@@ -94,7 +83,8 @@ class ExecutorFailuresClusterTest {
         Path data = tmp.resolve("cut");
         TestData.mnistSubset(data, 60, 10);
         Path images = TestData.truncateTrainImages(data, 30);
-        LocalCluster.Result r = cluster.submit("truncated", 170, "train", "--master", cluster.master(), "--data",
+        LocalCluster cluster = CLUSTER.get();
+        SubmitScripts.Result r = cluster.submit("truncated", 170, "train", "--master", cluster.master(), "--data",
                 data.toString(), "--epochs", "1", "--batch-size", "20", "--workers", "2", "--no-reconstruction",
                 "--model-out", tmp.resolve("never.zip").toString());
         assertEquals(2, r.code(), r.err());
@@ -116,7 +106,7 @@ class ExecutorFailuresClusterTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no " + text + " in " + file + "; driver: "
-                + Files.readString(cluster.stderr("kill"), StandardCharsets.UTF_8));
+                + Files.readString(CLUSTER.get().stderr("kill"), StandardCharsets.UTF_8));
     }
 
     private static Path newApplication(Set<Path> before) throws IOException {

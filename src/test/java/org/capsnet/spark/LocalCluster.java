@@ -3,16 +3,12 @@ package org.capsnet.spark;
 import org.apache.spark.SparkConf;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,7 +20,7 @@ import java.util.stream.Stream;
  * target/local-cluster.
  */
 final class LocalCluster implements AutoCloseable {
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path ROOT = SubmitScripts.ROOT;
     static final Path WORK = ROOT.resolve("target/local-cluster/work");
 
     private final Path logs;
@@ -40,15 +36,15 @@ final class LocalCluster implements AutoCloseable {
     /** Starts a master and {@code workers} 1-core, 2 GB workers; script output goes to {@code logs}. */
     static LocalCluster start(Path logs, int workers) throws IOException, InterruptedException {
         Map<String, String> env = Map.of(
-                "CAPSNET_MASTER_PORT", String.valueOf(freePort()),
-                "CAPSNET_MASTER_UI_PORT", String.valueOf(freePort()),
+                "CAPSNET_MASTER_PORT", String.valueOf(SubmitScripts.freePort()),
+                "CAPSNET_MASTER_UI_PORT", String.valueOf(SubmitScripts.freePort()),
                 "CAPSNET_WORKER_CORES", "1",
                 "CAPSNET_WORKER_MEMORY", "2g");
-        Result started = run(logs, env, "cluster-start", 180, "submit/local-cluster.sh", "start",
-                String.valueOf(workers));
-        String master = started.out.strip().lines().reduce((a, b) -> b).orElse("");
+        SubmitScripts.Result started = SubmitScripts.run(logs, "cluster-start", env, 180, "submit/local-cluster.sh",
+                "start", String.valueOf(workers));
+        String master = started.out().strip().lines().reduce((a, b) -> b).orElse("");
         LocalCluster cluster = new LocalCluster(logs, env, master);
-        if (started.code != 0 || !master.startsWith("spark://127.0.0.1:")) {
+        if (started.code() != 0 || !master.startsWith("spark://127.0.0.1:")) {
             cluster.close();
             throw new IllegalStateException("local cluster did not start: " + started);
         }
@@ -77,13 +73,14 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** {@code spark-submit-standalone.sh ARGS} in client mode, waited for; its output in {@code name}.out/.err. */
-    Result submit(String name, int timeoutSeconds, String... args) throws IOException, InterruptedException {
-        return run(logs, submitEnv(), name, timeoutSeconds, prepend("submit/spark-submit-standalone.sh", args));
+    SubmitScripts.Result submit(String name, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        return SubmitScripts.run(logs, name, submitEnv(), timeoutSeconds, "submit/spark-submit-standalone.sh", args);
     }
 
     /** The same, started; stdout and stderr go to {@code name}.out and .err under the logs directory. */
     Process submitStarted(String name, String... args) throws IOException {
-        return start(logs, submitEnv(), name, prepend("submit/spark-submit-standalone.sh", args));
+        return SubmitScripts.start(logs, name, submitEnv(), "submit/spark-submit-standalone.sh", args).process();
     }
 
     Path stdout(String name) {
@@ -101,10 +98,11 @@ final class LocalCluster implements AutoCloseable {
     SparkConf driverConf(String appName) throws IOException {
         SparkConf conf = SparkSessions.configuration(appName, master);
         StringBuilder opens = new StringBuilder();
-        for (String p : new String[]{"java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net",
-                "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-                "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar"}) {
-            opens.append(" --add-opens=java.base/").append(p).append("=ALL-UNNAMED");
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("conf/java17-add-opens.args"))) {
+            String flag = line.replaceFirst("#.*", "").strip();
+            if (!flag.isEmpty()) {
+                opens.append(' ').append(flag);
+            }
         }
         return conf.set("spark.jars", applicationJar().toString())
                 .set("spark.executor.memory", "1g")
@@ -149,52 +147,10 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        Result stopped = run(logs, env, "cluster-stop", 120, "submit/local-cluster.sh", "stop");
-        if (stopped.code != 0) {
+        SubmitScripts.Result stopped = SubmitScripts.run(logs, "cluster-stop", env, 120, "submit/local-cluster.sh",
+                "stop");
+        if (stopped.code() != 0) {
             throw new IllegalStateException("local cluster did not stop: " + stopped);
-        }
-    }
-
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(Path logs, Map<String, String> env, String name, int timeoutSeconds,
-            String... command) throws IOException, InterruptedException {
-        Process p = start(logs, env, name, command);
-        Path out = logs.resolve(name + ".out");
-        Path err = logs.resolve(name + ".err");
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-            return new Result(-1, Files.readString(out, StandardCharsets.UTF_8),
-                    "timed out after " + timeoutSeconds + " s: " + Files.readString(err, StandardCharsets.UTF_8));
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static Process start(Path logs, Map<String, String> env, String name, String... command)
-            throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(command[0]).toString()));
-        cmd.addAll(List.of(command).subList(1, command.length));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
-        pb.environment().putAll(env);
-        pb.environment().remove("SPARK_HOME");
-        Files.createDirectories(logs);
-        pb.redirectOutput(logs.resolve(name + ".out").toFile()).redirectError(logs.resolve(name + ".err").toFile());
-        return pb.start();
-    }
-
-    private static String[] prepend(String first, String... rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

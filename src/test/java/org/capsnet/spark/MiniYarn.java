@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +57,20 @@ final class MiniYarn implements AutoCloseable {
         conf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
         // The default (10% of the cluster for application masters) is less than one cluster-mode driver here.
         conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 1.0f);
+        // MiniYARNCluster overrides the NodeManagers' memory with this key (default 4096) and turns their container
+        // monitor (the memory checks) off unless told to leave it alone.
+        conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", nodeMemoryMb);
+        conf.setBoolean("yarn.minicluster.control-resource-monitoring", true);
         conf.setInt(YarnConfiguration.NM_PMEM_MB, nodeMemoryMb);
         conf.setInt(YarnConfiguration.NM_VCORES, 2);
         conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
         conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, nodeMemoryMb);
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, true);
+        // Hadoop 3.3's ContainersMonitorImpl skips its polling memory check while yarn.nodemanager.resource.memory
+        // .enforced is true (the default), leaving containers to the cgroups memory controller, which these
+        // NodeManagers do not have: without this nothing enforces the containers' memory.
+        conf.setBoolean("yarn.nodemanager.resource.memory.enforced", false);
         // Containers run this JVM's Java. (The NodeManager appends these to a container's own values.)
         conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=4,JAVA_HOME=" + System.getProperty("java.home"));
 
@@ -154,6 +163,18 @@ final class MiniYarn implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return all.toString();
+    }
+
+    /** The log directories of an application's containers on all NodeManagers (each named by its container id). */
+    List<Path> containerLogDirs(String applicationId) {
+        try (Stream<Path> files = Files.walk(cluster.getTestWorkDir().toPath())) {
+            return files.filter(p -> Files.isDirectory(p) && p.getParent() != null
+                            && p.getParent().getFileName().toString().equals(applicationId)
+                            && p.getFileName().toString().startsWith("container_"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The stdout of the application's first container (its application master: in cluster mode, the driver). */

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.train.EpochRecord;
 import org.capsnet.data.TestData;
 import org.capsnet.model.TinyCapsNets;
 import org.capsnet.train.CheckpointPolicy;
@@ -33,12 +34,12 @@ class SparkMultiMnistTrainingTest extends SharedSparkContext {
         TrainingLoop.Result result = SparkTraining.run(sc, TinyCapsNets.small(), config, spark, paths,
                 CheckpointPolicy.END_OF_EPOCH, ProgressBar.silent());
 
-        List<Map<String, Object>> epochs = result.epochs();
-        assertEquals(800L, epochs.get(0).get("examples"));
-        double first = (double) epochs.get(0).get("train_loss");
-        double last = (double) epochs.get(3).get("train_loss");
-        double twoDigit = (double) epochs.get(3).get("test_two_digit_accuracy");
-        double atLeastOne = (double) epochs.get(3).get("test_at_least_one_accuracy");
+        List<EpochRecord> epochs = result.epochs();
+        assertEquals(800L, epochs.get(0).examples());
+        double first = epochs.get(0).trainLoss();
+        double last = epochs.get(3).trainLoss();
+        double twoDigit = epochs.get(3).testTwoDigitAccuracy();
+        double atLeastOne = epochs.get(3).testAtLeastOneAccuracy();
         System.out.println("loss " + first + " -> " + last + ", two-digit accuracy " + twoDigit + ", at least one "
                 + atLeastOne);
         assertTrue(last < 0.8 * first, "loss should fall: " + first + " -> " + last);

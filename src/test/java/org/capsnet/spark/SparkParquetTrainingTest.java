@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.train.EpochRecord;
 import org.apache.spark.sql.SparkSession;
 import org.capsnet.data.MultiMnistConfig;
 import org.capsnet.data.MultiMnistGenerator;
@@ -41,10 +42,10 @@ class SparkParquetTrainingTest extends SharedSparkContext {
         TrainingLoop.Result result = SparkTraining.run(sc, TinyCapsNets.small(), config, spark, paths,
                 CheckpointPolicy.END_OF_EPOCH, ProgressBar.silent());
 
-        Map<String, Object> epoch = result.epochs().get(0);
-        assertEquals(200L, epoch.get("examples"));
-        assertTrue(epoch.containsKey("test_two_digit_accuracy"), epoch.toString());
-        assertTrue(Double.isFinite((double) epoch.get("train_loss")), epoch.toString());
+        EpochRecord epoch = result.epochs().get(0);
+        assertEquals(200L, epoch.examples());
+        assertTrue(epoch.testTwoDigitAccuracy() != null, epoch.toString());
+        assertTrue(Double.isFinite(epoch.trainLoss()), epoch.toString());
         assertTrue(result.provenance().dataSha256().keySet().stream().anyMatch(k -> k.startsWith("train.parquet/")),
                 result.provenance().dataSha256().toString());
         assertTrue(result.provenance().dataSha256().keySet().stream().anyMatch(k -> k.startsWith("t10k.parquet/")),

@@ -1,5 +1,6 @@
 package org.capsnet.spark;
 
+import org.capsnet.train.EpochRecord;
 import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.CheckpointPolicy;
@@ -41,20 +42,20 @@ class SparkTrainingTest extends SharedSparkContext {
         TrainingLoop.Result result = SparkTraining.run(sc, arch, config, spark, paths, CheckpointPolicy.END_OF_EPOCH,
                 ProgressBar.silent());
 
-        List<Map<String, Object>> epochs = result.epochs();
+        List<EpochRecord> epochs = result.epochs();
         assertEquals(4, epochs.size());
-        double firstLoss = (double) epochs.get(0).get("train_loss");
-        double lastLoss = (double) epochs.get(3).get("train_loss");
-        double accuracy = (double) epochs.get(3).get("test_accuracy");
+        double firstLoss = epochs.get(0).trainLoss();
+        double lastLoss = epochs.get(3).trainLoss();
+        double accuracy = epochs.get(3).testAccuracy();
         System.out.println("loss " + firstLoss + " -> " + lastLoss + ", test accuracy " + accuracy);
-        assertEquals(1000L, epochs.get(0).get("examples"));
+        assertEquals(1000L, epochs.get(0).examples());
         assertTrue(lastLoss < 0.8 * firstLoss, "loss " + firstLoss + " -> " + lastLoss);
         assertTrue(accuracy > 0.6, "test accuracy " + accuracy);
         assertTrue(Files.size(model) > 0);
-        assertTrue((double) epochs.get(0).get("fit_seconds") > 0);
+        assertTrue(epochs.get(0).fitSeconds() > 0);
         long epochLines = Files.readAllLines(tmp.resolve("m.jsonl")).stream().filter(l -> !l.contains("\"round\"")).count();
         assertEquals(4, epochLines);
-        assertEquals(0.01 * Math.pow(0.9, 3), (double) epochs.get(3).get("learning_rate"), 1e-9,
+        assertEquals(0.01 * Math.pow(0.9, 3), epochs.get(3).learningRate(), 1e-9,
                 "the learning rate the workers applied in the last epoch");
     }
 }

@@ -197,6 +197,60 @@ class SubmitWrappersTest {
         }
     }
 
+    /**
+     * The memory kill of each kind of container names its own overhead (YarnClusterTest has YARN kill a real
+     * executor; the application master's variants are the NodeManager's message as Hadoop 3.3 words it).
+     */
+    @Test
+    void yarnNamesTheMemoryOverheadOfTheContainerTheNodeManagerKilled() throws Exception {
+        try (ServerSocket rm = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "HADOOP_CONF_DIR", yarnConf("127.0.0.1:" + rm.getLocalPort()).toString(),
+                    "CAPSNET_JAR", tmp.resolve("app.jar").toString(), "CAPSNET_DRIVER_OFFHEAP", "2g"));
+            String app = "application_1700000000000_0009";
+            String amKilled = "12:00:01 INFO Client: Submitted application " + app + "\n12:03:00 ERROR Client: "
+                    + "Application diagnostics message: Application " + app + " failed 1 times due to AM Container "
+                    + "for appattempt_1700000000000_0009_000001 exited with  exitCode: -104\nFailing this attempt."
+                    + "Diagnostics: [2026-11-30 12:03:00.000]Container [pid=4242,containerID=container_1700000000000"
+                    + "_0009_01_000001] is running 52428800B beyond the 'PHYSICAL' memory limit. Current usage: 4.1 "
+                    + "GB of 4 GB physical memory used; 9.2 GB of 8.4 GB virtual memory used. Killing container.\n"
+                    + "Exception in thread \"main\" org.apache.spark.SparkException: Application " + app
+                    + " finished with failed status\n";
+            env.put("SPARK_HOME", fakeSparkHome(amKilled, 1).toString());
+            SubmitScripts.Result driver = SubmitScripts.run(tmp, "am-cluster", env, 60,
+                    "submit/spark-submit-yarn.sh", "info");
+            assertEquals(1, driver.code(), driver.toString());
+            List<String> lines = driver.errLines("spark-submit-yarn.sh: ");
+            assertEquals(1, lines.size(), driver.toString());
+            assertTrue(lines.get(0).contains("the driver's container") && lines.get(0).contains("(4.1 GB of 4 GB "
+                    + "physical memory used): raise spark.driver.memoryOverhead") && lines.get(0).contains("3072m"),
+                    lines.get(0));
+
+            SubmitScripts.Result am = SubmitScripts.run(tmp, "am-client", env, 60, "submit/spark-submit-yarn.sh",
+                    "--deploy-mode", "client", "--", "info");
+            assertEquals(1, am.code(), am.toString());
+            assertEquals(1, am.errLines("spark-submit-yarn.sh: ").size(), am.toString());
+            assertTrue(am.errLines("spark-submit-yarn.sh: ").get(0).contains("raise spark.yarn.am.memoryOverhead"),
+                    am.toString());
+
+            // Cluster mode, an executor killed: Spark's words reach the wrapper in the driver's error line.
+            env.put("SPARK_HOME", fakeSparkHome("12:00:01 INFO Client: Submitted application " + app + "\n12:03:00 "
+                    + "ERROR Client: Application diagnostics message: User class threw exception: org.capsnet.cli."
+                    + "YarnClusterDriver$Failure: exit 1: capsnet: internal error: Job aborted due to stage failure: "
+                    + "Task 0 in stage 3.0 failed 4 times, most recent failure: Lost task 0.3 in stage 3.0 (TID 9) "
+                    + "(localhost executor 4): ExecutorLostFailure (executor 4 exited caused by one of the running "
+                    + "tasks) Reason: Container killed by YARN for exceeding physical memory limits. 2.6 GB of 2.5 GB "
+                    + "physical memory used. Consider boosting spark.executor.memoryOverhead.\n", 1).toString());
+            SubmitScripts.Result executor = SubmitScripts.run(tmp, "executor-cluster", env, 60,
+                    "submit/spark-submit-yarn.sh", "info");
+            assertEquals(1, executor.code(), executor.toString());
+            assertEquals(1, executor.errLines("spark-submit-yarn.sh: ").size(), executor.toString());
+            assertTrue(executor.errLines("spark-submit-yarn.sh: ").get(0).contains("an executor's container above its "
+                    + "physical-memory limit (2.6 GB of 2.5 GB physical memory used): raise "
+                    + "spark.executor.memoryOverhead"), executor.toString());
+        }
+    }
+
     private static void assertOneLineExit2(SubmitScripts.Result r, String expected) {
         assertEquals(2, r.code(), r.toString());
         List<String> lines = r.err().strip().lines().toList();

@@ -1,5 +1,6 @@
 package org.capsnet.train;
 
+import org.capsnet.TempDirs;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,12 +32,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -72,7 +71,7 @@ class ModelFilesPropertyTest {
 
     @BeforeContainer
     static void saveATinyModel() throws IOException {
-        dir = Files.createTempDirectory("model-property");
+        dir = TempDirs.create("model-property");
         CapsNetConfig arch = TinyCapsNets.tiny(1, true);
         Path file = dir.resolve("valid.zip");
         ModelFiles.save(arch.create(new Adam(1e-3), 1, DataType.FLOAT),
@@ -87,11 +86,7 @@ class ModelFilesPropertyTest {
 
     @AfterContainer
     static void deleteDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        TempDirs.deleteRecursively(dir);
     }
 
     /** A change to the bytes of the model zip. */

@@ -54,6 +54,31 @@ class ModelProvenanceTest {
     }
 
     @Test
+    void provenanceCarriesItsFormatVersionAndOlderFilesReadAsVersion1() {
+        ModelProvenance now = ModelProvenance.of(CapsNetConfig.paper(), TrainingConfig.builder().build(), "data",
+                Map.of("train", "ab"), "local");
+        assertTrue(now.toJson().contains("\"formatVersion\" : " + ModelProvenance.FORMAT_VERSION), now.toJson());
+        assertEquals(ModelProvenance.FORMAT_VERSION, ModelProvenance.read(now.toJson()).formatVersion());
+        String old = now.toJson().replaceFirst("\"formatVersion\" : \\d+,", "");
+        ModelProvenance before = ModelProvenance.read(old);
+        assertEquals(1, before.formatVersion());
+        assertEquals(Map.of("train", "ab"), before.dataSha256());
+    }
+
+    @Test
+    void copiesLeaveTheOriginalAsItWasAndItsMapsCannotBeChanged() {
+        ModelProvenance p = ModelProvenance.of(CapsNetConfig.paper(), TrainingConfig.builder().build(), "data",
+                Map.of("train", "ab"), "local");
+        ModelProvenance later = p.afterEpochs(2, 0.9).midEpoch(3, 1.5, 30, 2.0);
+        assertEquals(0, p.epochsCompleted());
+        assertEquals(2, later.epochsCompleted());
+        assertEquals(3, later.roundsCompleted());
+        assertEquals(0.9, later.lastTestAccuracy());
+        assertThrows(UnsupportedOperationException.class, () -> p.dataSha256().put("x", "y"));
+        assertThrows(UnsupportedOperationException.class, () -> p.versions().clear());
+    }
+
+    @Test
     void anUnknownFamilyIsRefusedOnOneLineNamingIt() {
         String json = ModelProvenance.of(CapsNetConfig.builder().build(), TrainingConfig.builder().build(), "data",
                 Map.of(), "local").toJson().replace("\"capsnet\"", "\"capsnet-v9\"");

@@ -26,12 +26,12 @@ class MultiMnistTrainingTest {
         TrainingLoop.Result result = new TrainingJob(TinyCapsNets.small(), config, paths, "local").run(
                 (a, source, train, test) -> new LocalEpochFitter(a, config, source, train, test), ProgressBar.silent());
 
-        List<Map<String, Object>> epochs = result.epochs();
-        double first = (double) epochs.get(0).get("train_loss");
-        double last = (double) epochs.get(2).get("train_loss");
+        List<EpochRecord> epochs = result.epochs();
+        double first = epochs.get(0).trainLoss();
+        double last = epochs.get(2).trainLoss();
         assertTrue(last < 0.8 * first, "loss should fall: " + first + " -> " + last);
-        double twoDigit = (double) epochs.get(2).get("test_two_digit_accuracy");
-        double atLeastOne = (double) epochs.get(2).get("test_at_least_one_accuracy");
+        double twoDigit = epochs.get(2).testTwoDigitAccuracy();
+        double atLeastOne = epochs.get(2).testAtLeastOneAccuracy();
         System.out.println("loss " + first + " -> " + last + ", two-digit " + twoDigit + ", at least one "
                 + atLeastOne);
         // chance: 1/45 = 0.022 for the pair, about 0.38 for at least one of two guesses

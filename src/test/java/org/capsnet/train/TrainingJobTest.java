@@ -39,10 +39,10 @@ class TrainingJobTest {
         TestData.mnistSubset(data, 500, 200);
         TrainingLoop.Result result = train(data, dir.resolve("run"), 3, false, 500);
 
-        List<Map<String, Object>> epochs = result.epochs();
+        List<EpochRecord> epochs = result.epochs();
         assertEquals(3, epochs.size());
-        double firstLoss = (double) epochs.get(0).get("train_loss");
-        double lastLoss = (double) epochs.get(2).get("train_loss");
+        double firstLoss = epochs.get(0).trainLoss();
+        double lastLoss = epochs.get(2).trainLoss();
         assertTrue(lastLoss < 0.7 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
         double accuracy = result.provenance().lastTestAccuracy();
         assertTrue(accuracy > 0.5, "10 classes: chance is 0.1, got " + accuracy);
@@ -95,7 +95,7 @@ class TrainingJobTest {
         train(data, dir.resolve("run"), 1, false, 0.002);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> train(data, dir.resolve("run"), 2, true, 0.01));
-        assertTrue(e.getMessage().contains("--resume") && e.getMessage().contains("lr=0.002")
+        assertTrue(e.getMessage().startsWith("resume: ") && e.getMessage().contains("lr=0.002")
                 && e.getMessage().contains("lr=0.01") && !e.getMessage().contains("\n"), e.getMessage());
     }
 

@@ -77,12 +77,13 @@ class TrainingLoopTest {
                 CheckpointPolicy.END_OF_EPOCH, metrics, ProgressBar.silent())
                 .run(graph(arch, config), ModelProvenance.of(arch, config, "t", Map.of(), "local"));
 
-        List<Map<String, Object>> rounds = result.records().stream().filter(r -> r.containsKey("round")).toList();
+        List<RoundRecord> rounds = result.records().stream().filter(RoundRecord.class::isInstance)
+                .map(RoundRecord.class::cast).toList();
         assertEquals(2 * 60, rounds.size(), "120 rounds, a record every 2 rounds (at most 50 + the last)");
-        assertEquals(2, rounds.get(0).get("round"));
-        assertEquals(120, rounds.get(59).get("round"));
+        assertEquals(2, rounds.get(0).round());
+        assertEquals(120, rounds.get(59).round());
         assertEquals(2, result.epochs().size());
-        assertEquals(120, result.epochs().get(0).get("rounds"));
+        assertEquals(120, result.epochs().get(0).rounds());
         assertEquals(2 * 61, Files.readAllLines(dir.resolve("m.jsonl")).size());
     }
 
@@ -123,8 +124,8 @@ class TrainingLoopTest {
                 .run(graph(arch, config), atRound3);
 
         assertEquals(List.of(3, 4), fitted);
-        assertEquals(50L, result.epochs().get(0).get("examples"));
-        assertEquals((90 + 20) / 50.0, (double) result.epochs().get(0).get("train_loss"), 1e-12);
+        assertEquals(50L, result.epochs().get(0).examples());
+        assertEquals((90 + 20) / 50.0, result.epochs().get(0).trainLoss(), 1e-12);
     }
 
     @Test
@@ -138,7 +139,7 @@ class TrainingLoopTest {
 
         assertEquals(0, stopped.provenance().epochsCompleted());
         assertEquals(3, stopped.provenance().roundsCompleted());
-        assertEquals(3, stopped.epochs().get(0).get("stopped_at_round"));
+        assertEquals(3, stopped.epochs().get(0).stoppedAtRound());
         assertEquals("checkpoint-epoch-0000-round-000003.zip", checkpoints.latest().orElseThrow().fileName());
 
         TrainingConfig unlimited = TrainingConfig.builder().epochs(2).build();

@@ -1,6 +1,5 @@
 package org.capsnet.eval.pictures;
 
-import org.capsnet.InvalidInputException;
 import org.capsnet.io.StoragePath;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -9,29 +8,20 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Training loss and test accuracy per epoch as a chart (JFreeChart): loss above, test accuracy below, on a shared
- * epoch axis. The points come from the records of a training run ({@code TrainingLoop.Result.epochs()}) or from
- * its metrics file (JSON lines with {@code epoch}, {@code train_loss} and, with a test split,
- * {@code test_accuracy}).
+ * epoch axis. The points come from the metrics records of a training run or its metrics file
+ * ({@code org.capsnet.train.TrainingCurvePoints}).
  */
 public final class TrainingCurves {
     public static final int WIDTH = 800;
     public static final int HEIGHT = 600;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TrainingCurves() {
     }
@@ -42,69 +32,6 @@ public final class TrainingCurves {
      * (NaN except at the end of an epoch with a test split).
      */
     public record EpochPoint(double epoch, double trainLoss, double testAccuracy) {
-    }
-
-    /**
-     * Points from metrics records: round records ({@code epoch}, {@code round}, {@code rounds}, {@code train_loss})
-     * give the loss curve inside epochs, epoch records ({@code epoch}, {@code train_loss}, optional
-     * {@code test_accuracy}) the accuracy and, for runs without round records, the loss.
-     */
-    public static List<EpochPoint> fromRecords(List<? extends Map<String, ?>> records) {
-        boolean hasRounds = records.stream().anyMatch(r -> r.containsKey("round"));
-        List<EpochPoint> points = new ArrayList<>();
-        for (Map<String, ?> r : records) {
-            if (!(r.get("epoch") instanceof Number epoch) || !(r.get("train_loss") instanceof Number loss)) {
-                throw new IllegalArgumentException("record without numeric epoch and train_loss: " + r);
-            }
-            if (r.containsKey("round")) {
-                points.add(new EpochPoint(position(r), loss.doubleValue(), Double.NaN));
-                continue;
-            }
-            Object acc = r.get("test_accuracy");
-            points.add(new EpochPoint(epoch.intValue(), hasRounds ? Double.NaN : loss.doubleValue(),
-                    acc instanceof Number a ? a.doubleValue() : Double.NaN));
-        }
-        return points;
-    }
-
-    /** Where a record sits on the epoch axis; an epoch record just after its epoch's last round. */
-    static double position(Map<String, ?> r) {
-        double epoch = ((Number) r.get("epoch")).doubleValue();
-        if (r.get("round") instanceof Number round && r.get("rounds") instanceof Number rounds
-                && rounds.doubleValue() > 0) {
-            return epoch - 1 + round.doubleValue() / rounds.doubleValue();
-        }
-        return epoch + 1e-9;
-    }
-
-    /**
-     * The points of the last run in a metrics file. Runs append to the file; a record that is not after the one
-     * before it starts a new run (from scratch, or resumed from a checkpoint): the records at or after its place
-     * are dropped, so a resumed run keeps the curve it continues.
-     */
-    public static List<EpochPoint> readMetrics(StoragePath file) {
-        List<Map<String, Object>> lastRun = new ArrayList<>();
-        int lineNumber = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(file.openInput(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> record = JSON.readValue(line, Map.class);
-                if (!(record.get("epoch") instanceof Number)) {
-                    throw new IOException("no numeric \"epoch\"");
-                }
-                double at = position(record);
-                lastRun.removeIf(earlier -> position(earlier) >= at);
-                lastRun.add(record);
-            }
-            return fromRecords(lastRun);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException("metrics file " + file + (lineNumber > 0 ? " line " + lineNumber : "")
-                    + " is not readable as metrics JSON lines: " + e.getMessage());
-        }
     }
 
     /** The chart: training loss and, when any epoch has one, test accuracy, against the epoch. */

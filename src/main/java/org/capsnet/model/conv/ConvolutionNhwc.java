@@ -44,6 +44,7 @@ public final class ConvolutionNhwc {
   private final int outHeight;
   private final int outWidth;
 
+  private final ColumnsNhwc javaColumns;
   private INDArray cols;
   private INDArray ones;
   private long colsBatch = -1;
@@ -66,6 +67,7 @@ public final class ConvolutionNhwc {
     this.outChannels = outChannels;
     this.outHeight = (inHeight - kernel) / stride + 1;
     this.outWidth = (inWidth - kernel) / stride + 1;
+    this.javaColumns = new ColumnsNhwc(kernel, stride, inHeight, inWidth, inChannels, outHeight, outWidth);
   }
 
   public int outHeight() {
@@ -138,14 +140,25 @@ public final class ConvolutionNhwc {
   }
 
   /**
-   * Gathers the columns of {@code input} [B, H*W*C] into {@code colsBuf} [B*oH*oW, kH*kW*C] with ONE strided copy:
-   * the input seen as [B, oH, oW, kH, kW*C] with strides (H*W*C, s*W*C, s*C, W*C, 1) (overlapping windows, a view
-   * that shares the input's buffer) is exactly {@code colsBuf} reshaped to the same shape, because with NHWC each
-   * window row (kw, c) is contiguous.
+   * Gathers the columns of {@code input} [B, H*W*C] into {@code colsBuf} [B*oH*oW, kH*kW*C]: on the CPU backend with
+   * {@link ColumnsNhwc}, elsewhere with {@link #im2colNd4j}.
    */
   void im2col(INDArray input, INDArray colsBuf) {
-    long batch = input.size(0);
     INDArray in = isDenseC(input) ? input : input.dup('c');
+    if (ColumnsNhwc.supports(colsBuf, in)) {
+      javaColumns.im2col(in, colsBuf);
+    } else {
+      im2colNd4j(in, colsBuf);
+    }
+  }
+
+  /**
+   * {@link #im2col} as ONE strided ND4J copy, {@code in} dense in c order: the input seen as [B, oH, oW, kH, kW*C]
+   * with strides (H*W*C, s*W*C, s*C, W*C, 1) (overlapping windows, a view that shares the input's buffer) is exactly
+   * {@code colsBuf} reshaped to the same shape, because with NHWC each window row (kw, c) is contiguous.
+   */
+  void im2colNd4j(INDArray in, INDArray colsBuf) {
+    long batch = in.size(0);
     long rowStride = (long) inWidth * inChannels;
     long[] shape = {batch, outHeight, outWidth, kernel, (long) kernel * inChannels};
     INDArray windows = Nd4j.create(in.data(), shape,
@@ -155,10 +168,15 @@ public final class ConvolutionNhwc {
   }
 
   /**
-   * Adds the columns {@code colsBuf} [B*oH*oW, kH*kW*C] back into {@code image} [B, H*W*C] with libnd4j's col2im on
+   * Adds the columns {@code colsBuf} [B*oH*oW, kH*kW*C] back into {@code image} [B, H*W*C]: on the CPU backend with
+   * {@link ColumnsNhwc} (Java loops over contiguous runs, several times faster), elsewhere with libnd4j's col2im on
    * NCHW-permuted views of both (no copies).
    */
   void col2im(INDArray colsBuf, INDArray image) {
+    if (ColumnsNhwc.supports(colsBuf, image)) {
+      javaColumns.col2im(colsBuf, image);
+      return;
+    }
     long batch = image.size(0);
     Nd4j.exec(Col2Im.builder()
         .inputArrays(new INDArray[] {colsBuf.reshape('c', batch, outHeight, outWidth, kernel, kernel, inChannels)

@@ -71,6 +71,15 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
         return new Builder();
     }
 
+    /** This network with A, B, C and D divided by {@code divisor} (at least 1 each), as --width-divisor does. */
+    public EmCapsNetConfig widthDividedBy(int divisor) {
+        if (divisor < 1) {
+            throw new IllegalArgumentException("divisor must be >= 1, got " + divisor);
+        }
+        return toBuilder().sizes(Math.max(1, convAChannels / divisor), Math.max(1, primaryTypes / divisor),
+                Math.max(1, convCTypes / divisor), Math.max(1, convDTypes / divisor)).build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -51,7 +51,8 @@ public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
         if (preActivation == null) {
             throw new IllegalStateException("backprop without a training forward pass in " + layerId());
         }
-        INDArray delta = layerConf().getActivationFn().backprop(preActivation.dup(), epsilon).getFirst();
+        // The activation's backprop may overwrite its input (ReLU does): fine, the pre-activation is not used again.
+        INDArray delta = layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
         INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
         boolean needInputGradient = layerConf().isInputGradient();

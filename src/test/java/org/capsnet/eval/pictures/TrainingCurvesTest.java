@@ -1,5 +1,6 @@
 package org.capsnet.eval.pictures;
 
+import org.capsnet.train.TrainingCurvePoints;
 import org.capsnet.InvalidInputException;
 import org.capsnet.io.StoragePath;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +31,7 @@ class TrainingCurvesTest {
                 "{\"epoch\":2,\"train_loss\":0.5,\"test_accuracy\":0.8}",
                 "",
                 "{\"epoch\":3,\"train_loss\":0.4}") + "\n");
-        List<TrainingCurves.EpochPoint> points = TrainingCurves.readMetrics(StoragePath.local(metrics));
+        List<TrainingCurves.EpochPoint> points = TrainingCurvePoints.lastRun(StoragePath.local(metrics));
         assertEquals(List.of(new TrainingCurves.EpochPoint(1, 0.7, 0.7), new TrainingCurves.EpochPoint(2, 0.5, 0.8),
                 new TrainingCurves.EpochPoint(3, 0.4, Double.NaN)), points);
     }
@@ -41,16 +41,14 @@ class TrainingCurvesTest {
         Path metrics = dir.resolve("bad.jsonl");
         Files.writeString(metrics, "{\"epoch\":1,\"train_loss\":0.9}\nnot json\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> TrainingCurves.readMetrics(StoragePath.local(metrics)));
+                () -> TrainingCurvePoints.lastRun(StoragePath.local(metrics)));
         assertTrue(e.getMessage().contains("bad.jsonl line 2"), e.getMessage());
     }
 
     @Test
     void curvesArePngOfTheChartSizeAndNotBlank() throws IOException {
-        List<TrainingCurves.EpochPoint> points = TrainingCurves.fromRecords(List.of(
-                Map.of("epoch", 1, "train_loss", 0.30, "test_accuracy", 0.91),
-                Map.of("epoch", 2, "train_loss", 0.12, "test_accuracy", 0.96),
-                Map.of("epoch", 3, "train_loss", 0.08, "test_accuracy", 0.97)));
+        List<TrainingCurves.EpochPoint> points = List.of(new TrainingCurves.EpochPoint(1, 0.30, 0.91),
+                new TrainingCurves.EpochPoint(2, 0.12, 0.96), new TrainingCurves.EpochPoint(3, 0.08, 0.97));
         Path png = dir.resolve("sub/curves.png");
         TrainingCurves.write(points, "test run", StoragePath.local(png));
 
