@@ -1,6 +1,6 @@
 package org.capsnet;
 
-import org.capsnet.model.conv.OpenBlasCoreType;
+import org.capsnet.model.conv.NativeEnvironment;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -8,6 +8,6 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class OpenBlasSessionListener implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        OpenBlasCoreType.configure();
+        NativeEnvironment.configure();
     }
 }

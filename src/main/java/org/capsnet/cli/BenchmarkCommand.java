@@ -83,8 +83,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%.1f images/s (batch %d, %d threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
                         + " MFU %.2f, peak RSS %.0f MiB%n", r.imagesPerSecond(), batchSize, r.threads(),
                 r.achievedGflops(), r.sgemmGflops(), r.mfu(), r.peakRssMib());
-        out.printf(Locale.ROOT, "%s; %s, kernels %s, core type %s; %s%n", r.blas().cpuModel(), r.blas().library(),
-                r.blas().core(), r.blas().coreTypeChoice(), r.blas().convolution());
+        out.printf(Locale.ROOT, "%s; %s, kernels %s, core type %s; %s; OMP_WAIT_POLICY %s%n", r.blas().cpuModel(),
+                r.blas().library(), r.blas().core(), r.blas().coreTypeChoice(), r.blas().convolution(),
+                r.blas().openMpWaitPolicy());
         this.json.print(out, json);
         return CapsNetMain.EXIT_OK;
     }

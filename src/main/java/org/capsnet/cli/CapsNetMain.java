@@ -3,7 +3,7 @@ package org.capsnet.cli;
 import org.capsnet.InvalidInputException;
 import org.capsnet.InvalidSettingException;
 import org.capsnet.io.StoragePath;
-import org.capsnet.model.conv.OpenBlasCoreType;
+import org.capsnet.model.conv.NativeEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,8 +41,8 @@ public final class CapsNetMain {
     }
 
     public static void main(String[] args) {
-        // Before ND4J loads OpenBLAS: pick its AVX-512/AVX2 kernels on CPUs it does not recognise (4x sgemm).
-        OpenBlasCoreType.configure();
+        // Before ND4J loads OpenBLAS and OpenMP: the widest sgemm kernels for this CPU, OpenMP threads that sleep.
+        NativeEnvironment.configure();
         Outcome outcome = execute(args);
         if (YarnClusterDriver.isCurrent(System.getProperties())) {
             YarnClusterDriver.end(outcome.code(), outcome.errorLine()); // returns on 0, throws otherwise

@@ -51,7 +51,8 @@ final class InfoCommand implements Callable<Integer> {
                 Nd4j.factory().blas().getBlasVendor(), ok ? "ok" : "FAILED");
         BlasInfo blas = BlasInfo.current();
         out.printf("blas library  %s; kernels %s; core type %s%n", blas.library(), blas.core(), blas.coreTypeChoice());
-        out.printf("cpu           %s; convolution %s%n", blas.cpuModel(), blas.convolution());
+        out.printf("cpu           %s; convolution %s; OMP_WAIT_POLICY %s%n", blas.cpuModel(), blas.convolution(),
+                blas.openMpWaitPolicy());
         out.printf("threads       cpus=%d nd4j.maxThreads=%d nd4j.maxMasterThreads=%d OMP_NUM_THREADS=%s%n",
                 runtime.availableProcessors(), Nd4j.getEnvironment().maxThreads(),
                 Nd4j.getEnvironment().maxMasterThreads(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));

@@ -54,6 +54,7 @@ public record BenchmarkResult(String family, int batchSize, int iterations, int 
     r.put("blas_core", blas.core());
     r.put("blas_core_type_choice", blas.coreTypeChoice());
     r.put("convolution", blas.convolution());
+    r.put("omp_wait_policy", blas.openMpWaitPolicy());
     r.put("layer_ms", layerMs);
     return r;
   }

@@ -107,7 +107,7 @@ class TrainEvaluateCommandTest {
         String json = o.lastLine(o.out());
         for (String key : List.of("train_images_per_sec", "batch_size", "threads", "gflop_per_image",
                 "sgemm_gflops", "mfu", "cpu_model", "blas_vendor", "blas_library", "blas_core", "blas_core_type_choice",
-                "convolution", "layer_ms")) {
+                "convolution", "omp_wait_policy", "layer_ms")) {
             assertTrue(json.contains("\"" + key + "\""), key + " missing in " + json);
         }
     }

@@ -22,20 +22,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param core          the kernels OpenBLAS runs, e.g. "SkylakeX" ("unknown" when it cannot be read)
  * @param coreTypeChoice how the core type was chosen (see {@link OpenBlasCoreType.Choice})
  * @param convolution   the convolution path the capsule network's own layers use
+ * @param openMpWaitPolicy OpenMP's wait policy (see {@link NativeEnvironment})
  */
 public record BlasInfo(String cpuModel, String vendor, String library, String core, String coreTypeChoice,
-    String convolution) {
+    String convolution, String openMpWaitPolicy) {
 
   private static final String UNKNOWN = "unknown";
 
   /** Reads it in this process (loads ND4J if nobody has). */
   public static BlasInfo current() {
-    OpenBlasCoreType.Choice choice = OpenBlasCoreType.choice(); // before ND4J loads OpenBLAS
+    NativeEnvironment.configure(); // before ND4J loads OpenBLAS and OpenMP
+    OpenBlasCoreType.Choice choice = OpenBlasCoreType.choice();
     String vendor = String.valueOf(Nd4j.factory().blas().getBlasVendor());
     NativeLibrary openBlas = loadedOpenBlas();
     String library = openBlas == null ? vendor : call(openBlas, "openblas_get_config");
     String core = openBlas == null ? UNKNOWN : call(openBlas, "openblas_get_corename");
-    return new BlasInfo(readCpuModel(), vendor, library, core, choice.toString(), convolutionPath());
+    return new BlasInfo(readCpuModel(), vendor, library, core, choice.toString(), convolutionPath(),
+        NativeEnvironment.openMpWaitPolicy());
   }
 
   /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */

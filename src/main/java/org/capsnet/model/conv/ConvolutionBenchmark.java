@@ -18,7 +18,8 @@ public final class ConvolutionBenchmark {
   private ConvolutionBenchmark() {}
 
   public static void main(String[] args) {
-    String coreType = OpenBlasCoreType.configure(); // before the first ND4J use
+    NativeEnvironment.configure(); // before the first ND4J use
+    String coreType = OpenBlasCoreType.choice().value();
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     System.out.printf(Locale.ROOT, "OPENBLAS_CORETYPE=%s, ND4J %s, load average %.1f%n", coreType,
