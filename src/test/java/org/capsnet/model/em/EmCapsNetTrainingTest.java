@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.capsnet.train.EpochRecord;
 import org.capsnet.data.TestData;
 import org.capsnet.train.LocalEpochFitter;
 import org.capsnet.train.ModelFiles;
@@ -38,16 +38,16 @@ class EmCapsNetTrainingTest {
                 (a, source, train, test) -> new LocalEpochFitter(a, config, source, train, test),
                 ProgressBar.silent());
 
-        List<Map<String, Object>> epochs = result.epochs();
+        List<EpochRecord> epochs = result.epochs();
         assertEquals(6, epochs.size());
-        double firstLoss = (double) epochs.get(0).get("train_loss");
-        double lastLoss = (double) epochs.get(5).get("train_loss");
+        double firstLoss = epochs.get(0).trainLoss();
+        double lastLoss = epochs.get(5).trainLoss();
         assertTrue(lastLoss < 0.7 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
         double accuracy = result.provenance().lastTestAccuracy();
         assertTrue(accuracy > 0.4, "10 classes: chance is 0.1, got " + accuracy);
         ModelFiles.SavedModel saved = ModelFiles.load(dir.resolve("model.zip"), false);
         assertEquals(EmCapsNetConfig.FAMILY, saved.provenance().architecture().family());
-        System.out.println("em-capsnet " + small() + ": losses " + epochs.stream().map(e -> e.get("train_loss"))
+        System.out.println("em-capsnet " + small() + ": losses " + epochs.stream().map(EpochRecord::trainLoss)
                 .toList() + ", test accuracy " + accuracy);
     }
 }
