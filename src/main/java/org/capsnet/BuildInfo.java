@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class BuildInfo {
     private static final Properties VERSIONS = load();
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     private static Properties load() {
         Properties p = new Properties();

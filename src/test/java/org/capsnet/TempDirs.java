@@ -11,8 +11,7 @@ import java.util.stream.Stream;
  * {@code @BeforeContainer}, deleted in {@code @AfterContainer}) and directories reused across test methods.
  */
 public final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     public static Path create(String prefix) throws IOException {
         return Files.createTempDirectory(prefix);

@@ -12,8 +12,7 @@ public final class CapsuleLength {
     /** Added inside the square root, so that a zero capsule has a finite gradient. */
     public static final double EPSILON = 1e-7;
 
-    private CapsuleLength() {
-    }
+    private CapsuleLength() {}
 
     /** v [B, J, D] -> [B, J]. */
     public static INDArray forward(INDArray v) {
@@ -27,8 +26,8 @@ public final class CapsuleLength {
         long b = v.size(0);
         long j = v.size(1);
         if (gradLength.rank() != 2 || gradLength.size(0) != b || gradLength.size(1) != j) {
-            throw new IllegalArgumentException("gradLength must be [" + b + ", " + j + "], got "
-                    + java.util.Arrays.toString(gradLength.shape()));
+            throw new IllegalArgumentException(
+                    "gradLength must be [" + b + ", " + j + "], got " + java.util.Arrays.toString(gradLength.shape()));
         }
         INDArray scale = gradLength.div(forward(v)).reshape(b, j, 1);
         return v.mul(scale);
@@ -36,8 +35,8 @@ public final class CapsuleLength {
 
     private static void requireRank3(INDArray v) {
         if (v.rank() != 3) {
-            throw new IllegalArgumentException("capsules must be [B, J, D], got "
-                    + java.util.Arrays.toString(v.shape()));
+            throw new IllegalArgumentException(
+                    "capsules must be [B, J, D], got " + java.util.Arrays.toString(v.shape()));
         }
     }
 }

@@ -68,12 +68,12 @@ public final class DynamicRouting {
         long ni = uHat.size(1);
         long nj = uHat.size(2);
         long nd = uHat.size(3);
-        INDArray u = uHat.permute(0, 2, 1, 3);                                // [B, J, I, D] view
+        INDArray u = uHat.permute(0, 2, 1, 3); // [B, J, I, D] view
         List<INDArray> cs = new ArrayList<>(iterations);
         List<INDArray> ss = new ArrayList<>(iterations);
         List<INDArray> vs = new ArrayList<>(iterations);
         List<INDArray[]> squashFactors = new ArrayList<>(iterations);
-        INDArray logits = null;                                               // b, [B, J, I]; null means 0
+        INDArray logits = null; // b, [B, J, I]; null means 0
         for (int r = 0; r < iterations; r++) {
             INDArray c = logits == null
                     ? Nd4j.valueArrayOf(new long[] {nb, nj, ni}, 1.0 / nj, uHat.dataType())
@@ -81,7 +81,7 @@ public final class DynamicRouting {
             INDArray s = Nd4j.matmul(c.reshape(nb, nj, 1, ni), u).reshape(nb, nj, nd);
             INDArray[] squashed = Squash.forwardWithFactors(s);
             INDArray v = squashed[0];
-            cs.add(c.permute(0, 2, 1));                                        // stored as [B, I, J]
+            cs.add(c.permute(0, 2, 1)); // stored as [B, I, J]
             ss.add(s);
             vs.add(v);
             squashFactors.add(new INDArray[] {squashed[1], squashed[2]});
@@ -98,8 +98,8 @@ public final class DynamicRouting {
     /** Returns dL/du_hat [B, I, J, D] (C-contiguous) given dL/dv [B, J, D], on the path its forward pass took. */
     public INDArray backward(Result result, INDArray gradV) {
         if (result.cs.size() != iterations) {
-            throw new IllegalArgumentException("result has " + result.cs.size() + " iterations, routing has "
-                    + iterations);
+            throw new IllegalArgumentException(
+                    "result has " + result.cs.size() + " iterations, routing has " + iterations);
         }
         Squash.requireSameShape(result.v(), gradV);
         return result.host ? HostRouting.backward(result, gradV, stopGradientInsideLoop) : backwardNd4j(result, gradV);
@@ -108,16 +108,16 @@ public final class DynamicRouting {
     /** The backward pass as ND4J ops, for a result of {@link #forwardNd4j}. */
     INDArray backwardNd4j(Result result, INDArray gradV) {
         INDArray uHat = result.uHat;
-        gradV = gradV.castTo(uHat.dataType());                               // no copy when the types agree
+        gradV = gradV.castTo(uHat.dataType()); // no copy when the types agree
         long nb = uHat.size(0);
         long ni = uHat.size(1);
         long nj = uHat.size(2);
         long nd = uHat.size(3);
         INDArray u = uHat.permute(0, 2, 1, 3);
-        List<INDArray> left = new ArrayList<>();                             // each [B, J, I]
-        List<INDArray> right = new ArrayList<>();                            // each [B, J, D]
+        List<INDArray> left = new ArrayList<>(); // each [B, J, I]
+        List<INDArray> right = new ArrayList<>(); // each [B, J, D]
         int last = iterations - 1;
-        INDArray gradLogitsNext = null;                                       // dL/db^{r+1}, [B, J, I]
+        INDArray gradLogitsNext = null; // dL/db^{r+1}, [B, J, I]
         for (int r = last; r >= 0; r--) {
             INDArray gradVr;
             if (r == last) {
@@ -129,24 +129,24 @@ public final class DynamicRouting {
             }
             INDArray[] factors = result.squashFactors.get(r);
             INDArray gradS = Squash.backward(result.ss.get(r), gradVr, factors[0], factors[1]);
-            INDArray c = result.cs.get(r).permute(0, 2, 1);                    // [B, J, I]
+            INDArray c = result.cs.get(r).permute(0, 2, 1); // [B, J, I]
             left.add(c);
             right.add(gradS);
             if (stopGradientInsideLoop) {
-                break;                                                        // c^R and earlier are constants
+                break; // c^R and earlier are constants
             }
-            if (r > 0) {                                                      // b^1 = 0 is a constant
+            if (r > 0) { // b^1 = 0 is a constant
                 INDArray gradC = Nd4j.matmul(gradS.reshape(nb, nj, 1, nd), u, false, true, false)
                         .reshape(nb, nj, ni);
                 INDArray cg = c.mul(gradC);
-                INDArray gradLogits = cg.subi(c.mul(cg.sum(true, 1)));        // softmax backward over j
+                INDArray gradLogits = cg.subi(c.mul(cg.sum(true, 1))); // softmax backward over j
                 gradLogitsNext = gradLogitsNext == null ? gradLogits : gradLogits.addi(gradLogitsNext);
             }
         }
         // dL/du_hat[b, i, j, :] = sum_k left_k[b, j, i] right_k[b, j, :]: one batched [I, K] x [K, D] matmul per
         // (b, j), written straight into the [B, J, I, D] view of the C-contiguous [B, I, J, D] result.
-        INDArray lhs = Nd4j.stack(2, left.toArray(new INDArray[0]));         // [B, J, K, I]
-        INDArray rhs = Nd4j.stack(2, right.toArray(new INDArray[0]));        // [B, J, K, D]
+        INDArray lhs = Nd4j.stack(2, left.toArray(new INDArray[0])); // [B, J, K, I]
+        INDArray rhs = Nd4j.stack(2, right.toArray(new INDArray[0])); // [B, J, K, D]
         INDArray gradUHat = Nd4j.createUninitialized(uHat.dataType(), nb, ni, nj, nd);
         Nd4j.matmul(lhs, rhs, gradUHat.permute(0, 2, 1, 3), true, false, false);
         return gradUHat;
@@ -163,14 +163,19 @@ public final class DynamicRouting {
      */
     public static final class Result {
         final INDArray uHat;
-        final List<INDArray> cs;   // per iteration, [B, I, J] (c order from HostRouting, a permuted view otherwise)
-        final List<INDArray> ss;   // per iteration, [B, J, D]
-        final List<INDArray> vs;   // per iteration, [B, J, D]
-        final List<INDArray[]> squashFactors;   // per iteration, {f, 2 f'}, each [B, J, 1]
-        final boolean host;        // made by HostRouting: every array dense in c order
+        final List<INDArray> cs; // per iteration, [B, I, J] (c order from HostRouting, a permuted view otherwise)
+        final List<INDArray> ss; // per iteration, [B, J, D]
+        final List<INDArray> vs; // per iteration, [B, J, D]
+        final List<INDArray[]> squashFactors; // per iteration, {f, 2 f'}, each [B, J, 1]
+        final boolean host; // made by HostRouting: every array dense in c order
 
-        Result(INDArray uHat, List<INDArray> cs, List<INDArray> ss, List<INDArray> vs,
-                List<INDArray[]> squashFactors, boolean host) {
+        Result(
+                INDArray uHat,
+                List<INDArray> cs,
+                List<INDArray> ss,
+                List<INDArray> vs,
+                List<INDArray[]> squashFactors,
+                boolean host) {
             this.host = host;
             this.uHat = uHat;
             this.cs = List.copyOf(cs);

@@ -38,9 +38,10 @@ public final class MarginLoss implements java.io.Serializable {
     /** Loss of each example, [B]. */
     public INDArray perExample(INDArray lengths, INDArray targets) {
         INDArray t = clippedTargets(lengths, targets);
-        INDArray present = Transforms.relu(lengths.rsub(mPlus), false);       // max(0, m+ - |v|)
-        INDArray absent = Transforms.relu(lengths.sub(mMinus), false);        // max(0, |v| - m-)
-        INDArray loss = present.muli(present).muli(t)
+        INDArray present = Transforms.relu(lengths.rsub(mPlus), false); // max(0, m+ - |v|)
+        INDArray absent = Transforms.relu(lengths.sub(mMinus), false); // max(0, |v| - m-)
+        INDArray loss = present.muli(present)
+                .muli(t)
                 .addi(absent.muli(absent).muli(t.rsub(1.0)).muli(lambda));
         return loss.sum(1);
     }

@@ -12,8 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class PredictionVectors {
 
-    private PredictionVectors() {
-    }
+    private PredictionVectors() {}
 
     /** Returns u_hat [B, I, J, Dout]. */
     public static INDArray forward(INDArray u, INDArray W, int numParents, int parentDim) {
@@ -21,8 +20,8 @@ public final class PredictionVectors {
         long b = u.size(0);
         long i = u.size(1);
         if ((long) numParents * parentDim != W.size(2)) {
-            throw new IllegalArgumentException("W's last axis " + W.size(2) + " != numParents * parentDim = "
-                    + numParents + " * " + parentDim);
+            throw new IllegalArgumentException(
+                    "W's last axis " + W.size(2) + " != numParents * parentDim = " + numParents + " * " + parentDim);
         }
         INDArray out = Nd4j.createUninitialized(u.dataType(), b, i, W.size(2));
         // For each i: [B, Din] x [Din, J*Dout], written straight into out[:, i, :].
@@ -35,15 +34,17 @@ public final class PredictionVectors {
         checkShapes(u, W);
         long b = u.size(0);
         long i = u.size(1);
-        if (gradUHat.rank() != 4 || gradUHat.size(0) != b || gradUHat.size(1) != i
+        if (gradUHat.rank() != 4
+                || gradUHat.size(0) != b
+                || gradUHat.size(1) != i
                 || gradUHat.size(2) * gradUHat.size(3) != W.size(2)) {
             throw new IllegalArgumentException("gradUHat must be [" + b + ", " + i + ", J, Dout] with J*Dout = "
                     + W.size(2) + ", got " + java.util.Arrays.toString(gradUHat.shape()));
         }
-        INDArray g = gradUHat.reshape(b, i, W.size(2)).permute(1, 0, 2);              // [I, B, J*Dout] view
+        INDArray g = gradUHat.reshape(b, i, W.size(2)).permute(1, 0, 2); // [I, B, J*Dout] view
         INDArray gradU = Nd4j.createUninitialized(u.dataType(), b, i, u.size(2));
-        Nd4j.matmul(g, W, gradU.permute(1, 0, 2), false, true, false);               // [I,B,JD] x [I,JD,Din]
-        INDArray gradW = Nd4j.matmul(u.permute(1, 0, 2), g, true, false, false);       // [I,Din,B] x [I,B,JD]
+        Nd4j.matmul(g, W, gradU.permute(1, 0, 2), false, true, false); // [I,B,JD] x [I,JD,Din]
+        INDArray gradW = Nd4j.matmul(u.permute(1, 0, 2), g, true, false, false); // [I,Din,B] x [I,B,JD]
         return new INDArray[] {gradU, gradW};
     }
 

@@ -15,15 +15,14 @@ public final class Squash {
     /** Added to |s|^2 inside the square root. */
     public static final double EPSILON = 1e-7;
 
-    private Squash() {
-    }
+    private Squash() {}
 
     /** Returns v = squash(s), same shape as s. */
     public static INDArray forward(INDArray s) {
         int last = s.rank() - 1;
-        INDArray n2 = s.mul(s).sum(true, last);                  // [..., 1]
+        INDArray n2 = s.mul(s).sum(true, last); // [..., 1]
         INDArray norm = Transforms.sqrt(n2.add(EPSILON), false);
-        INDArray scale = n2.div(n2.add(1.0).muli(norm));         // |s|^2 / ((1+|s|^2) |s|)
+        INDArray scale = n2.div(n2.add(1.0).muli(norm)); // |s|^2 / ((1+|s|^2) |s|)
         return s.mul(scale);
     }
 
@@ -45,7 +44,7 @@ public final class Squash {
 
     /** dL/ds from the factors f and 2 f'(a) ([..., 1]) of {@link #forwardWithFactors}. */
     static INDArray backward(INDArray s, INDArray gradV, INDArray f, INDArray twoDf) {
-        INDArray dot = s.mul(gradV).sum(true, s.rank() - 1);                  // s.g, [..., 1]
+        INDArray dot = s.mul(gradV).sum(true, s.rank() - 1); // s.g, [..., 1]
         return gradV.mul(f).addi(s.mul(twoDf.mul(dot)));
     }
 
@@ -53,8 +52,8 @@ public final class Squash {
     private static INDArray[] factors(INDArray s) {
         INDArray a = s.mul(s).sum(true, s.rank() - 1);
         INDArray aEps = a.add(EPSILON);
-        INDArray q = a.add(1.0).rdivi(1.0);                                   // 1/(1+a)
-        INDArray qn = q.div(Transforms.sqrt(aEps, true));                     // 1/((1+a) sqrt(a+eps))
+        INDArray q = a.add(1.0).rdivi(1.0); // 1/(1+a)
+        INDArray qn = q.div(Transforms.sqrt(aEps, true)); // 1/((1+a) sqrt(a+eps))
         INDArray f = a.mul(qn);
         INDArray twoDf = q.muli(2.0).subi(a.divi(aEps)).muli(qn);
         return new INDArray[] {f, twoDf};
@@ -62,8 +61,8 @@ public final class Squash {
 
     static void requireSameShape(INDArray a, INDArray b) {
         if (!java.util.Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException("shape mismatch: " + java.util.Arrays.toString(a.shape())
-                    + " vs " + java.util.Arrays.toString(b.shape()));
+            throw new IllegalArgumentException("shape mismatch: " + java.util.Arrays.toString(a.shape()) + " vs "
+                    + java.util.Arrays.toString(b.shape()));
         }
     }
 }

@@ -1,17 +1,15 @@
 package org.capsnet.cli;
 
+import java.util.List;
 import org.capsnet.InvalidInputException;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.em.EmCapsNetConfig;
 import org.capsnet.model.family.Families;
 
-import java.util.List;
-
 /** The network families of {@link Families} by their --architecture names, and the options that size them. */
 final class Architectures {
-    private Architectures() {
-    }
+    private Architectures() {}
 
     /**
      * The family {@code name} with the paper's layer sizes; {@code capsNet} is used for "capsnet", and its routing
@@ -25,7 +23,9 @@ final class Architectures {
             return capsNet;
         }
         NetworkArchitecture paper = Families.named(name).paper();
-        return paper instanceof EmCapsNetConfig em ? em.toBuilder().iterations(capsNet.routings()).build() : paper;
+        return paper instanceof EmCapsNetConfig em
+                ? em.toBuilder().iterations(capsNet.routings()).build()
+                : paper;
     }
 
     static List<String> names() {
@@ -50,7 +50,9 @@ final class Architectures {
             throw new InvalidInputException("--width-divisor must be in 1..32, got " + divisor);
         }
         return Families.paperMultiMnist(divisor).stream()
-                .map(m -> m instanceof CapsNetConfig c ? c.toBuilder().routings(routings).build() : m)
+                .map(m -> m instanceof CapsNetConfig c
+                        ? c.toBuilder().routings(routings).build()
+                        : m)
                 .toList();
     }
 }

@@ -1,5 +1,9 @@
 package org.capsnet.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleSets;
 import org.capsnet.data.MultiMnistConfig;
@@ -16,13 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code benchmark}: training images/s of the paper's CapsNet on this machine, FLOP rate and MFU. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
         description = "Measure training throughput (images/s), achieved GFLOP/s and MFU on this machine.")
 public class BenchmarkCommand implements Callable<Integer> {
     @Spec
@@ -40,23 +41,34 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--routings", defaultValue = "3", paramLabel = "R", description = "Routing iterations.")
     int routings;
 
-    @Option(names = "--input-size", defaultValue = "28", paramLabel = "S",
+    @Option(
+            names = "--input-size",
+            defaultValue = "28",
+            paramLabel = "S",
             description = "Image side: 28 for MNIST, 36 for MultiMNIST.")
     int inputSize;
 
-    @Option(names = "--architecture", defaultValue = "capsnet", paramLabel = "NAME",
+    @Option(
+            names = "--architecture",
+            defaultValue = "capsnet",
+            paramLabel = "NAME",
             completionCandidates = Architectures.Names.class,
             description = "Network family: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String architecture;
 
-    @Option(names = "--digits-per-image", defaultValue = "1", paramLabel = "K",
+    @Option(
+            names = "--digits-per-image",
+            defaultValue = "1",
+            paramLabel = "K",
             description = "1 for MNIST, 2 for MultiMNIST training (two labels, the decoder run per digit).")
     int digitsPerImage;
 
     @Mixin
     JsonOption json;
 
-    @Option(names = "--multimnist-from", paramLabel = "DIR",
+    @Option(
+            names = "--multimnist-from",
+            paramLabel = "DIR",
             description = "Also measure on-the-fly MultiMNIST: pairs rendered per second by one thread from the "
                     + "single-digit training split in DIR (1,000 pairs per digit, as the paper).")
     StoragePath multiMnistFrom;
@@ -69,22 +81,37 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (digitsPerImage < 1 || digitsPerImage > 2) {
             throw new InvalidInputException("--digits-per-image must be 1 or 2, got " + digitsPerImage);
         }
-        NetworkArchitecture arch = Architectures.named(architecture,
-                CapsNetConfig.builder().routings(routings).build()).withInputSize(inputSize);
+        NetworkArchitecture arch = Architectures.named(
+                        architecture, CapsNetConfig.builder().routings(routings).build())
+                .withInputSize(inputSize);
         BenchmarkResult r = new Benchmark(arch, digitsPerImage, batchSize, iterations, warmup).run();
         Map<String, Object> json = r.toJson();
         PrintWriter out = spec.commandLine().getOut();
         if (multiMnistFrom != null) {
-            double pairs = PairRenderingBenchmark.examplesPerSecond(ExampleSets.pairs(multiMnistFrom, Split.TRAIN,
-                    MultiMnistConfig.paper(1000, 1)), 100, 50);
+            double pairs = PairRenderingBenchmark.examplesPerSecond(
+                    ExampleSets.pairs(multiMnistFrom, Split.TRAIN, MultiMnistConfig.paper(1000, 1)), 100, 50);
             json.put("multimnist_pairs_per_sec", pairs);
             out.printf(Locale.ROOT, "%.0f MultiMNIST pairs/s rendered by one thread (1000 pairs per digit)%n", pairs);
         }
-        out.printf(Locale.ROOT, "%.1f images/s (batch %d, %d threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
-                        + " MFU %.2f, peak RSS %.0f MiB%n", r.imagesPerSecond(), batchSize, r.threads(),
-                r.achievedGflops(), r.sgemmGflops(), r.mfu(), r.peakRssMib());
-        out.printf(Locale.ROOT, "%s; %s, kernels %s, core type %s; %s; OMP_WAIT_POLICY %s%n", r.blas().cpuModel(),
-                r.blas().library(), r.blas().core(), r.blas().coreTypeChoice(), r.blas().convolution(),
+        out.printf(
+                Locale.ROOT,
+                "%.1f images/s (batch %d, %d threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
+                        + " MFU %.2f, peak RSS %.0f MiB%n",
+                r.imagesPerSecond(),
+                batchSize,
+                r.threads(),
+                r.achievedGflops(),
+                r.sgemmGflops(),
+                r.mfu(),
+                r.peakRssMib());
+        out.printf(
+                Locale.ROOT,
+                "%s; %s, kernels %s, core type %s; %s; OMP_WAIT_POLICY %s%n",
+                r.blas().cpuModel(),
+                r.blas().library(),
+                r.blas().core(),
+                r.blas().coreTypeChoice(),
+                r.blas().convolution(),
                 r.blas().openMpWaitPolicy());
         this.json.print(out, json);
         return CapsNetMain.EXIT_OK;

@@ -1,5 +1,6 @@
 package org.capsnet.cli;
 
+import java.util.List;
 import org.capsnet.InvalidInputException;
 import org.capsnet.InvalidSettingException;
 import org.capsnet.io.StoragePath;
@@ -9,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.util.List;
-
 /**
  * Entry point of {@code submit/capsnet} and of the spark-submit jar. Maps errors to exit codes: 2 for bad input
  * (one line naming the file or option: {@link InvalidInputException} or a picocli parameter error), 1 for an
@@ -18,11 +17,22 @@ import java.util.List;
  * stack trace of either to stderr. As the driver of a YARN application in cluster deploy mode, main returns or
  * throws instead of calling System.exit (see {@link YarnClusterDriver}).
  */
-@Command(name = "capsnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "capsnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Capsule Networks with dynamic routing, trained on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchmarkCommand.class, DataCommand.class, ReconstructCommand.class,
-                ManipulateCommand.class, InfoCommand.class, ExperimentCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            BenchmarkCommand.class,
+            DataCommand.class,
+            ReconstructCommand.class,
+            ManipulateCommand.class,
+            InfoCommand.class,
+            ExperimentCommand.class
+        })
 public final class CapsNetMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
@@ -30,15 +40,16 @@ public final class CapsNetMain {
 
     static final String VERBOSE = "--verbose";
 
-    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+    @Option(
+            names = VERBOSE,
+            scope = ScopeType.INHERIT,
             description = "On an error, also print its stack trace to stderr.")
     boolean verbose;
 
     /** The one-line error the command printed ("capsnet: ..."), or null. */
     private String errorLine;
 
-    private CapsNetMain() {
-    }
+    private CapsNetMain() {}
 
     public static void main(String[] args) {
         // Before ND4J loads OpenBLAS and OpenMP: the widest sgemm kernels for this CPU, OpenMP threads that sleep.
@@ -52,8 +63,7 @@ public final class CapsNetMain {
     }
 
     /** A command's exit code and the one-line error it printed (null when it printed none). */
-    record Outcome(int code, String errorLine) {
-    }
+    record Outcome(int code, String errorLine) {}
 
     /** Runs one command line and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
@@ -95,8 +105,10 @@ public final class CapsNetMain {
             if (isBadInput(ex)) {
                 printError(commandLine, "capsnet: " + oneLine(rootMessage(ex)));
             } else {
-                printError(commandLine, "capsnet: internal error: " + oneLine(rootMessage(ex))
-                        + (verbose ? "" : " (" + VERBOSE + " prints the stack trace)"));
+                printError(
+                        commandLine,
+                        "capsnet: internal error: " + oneLine(rootMessage(ex))
+                                + (verbose ? "" : " (" + VERBOSE + " prints the stack trace)"));
             }
             if (verbose) {
                 ex.printStackTrace(commandLine.getErr());

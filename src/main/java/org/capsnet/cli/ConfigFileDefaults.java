@@ -1,11 +1,5 @@
 package org.capsnet.cli;
 
-import org.capsnet.InvalidInputException;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.capsnet.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Option defaults from a properties file (conf/capsnet.properties; the launcher passes it as system property
@@ -112,8 +111,7 @@ public final class ConfigFileDefaults implements CommandLine.IDefaultValueProvid
     }
 
     private InvalidInputException badValue(String key, String value, String problem) {
-        return new InvalidInputException("bad value '" + value + "' for key '" + key + "' in " + file + ": "
-                + problem);
+        return new InvalidInputException("bad value '" + value + "' for key '" + key + "' in " + file + ": " + problem);
     }
 
     /** The properties key of an option: command path (root excluded) and longest name without dashes. */
@@ -147,6 +145,5 @@ public final class ConfigFileDefaults implements CommandLine.IDefaultValueProvid
     }
 
     /** An option and the subcommand names that lead to it from the root. */
-    private record Target(List<String> path, OptionSpec option) {
-    }
+    private record Target(List<String> path, OptionSpec option) {}
 }

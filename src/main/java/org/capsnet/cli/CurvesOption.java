@@ -1,12 +1,11 @@
 package org.capsnet.cli;
 
+import java.util.List;
 import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.io.StoragePath;
 import org.capsnet.train.TrainingCurvePoints;
 import org.capsnet.train.TrainingLoop;
 import picocli.CommandLine.Option;
-
-import java.util.List;
 
 /**
  * The --curves-out option of train: loss and test accuracy per epoch as a PNG at the end of a run. By default the
@@ -16,8 +15,11 @@ import java.util.List;
 public class CurvesOption {
     static final String NONE = "none";
 
-    @Option(names = "--curves-out", paramLabel = "FILE.png", description = "Loss and test accuracy curves as PNG "
-            + "(default: beside --model-out, NAME-curves.png; '" + NONE + "' for none).")
+    @Option(
+            names = "--curves-out",
+            paramLabel = "FILE.png",
+            description = "Loss and test accuracy curves as PNG " + "(default: beside --model-out, NAME-curves.png; '"
+                    + NONE + "' for none).")
     String curvesOut;
 
     /** Where the curves go for a model saved at {@code modelOut}, or null for none. */

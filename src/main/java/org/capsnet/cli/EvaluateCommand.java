@@ -1,5 +1,8 @@
 package org.capsnet.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleReaders;
@@ -17,18 +20,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /** {@code evaluate}: accuracy, per-class accuracy and confusion matrix of a saved model on the t10k split. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on the test split (t10k-*) of --data.")
 public class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "FILE",
             description = "Model zip written by train (a local path or a Hadoop URI).")
     StoragePath model;
 
@@ -55,8 +59,8 @@ public class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--data " + data.data + " holds " + test.height() + "x" + test.width()
                     + " test images; --model " + model + " takes " + arch.inputSize() + "x" + arch.inputSize());
         }
-        EvaluationResult result = Evaluator.evaluate(saved.graph(), arch, test, 0, source.testExamples(test.size()),
-                Math.max(1, batchSize));
+        EvaluationResult result = Evaluator.evaluate(
+                saved.graph(), arch, test, 0, source.testExamples(test.size()), Math.max(1, batchSize));
         if (reconstructions.write(saved.graph(), arch, firstExamples(test))) {
             spec.commandLine().getErr().println("reconstructions " + reconstructions.out);
         }

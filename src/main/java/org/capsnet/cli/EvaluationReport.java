@@ -1,19 +1,21 @@
 package org.capsnet.cli;
 
-import org.capsnet.eval.EvaluationResult;
-
 import java.util.Locale;
+import org.capsnet.eval.EvaluationResult;
 
 /** The human-readable evaluation report: per-class accuracy and the confusion matrix. */
 final class EvaluationReport {
-    private EvaluationReport() {
-    }
+    private EvaluationReport() {}
 
     static String text(EvaluationResult r) {
         StringBuilder sb = new StringBuilder();
         if (r.multiDigit()) {
-            sb.append(String.format(Locale.ROOT, "two-digit accuracy %.4f, at least one digit %.4f (%d images)",
-                    r.twoDigitAccuracy(), r.atLeastOneAccuracy(), r.examples()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "two-digit accuracy %.4f, at least one digit %.4f (%d images)",
+                    r.twoDigitAccuracy(),
+                    r.atLeastOneAccuracy(),
+                    r.examples()));
             return sb.toString();
         }
         double[] perClass = r.perClassAccuracy();

@@ -1,9 +1,8 @@
 package org.capsnet.cli;
 
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** The --json option: one JSON object on the last line of stdout, for tools that drive the command line. */
 public class JsonOption {

@@ -1,16 +1,14 @@
 package org.capsnet.cli;
 
+import java.awt.image.BufferedImage;
+import java.io.UncheckedIOException;
 import org.capsnet.InvalidInputException;
 import org.capsnet.eval.pictures.PngFiles;
 import org.capsnet.io.StoragePath;
 
-import java.awt.image.BufferedImage;
-import java.io.UncheckedIOException;
-
 /** Output files named by an option: checked writable before the work, failures reported as bad input. */
 final class OutputFiles {
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     /** Creates the directory of {@code file} and checks it can be written, or fails naming {@code option}. */
     static void prepare(String option, StoragePath file) {
@@ -23,8 +21,8 @@ final class OutputFiles {
      */
     static void prepare(String option, StoragePath file, String inputOption, StoragePath input) {
         if (input != null && file.sameFileAs(input)) {
-            throw new InvalidInputException(option + " " + file + " is the same file as " + inputOption + " "
-                    + input + "; one would overwrite the other");
+            throw new InvalidInputException(option + " " + file + " is the same file as " + inputOption + " " + input
+                    + "; one would overwrite the other");
         }
         if (file.isDirectory()) {
             throw new InvalidInputException(option + " " + file + " is a directory; give a file name such as out.png");

@@ -1,5 +1,6 @@
 package org.capsnet.cli;
 
+import java.awt.image.BufferedImage;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.ExampleReaders;
 import org.capsnet.data.ExampleSet;
@@ -14,18 +15,22 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
-
 /** The options of the picture verbs: a model, the data whose test split it draws, and the PNG to write. */
 public class PictureOptions {
-    @Option(names = "--model", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "FILE",
             description = "Model zip written by train (a local path or a Hadoop URI).")
     StoragePath model;
 
     @Mixin
     DataDirOption data;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE.png",
             description = "The PNG file to write (a local path or a Hadoop URI).")
     StoragePath out;
 

@@ -1,5 +1,6 @@
 package org.capsnet.cli;
 
+import java.awt.image.BufferedImage;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.eval.pictures.CapsuleDecoder;
@@ -11,8 +12,6 @@ import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
-
 /**
  * The --reconstructions-out option of evaluate: the first test examples and their reconstructions as PNG; on
  * MultiMNIST data, the reconstruction of each of the two predicted digits.
@@ -20,8 +19,11 @@ import java.awt.image.BufferedImage;
 public class ReconstructionsOption {
     static final int COUNT = 10;
 
-    @Option(names = "--reconstructions-out", paramLabel = "FILE.png", description = "Also draw the first " + COUNT
-            + " test examples with their reconstructions (MultiMNIST: of each of the two predicted digits).")
+    @Option(
+            names = "--reconstructions-out",
+            paramLabel = "FILE.png",
+            description = "Also draw the first " + COUNT
+                    + " test examples with their reconstructions (MultiMNIST: of each of the two predicted digits).")
     StoragePath out;
 
     /** Before evaluating: the model must be a CapsNet with a decoder, the output's directory must be writable. */

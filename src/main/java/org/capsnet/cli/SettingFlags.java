@@ -1,8 +1,7 @@
 package org.capsnet.cli;
 
-import org.capsnet.InvalidSettingException;
-
 import java.util.Map;
+import org.capsnet.InvalidSettingException;
 
 /**
  * The command-line flag of each library setting that an {@link InvalidSettingException} may name: the library says
@@ -37,8 +36,7 @@ final class SettingFlags {
             Map.entry("shift", "--shift"),
             Map.entry("master", "--master"));
 
-    private SettingFlags() {
-    }
+    private SettingFlags() {}
 
     /** The message of {@code e} with each setting written as its flag. */
     static String describe(InvalidSettingException e) {

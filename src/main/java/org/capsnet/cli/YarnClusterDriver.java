@@ -11,8 +11,7 @@ import java.util.Properties;
  * code and the one-line error.
  */
 final class YarnClusterDriver {
-    private YarnClusterDriver() {
-    }
+    private YarnClusterDriver() {}
 
     /** True inside a YARN ApplicationMaster in cluster mode: it sets these system properties before main runs. */
     static boolean isCurrent(Properties system) {
@@ -32,8 +31,11 @@ final class YarnClusterDriver {
         private final int code;
 
         Failure(int code, String errorLine) {
-            super("exit " + code + ": " + (errorLine == null ? "capsnet: exit code " + code : errorLine), null,
-                    false, false); // the message is the whole story: no stack trace in the AM's diagnostics
+            super(
+                    "exit " + code + ": " + (errorLine == null ? "capsnet: exit code " + code : errorLine),
+                    null,
+                    false,
+                    false); // the message is the whole story: no stack trace in the AM's diagnostics
             this.code = code;
         }
 

@@ -1,8 +1,5 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 /**
  * Puts the four standard files of a data set into a directory, never leaving a partial or unverified file under a
@@ -74,8 +73,10 @@ public final class DataFetcher {
             try {
                 downloader.download(url, part);
             } catch (IOException e) {
-                failures.add(e instanceof Downloader.HttpStatusException ? e.getMessage()
-                        : url + ": " + Downloader.describe(e));
+                failures.add(
+                        e instanceof Downloader.HttpStatusException
+                                ? e.getMessage()
+                                : url + ": " + Downloader.describe(e));
                 continue;
             }
             Optional<String> problem = whyNotOfficial(StoragePath.local(part), name);
@@ -87,8 +88,7 @@ public final class DataFetcher {
             failures.add(url + ": " + problem.get());
             delete(part);
         }
-        throw new InvalidInputException(target + ": download failed from every mirror: "
-                + String.join("; ", failures));
+        throw new InvalidInputException(target + ": download failed from every mirror: " + String.join("; ", failures));
     }
 
     /**
@@ -106,8 +106,9 @@ public final class DataFetcher {
         } catch (InvalidInputException e) {
             return Optional.of("does not match the official file: " + e.getMessage());
         }
-        return actual.equals(expected) ? Optional.empty() : Optional.of("SHA-256 of the content " + actual
-                + " does not match the official " + expected);
+        return actual.equals(expected)
+                ? Optional.empty()
+                : Optional.of("SHA-256 of the content " + actual + " does not match the official " + expected);
     }
 
     /**
@@ -125,7 +126,7 @@ public final class DataFetcher {
                     + ": the copy would rewrite its own input files; give another --dir");
         }
         Map<String, StoragePath> sources = new LinkedHashMap<>();
-        for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
+        for (Split split : new Split[] {Split.TRAIN, Split.TEST}) {
             String imagesName = SplitFiles.name(split, "images", 3);
             String labelsName = SplitFiles.name(split, "labels", 1);
             StoragePath imagesFile = locate(from, imagesName);
@@ -216,8 +217,9 @@ public final class DataFetcher {
 
     /** A local directory for the downloads into a remote {@code dir}, the same one every time for that dir. */
     private static Path stagingDirectory(StoragePath dir) {
-        String key = HexFormat.of().formatHex(Sha256.newDigest().digest(dir.toString().getBytes(
-                StandardCharsets.UTF_8))).substring(0, 16);
+        String key = HexFormat.of()
+                .formatHex(Sha256.newDigest().digest(dir.toString().getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "capsnet-fetch-" + key);
         try {
             return Files.createDirectories(work);

@@ -40,7 +40,9 @@ public record DataSource(StoragePath dir, MultiMnistConfig pairs, long testLimit
 
     @Override
     public String toString() {
-        return pairs == null ? dir.toString() : dir + " (MultiMNIST generated on the fly: " + pairs.pairsPerDigit()
-                + " pairs per digit, shift " + pairs.shift() + ", data seed " + pairs.seed() + ")";
+        return pairs == null
+                ? dir.toString()
+                : dir + " (MultiMNIST generated on the fly: " + pairs.pairsPerDigit() + " pairs per digit, shift "
+                        + pairs.shift() + ", data seed " + pairs.seed() + ")";
     }
 }

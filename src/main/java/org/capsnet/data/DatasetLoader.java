@@ -1,11 +1,10 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 /**
  * Loads one split of a data set directory into memory: standard MNIST / Fashion-MNIST IDX files (see
@@ -14,8 +13,7 @@ import java.util.Map;
  * {@link InvalidInputException}s naming the file(s).
  */
 public final class DatasetLoader {
-    private DatasetLoader() {
-    }
+    private DatasetLoader() {}
 
     /** {@link #load(StoragePath, Split)} of a local directory. */
     public static LabelledImages load(Path dir, Split split) {
@@ -60,7 +58,7 @@ public final class DatasetLoader {
         int[] flat = checkLabels(labelsFile, labels);
         int[][] rows = new int[flat.length][];
         for (int i = 0; i < flat.length; i++) {
-            rows[i] = new int[]{flat[i]};
+            rows[i] = new int[] {flat[i]};
         }
         int[] d = images.header().dims();
         return new StoredExamples(images.payload(), rows, null, d[1], d[2]);
@@ -75,13 +73,14 @@ public final class DatasetLoader {
         labels.header().requireRank(labelsFile, 2).requirePairLabels(labelsFile);
         IdxArray sources = readImages(sourcesFile, 4);
         labels.header().requireCountOf(labelsFile, images.header(), imagesFile);
-        sources.header().requireCountOf(sourcesFile, images.header(), imagesFile)
+        sources.header()
+                .requireCountOf(sourcesFile, images.header(), imagesFile)
                 .requireSourcesOf(sourcesFile, images.header());
         int[] d = images.header().dims();
         int[] flat = checkLabels(labelsFile, labels);
         int[][] rows = new int[flat.length / 2][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = new int[]{flat[2 * i], flat[2 * i + 1]};
+            rows[i] = new int[] {flat[2 * i], flat[2 * i + 1]};
         }
         return new StoredExamples(images.payload(), rows, sources.payload(), d[1], d[2]);
     }
@@ -96,8 +95,7 @@ public final class DatasetLoader {
         int[] flat = labels.toInts();
         for (int i = 0; i < flat.length; i++) {
             if (flat[i] < 0 || flat[i] >= LabelledImages.CLASSES) {
-                throw new InvalidInputException(file + ": label " + flat[i] + " at element " + i
-                        + " is outside 0..9");
+                throw new InvalidInputException(file + ": label " + flat[i] + " at element " + i + " is outside 0..9");
             }
         }
         return flat;

@@ -40,8 +40,11 @@ public final class Downloader {
 
     /** @param maxAttempts attempts per URL without progress; @param initialBackoffMillis doubled after each failure */
     public Downloader(int maxAttempts, long initialBackoffMillis, PrintStream progress) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
         this.maxAttempts = maxAttempts;
         this.initialBackoffMillis = initialBackoffMillis;
         this.progress = progress;
@@ -60,8 +63,8 @@ public final class Downloader {
                 if (s < 500 && s != 408 && s != 429 || ++failures >= maxAttempts) {
                     throw e;
                 }
-                progress.println(e.getMessage() + "; retrying in " + (initialBackoffMillis << Math.min(failures, 16))
-                        + " ms");
+                progress.println(
+                        e.getMessage() + "; retrying in " + (initialBackoffMillis << Math.min(failures, 16)) + " ms");
             } catch (IOException e) {
                 long after = Files.exists(part) ? Files.size(part) : 0;
                 failures = after > before ? 0 : failures + 1;
@@ -77,7 +80,8 @@ public final class Downloader {
 
     private void fetchOnce(URI url, Path part) throws IOException {
         long have = Files.exists(part) ? Files.size(part) : 0;
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2)).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -93,7 +97,8 @@ public final class Downloader {
             if (status == 416 && have > 0) {
                 return; // the part already holds the whole file; the checksum decides
             }
-            boolean append = status == 206 && have > 0
+            boolean append = status == 206
+                    && have > 0
                     && response.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + have + "-");
             if (status != 200 && !append) {
                 throw new HttpStatusException(url, status);
@@ -101,7 +106,10 @@ public final class Downloader {
             long start = append ? have : 0;
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             long total = length < 0 ? -1 : start + length;
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (OutputStream out = Files.newOutputStream(
+                    part,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                 copy(body, out, url, start, total);
             }
@@ -141,7 +149,8 @@ public final class Downloader {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return e.getClass().getSimpleName() + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
+        return e.getClass().getSimpleName()
+                + (root == e ? "" : " (" + root.getClass().getSimpleName() + ")");
     }
 
     private static void sleep(long millis) throws IOException {

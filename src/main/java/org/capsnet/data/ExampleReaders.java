@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExampleReaders {
     private static final Map<ExampleSet, ExampleReader> READERS = new ConcurrentHashMap<>();
 
-    private ExampleReaders() {
-    }
+    private ExampleReaders() {}
 
     public static ExampleReader cached(ExampleSet set) {
         ExampleReader reader = READERS.get(set);

@@ -10,8 +10,7 @@ import org.capsnet.io.StoragePath;
  * a single-digit split ({@link GeneratedPairs}).
  */
 public final class ExampleSets {
-    private ExampleSets() {
-    }
+    private ExampleSets() {}
 
     /**
      * The examples of {@code split} in {@code dir}: its Parquet data set ({@code dir/train.parquet} or
@@ -31,8 +30,10 @@ public final class ExampleSets {
         if (multi) {
             labels.requirePairLabels(labelsFile);
             StoragePath sourcesFile = SplitFiles.require(dir, split, "sources", 4);
-            IdxReader.readHeader(sourcesFile).requireImages(sourcesFile, 4)
-                    .requireCountOf(sourcesFile, images, imagesFile).requireSourcesOf(sourcesFile, images);
+            IdxReader.readHeader(sourcesFile)
+                    .requireImages(sourcesFile, 4)
+                    .requireCountOf(sourcesFile, images, imagesFile)
+                    .requireSourcesOf(sourcesFile, images);
         } else {
             labels.requireRank(labelsFile, 1);
         }
@@ -46,16 +47,16 @@ public final class ExampleSets {
             throw new InvalidInputException(source + ": MultiMNIST pairs are generated from single-digit data, "
                     + "this directory already holds MultiMNIST");
         }
-        MultiMnistConfig normalised = new MultiMnistConfig(config.pairsPerDigit(), config.shift(), config.pad(),
-                config.seed(), MultiMnistConfig.Format.IDX);
-        return new GeneratedPairs(source, split, normalised, Math.toIntExact(digits.size()), digits.height(),
-                digits.width());
+        MultiMnistConfig normalised = new MultiMnistConfig(
+                config.pairsPerDigit(), config.shift(), config.pad(), config.seed(), MultiMnistConfig.Format.IDX);
+        return new GeneratedPairs(
+                source, split, normalised, Math.toIntExact(digits.size()), digits.height(), digits.width());
     }
 
     /** Whether {@code dir} holds the files of {@code split} (IDX or Parquet). */
     public static boolean hasSplit(StoragePath dir, Split split) {
-        return dir.isDirectory() && (SplitFiles.find(dir, split, "images", 3) != null
-                || ParquetExamples.isPresent(dir, split));
+        return dir.isDirectory()
+                && (SplitFiles.find(dir, split, "images", 3) != null || ParquetExamples.isPresent(dir, split));
     }
 
     private static void requireDirectory(StoragePath dir) {

@@ -1,9 +1,8 @@
 package org.capsnet.data;
 
+import java.util.Map;
 import org.capsnet.io.StoragePath;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.Map;
 
 /**
  * MultiMNIST generated on the fly from the single-digit split in {@code source}: example id p is pair
@@ -11,8 +10,9 @@ import java.util.Map;
  * writes at position p for the same settings. Nothing is materialised: a reader holds the source digits
  * (47 MB for MNIST's training split) and renders each pair when it is read.
  */
-public record GeneratedPairs(StoragePath source, Split split, MultiMnistConfig config, int sourceDigits,
-        int sourceHeight, int sourceWidth) implements ExampleSet {
+public record GeneratedPairs(
+        StoragePath source, Split split, MultiMnistConfig config, int sourceDigits, int sourceHeight, int sourceWidth)
+        implements ExampleSet {
 
     @Override
     public long size() {
@@ -48,8 +48,8 @@ public record GeneratedPairs(StoragePath source, Split split, MultiMnistConfig c
     @Override
     public ExampleReader open() {
         SourceDigits digits = SourceDigits.load(source, split);
-        PairSampler sampler = new PairSampler(MultiMnistGenerator.labels(digits), config.pairsPerDigit(),
-                config.shift(), config.seed(), split);
+        PairSampler sampler = new PairSampler(
+                MultiMnistGenerator.labels(digits), config.pairsPerDigit(), config.shift(), config.seed(), split);
         return new Reader(digits, sampler, new PairRenderer(digits, config.pad()));
     }
 
@@ -70,10 +70,15 @@ public record GeneratedPairs(StoragePath source, Split split, MultiMnistConfig c
                 renderer.render(pair, merged, sources);
                 StoredExamples.toFloats(merged, 0, images, r * area, area);
                 StoredExamples.toFloats(sources, 0, src, r * 2 * area, 2 * area);
-                labels[r] = new int[]{digits.label(pair.first()), digits.label(pair.second())};
+                labels[r] = new int[] {digits.label(pair.first()), digits.label(pair.second())};
             }
-            return new LabelledImages(Nd4j.createFromArray(images).reshape('c', b, area), renderer.canvasHeight(),
-                    renderer.canvasWidth(), labels, Nd4j.createFromArray(src).reshape('c', b, 2L * area), Map.of());
+            return new LabelledImages(
+                    Nd4j.createFromArray(images).reshape('c', b, area),
+                    renderer.canvasHeight(),
+                    renderer.canvasWidth(),
+                    labels,
+                    Nd4j.createFromArray(src).reshape('c', b, 2L * area),
+                    Map.of());
         }
     }
 }

@@ -13,8 +13,8 @@ public final class IdxArray {
 
     public IdxArray(IdxHeader header, byte[] payload) {
         if (payload.length != header.payloadBytes()) {
-            throw new IllegalArgumentException("payload has " + payload.length + " bytes, header " + header
-                    + " needs " + header.payloadBytes());
+            throw new IllegalArgumentException(
+                    "payload has " + payload.length + " bytes, header " + header + " needs " + header.payloadBytes());
         }
         this.header = header;
         this.payload = payload;

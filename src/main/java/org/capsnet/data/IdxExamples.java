@@ -1,8 +1,7 @@
 package org.capsnet.data;
 
-import org.capsnet.io.StoragePath;
-
 import java.util.Map;
+import org.capsnet.io.StoragePath;
 
 /**
  * The examples of one split of IDX files in {@code dir} (MNIST-like, or MultiMNIST written by {@code data

@@ -1,12 +1,11 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 /**
  * The header of an IDX file: element type and dimensions (dimension 0 is the record count N).
@@ -67,8 +66,8 @@ public record IdxHeader(IdxType type, int[] dims) {
     /** This header of {@code file}, checked to have {@code rank} dimensions. */
     IdxHeader requireRank(StoragePath file, int rank) {
         if (dims.length != rank) {
-            throw new InvalidInputException(file + ": expected " + rank + (rank == 1 ? " dimension" : " dimensions")
-                    + ", header is " + this);
+            throw new InvalidInputException(
+                    file + ": expected " + rank + (rank == 1 ? " dimension" : " dimensions") + ", header is " + this);
         }
         return this;
     }
@@ -85,8 +84,8 @@ public record IdxHeader(IdxType type, int[] dims) {
     /** This header of {@code file}, checked to have as many records as {@code images} (of {@code imagesFile}). */
     IdxHeader requireCountOf(StoragePath file, IdxHeader images, StoragePath imagesFile) {
         if (images.count() != count()) {
-            throw new InvalidInputException(file + ": " + count() + " records but " + imagesFile + " has "
-                    + images.count() + " images");
+            throw new InvalidInputException(
+                    file + ": " + count() + " records but " + imagesFile + " has " + images.count() + " images");
         }
         return this;
     }

@@ -1,8 +1,5 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -12,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 /**
  * Reads IDX files (raw or gzip, detected by the gzip magic bytes) of any rank and element type, validating the magic
@@ -27,8 +26,7 @@ public final class IdxReader {
      */
     static final int MAX_RANK = 8;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Reads and validates a whole local file. */
     public static IdxArray read(Path file) {
@@ -41,13 +39,17 @@ public final class IdxReader {
             IdxHeader header = readHeader(file, in);
             long need = header.payloadBytes();
             if (need > Integer.MAX_VALUE - 16) {
-                throw bad(file, "payload of " + (need == Long.MAX_VALUE ? "more than 2^63" : need) + " bytes ("
-                        + header + ") is too large to load in memory");
+                throw bad(
+                        file,
+                        "payload of " + (need == Long.MAX_VALUE ? "more than 2^63" : need) + " bytes (" + header
+                                + ") is too large to load in memory");
             }
             byte[] payload = readUpTo(in, (int) need);
             if (payload.length < need) {
-                throw bad(file, "truncated: header " + header + " declares " + need + " data bytes but only "
-                        + payload.length + " are present");
+                throw bad(
+                        file,
+                        "truncated: header " + header + " declares " + need + " data bytes but only " + payload.length
+                                + " are present");
             }
             long extra = countRemaining(in);
             if (extra > 0) {
@@ -103,8 +105,11 @@ public final class IdxReader {
     /** Opens the file, decompressing it if it starts with the gzip magic bytes 0x1f 0x8b. */
     static InputStream open(StoragePath file) throws IOException {
         if (!file.isFile()) {
-            throw bad(file, file.isDirectory() ? "is a directory, not a file"
-                    : file.exists() ? "not a regular file" : "file not found");
+            throw bad(
+                    file,
+                    file.isDirectory()
+                            ? "is a directory, not a file"
+                            : file.exists() ? "not a regular file" : "file not found");
         }
         BufferedInputStream in = new BufferedInputStream(file.openInput(), 1 << 16);
         in.mark(2);
@@ -132,8 +137,11 @@ public final class IdxReader {
             throw bad(file, "truncated: only " + magic.length + " bytes, shorter than the 4-byte IDX magic number");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw bad(file, String.format("not an IDX file: magic number 0x%02x%02x%02x%02x does not start with 0x0000",
-                    magic[0], magic[1], magic[2], magic[3]));
+            throw bad(
+                    file,
+                    String.format(
+                            "not an IDX file: magic number 0x%02x%02x%02x%02x does not start with 0x0000",
+                            magic[0], magic[1], magic[2], magic[3]));
         }
         IdxType type = IdxType.ofCode(magic[2] & 0xFF);
         if (type == null) {
@@ -144,9 +152,12 @@ public final class IdxReader {
             throw bad(file, "IDX magic number declares 0 dimensions");
         }
         if (rank > MAX_RANK) {
-            throw bad(file, String.format("not an IDX file: magic number 0x%02x%02x%02x%02x is not an IDX magic "
-                    + "number (its last byte declares %d dimensions; IDX files have 1 to %d)",
-                    magic[0], magic[1], magic[2], magic[3], rank, MAX_RANK));
+            throw bad(
+                    file,
+                    String.format(
+                            "not an IDX file: magic number 0x%02x%02x%02x%02x is not an IDX magic "
+                                    + "number (its last byte declares %d dimensions; IDX files have 1 to %d)",
+                            magic[0], magic[1], magic[2], magic[3], rank, MAX_RANK));
         }
         DataInputStream data = new DataInputStream(in);
         int[] dims = new int[rank];

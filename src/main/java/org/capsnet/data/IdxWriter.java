@@ -1,14 +1,13 @@
 package org.capsnet.data;
 
-import org.capsnet.io.AtomicOutput;
-import org.capsnet.io.StoragePath;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.capsnet.io.AtomicOutput;
+import org.capsnet.io.StoragePath;
 
 /**
  * Streaming IDX writer: the header (with the record count N known in advance) is written on open, then records one
@@ -80,8 +79,8 @@ public final class IdxWriter implements AutoCloseable {
         closed = true;
         try (AtomicOutput t = target) {
             if (written != header.count()) {
-                throw new IllegalStateException(file + ": " + written + " records written, header declares "
-                        + header.count());
+                throw new IllegalStateException(
+                        file + ": " + written + " records written, header declares " + header.count());
             }
             try {
                 out.close();

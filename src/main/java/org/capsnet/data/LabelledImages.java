@@ -1,10 +1,9 @@
 package org.capsnet.data;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One split in memory. Shapes: {@code images} float [N, H*W] in [0, 1], row-major pixels; {@code labels} int [N][k]
@@ -22,19 +21,19 @@ public final class LabelledImages {
     private final INDArray sources;
     private final Map<String, String> sha256;
 
-    public LabelledImages(INDArray images, int height, int width, int[][] labels, INDArray sources,
-                          Map<String, String> sha256) {
+    public LabelledImages(
+            INDArray images, int height, int width, int[][] labels, INDArray sources, Map<String, String> sha256) {
         long n = images.size(0);
         if (images.rank() != 2 || images.size(1) != (long) height * width) {
-            throw new IllegalArgumentException("images must be [N, " + height * width + "], got "
-                    + java.util.Arrays.toString(images.shape()));
+            throw new IllegalArgumentException(
+                    "images must be [N, " + height * width + "], got " + java.util.Arrays.toString(images.shape()));
         }
         if (labels.length != n) {
             throw new IllegalArgumentException(labels.length + " labels for " + n + " images");
         }
         if (sources != null && (sources.size(0) != n || sources.size(1) != 2L * height * width)) {
-            throw new IllegalArgumentException("sources must be [N, 2*H*W], got "
-                    + java.util.Arrays.toString(sources.shape()));
+            throw new IllegalArgumentException(
+                    "sources must be [N, 2*H*W], got " + java.util.Arrays.toString(sources.shape()));
         }
         this.images = images;
         this.height = height;

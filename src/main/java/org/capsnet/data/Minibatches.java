@@ -1,14 +1,13 @@
 package org.capsnet.data;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 
 /**
  * Turns a {@link LabelledImages} split into {@link MultiDataSet} minibatches. Each minibatch of b examples has
@@ -18,8 +17,7 @@ import java.util.Random;
  * label). The last minibatch may be smaller. {@link #classes} and {@link #sources} read a minibatch back.
  */
 public final class Minibatches {
-    private Minibatches() {
-    }
+    private Minibatches() {}
 
     /** Consecutive minibatches in file order. */
     public static List<MultiDataSet> of(LabelledImages data, int batchSize) {
@@ -46,14 +44,18 @@ public final class Minibatches {
 
     /** The minibatch of examples {@code from} (inclusive) to {@code to} (exclusive). */
     public static MultiDataSet slice(LabelledImages data, int from, int to) {
-        INDArray images = data.images().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+        INDArray images = data.images()
+                .get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                .dup('c');
         INDArray targets = targets(data.labels(), from, to);
         if (data.sources() == null) {
-            return new MultiDataSet(new INDArray[]{images}, new INDArray[]{targets});
+            return new MultiDataSet(new INDArray[] {images}, new INDArray[] {targets});
         }
-        INDArray sources = data.sources().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
-        return new MultiDataSet(new INDArray[]{images},
-                new INDArray[]{targets, sources, classIndices(data.labels(), from, to)});
+        INDArray sources = data.sources()
+                .get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                .dup('c');
+        return new MultiDataSet(
+                new INDArray[] {images}, new INDArray[] {targets, sources, classIndices(data.labels(), from, to)});
     }
 
     /** The minibatch of the given example indices, in that order. */
@@ -65,11 +67,11 @@ public final class Minibatches {
         }
         INDArray targets = targets(labels, 0, rows.length);
         if (data.sources() == null) {
-            return new MultiDataSet(new INDArray[]{images}, new INDArray[]{targets});
+            return new MultiDataSet(new INDArray[] {images}, new INDArray[] {targets});
         }
         INDArray sources = Nd4j.pullRows(data.sources(), 1, rows);
-        return new MultiDataSet(new INDArray[]{images},
-                new INDArray[]{targets, sources, classIndices(labels, 0, rows.length)});
+        return new MultiDataSet(
+                new INDArray[] {images}, new INDArray[] {targets, sources, classIndices(labels, 0, rows.length)});
     }
 
     /** Targets float [to - from, 10]: 1 at each label of the example (multi-hot sum for two labels). */

@@ -10,7 +10,10 @@ import org.capsnet.InvalidSettingException;
 public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed, Format format)
         implements java.io.Serializable {
     /** Output format: IDX gzip files or a Parquet data set. */
-    public enum Format { IDX, PARQUET }
+    public enum Format {
+        IDX,
+        PARQUET
+    }
 
     /**
      * The paper's settings and the commands' defaults: 1,000 pairs per source digit, shifts up to 4 pixels, 4 pixels
@@ -26,9 +29,11 @@ public record MultiMnistConfig(int pairsPerDigit, int shift, int pad, long seed,
             throw new InvalidInputException("padding must be >= 0, got " + pad);
         }
         if (shift < 0 || shift > maxShift(pad)) {
-            throw new InvalidSettingException("{shift} must be in 0.." + maxShift(pad) + ", got " + shift + ": a larger "
+            throw new InvalidSettingException("{shift} must be in 0.." + maxShift(pad) + ", got " + shift
+                    + ": a larger "
                     + "shift moves whole strokes of the digits out of the " + (28 + 2 * pad) + "x" + (28 + 2 * pad)
-                    + " canvas (shifts above the padding " + pad + " already crop some: at " + maxShift(pad) + ", 8% of "
+                    + " canvas (shifts above the padding " + pad + " already crop some: at " + maxShift(pad)
+                    + ", 8% of "
                     + "MNIST digits lose pixels)");
         }
     }

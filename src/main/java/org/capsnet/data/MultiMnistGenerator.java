@@ -1,18 +1,16 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MultiMNIST (Sabour et al. 2017, section 6; `data multimnist` in src/site/markdown/commands.md). For each split
@@ -33,8 +31,7 @@ public final class MultiMnistGenerator {
         void accept(PairSpec pair, int label1, int label2, byte[] merged, byte[] sources);
     }
 
-    private MultiMnistGenerator() {
-    }
+    private MultiMnistGenerator() {}
 
     /** {@link #generate(StoragePath, StoragePath, MultiMnistConfig)} between local directories. */
     public static List<SplitReport> generate(Path source, Path out, MultiMnistConfig config) {
@@ -61,12 +58,15 @@ public final class MultiMnistGenerator {
      * {@link #generate(StoragePath, StoragePath, MultiMnistConfig)} with the Spark session that writes Parquet
      * (left running; unused, and may be null, for IDX).
      */
-    public static List<SplitReport> generate(StoragePath source, StoragePath out, MultiMnistConfig config,
-                                             SparkSession spark) {
+    public static List<SplitReport> generate(
+            StoragePath source, StoragePath out, MultiMnistConfig config, SparkSession spark) {
         checkPaths(source, out, config);
         if (config.cropsSomeDigits()) {
-            LOG.warn("--shift {} is larger than the padding {}: digits shifted that far lose the pixels that leave the "
-                    + "canvas (at most {} is allowed)", config.shift(), config.pad(),
+            LOG.warn(
+                    "--shift {} is larger than the padding {}: digits shifted that far lose the pixels that leave the "
+                            + "canvas (at most {} is allowed)",
+                    config.shift(),
+                    config.pad(),
                     MultiMnistConfig.maxShift(config.pad()));
         }
         try {
@@ -78,12 +78,12 @@ public final class MultiMnistGenerator {
             return MultiMnistParquet.write(spark, source, out, config);
         }
         List<SplitReport> reports = new ArrayList<>();
-        for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
+        for (Split split : new Split[] {Split.TRAIN, Split.TEST}) {
             SourceDigits digits = SourceDigits.load(source, split);
             int n = pairCount(digits, config);
             PairRenderer renderer = new PairRenderer(digits, config.pad());
-            try (MultiMnistIdxSink sink = new MultiMnistIdxSink(out, split, n, renderer.canvasHeight(),
-                    renderer.canvasWidth())) {
+            try (MultiMnistIdxSink sink =
+                    new MultiMnistIdxSink(out, split, n, renderer.canvasHeight(), renderer.canvasWidth())) {
                 reports.add(generate(digits, split, config, sink));
                 sink.commit();
             } catch (UncheckedIOException e) {
@@ -148,8 +148,8 @@ public final class MultiMnistGenerator {
     /** Generates one split into {@code sink}, in source order, and returns its counts and overlap. */
     public static SplitReport generate(SourceDigits digits, Split split, MultiMnistConfig config, PairSink sink) {
         pairCount(digits, config);
-        PairSampler sampler = new PairSampler(labels(digits), config.pairsPerDigit(), config.shift(), config.seed(),
-                split);
+        PairSampler sampler =
+                new PairSampler(labels(digits), config.pairsPerDigit(), config.shift(), config.seed(), split);
         PairRenderer renderer = new PairRenderer(digits, config.pad());
         OverlapStats overlap = new OverlapStats(digits);
         int area = renderer.canvasHeight() * renderer.canvasWidth();

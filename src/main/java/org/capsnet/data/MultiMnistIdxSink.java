@@ -20,12 +20,14 @@ final class MultiMnistIdxSink implements MultiMnistGenerator.PairSink, AutoClose
         IdxWriter im = null;
         IdxWriter lb = null;
         try {
-            im = new IdxWriter(dir.resolve(SplitFiles.name(split, "images", 3)),
-                    new IdxHeader(IdxType.UBYTE, new int[]{n, height, width}));
-            lb = new IdxWriter(dir.resolve(SplitFiles.name(split, "labels", 2)),
-                    new IdxHeader(IdxType.UBYTE, new int[]{n, 2}));
-            sources = new IdxWriter(dir.resolve(SplitFiles.name(split, "sources", 4)),
-                    new IdxHeader(IdxType.UBYTE, new int[]{n, 2, height, width}));
+            im = new IdxWriter(
+                    dir.resolve(SplitFiles.name(split, "images", 3)),
+                    new IdxHeader(IdxType.UBYTE, new int[] {n, height, width}));
+            lb = new IdxWriter(
+                    dir.resolve(SplitFiles.name(split, "labels", 2)), new IdxHeader(IdxType.UBYTE, new int[] {n, 2}));
+            sources = new IdxWriter(
+                    dir.resolve(SplitFiles.name(split, "sources", 4)),
+                    new IdxHeader(IdxType.UBYTE, new int[] {n, 2, height, width}));
         } catch (RuntimeException e) {
             discard(im);
             discard(lb);

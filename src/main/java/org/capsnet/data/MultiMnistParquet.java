@@ -1,5 +1,9 @@
 package org.capsnet.data;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -10,13 +14,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
 import org.capsnet.io.StoragePath;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * MultiMNIST as Parquet, written through Spark SQL: directories {@code out/train.parquet} and
@@ -40,20 +38,19 @@ public final class MultiMnistParquet {
             .add("source1", DataTypes.BinaryType, false)
             .add("source2", DataTypes.BinaryType, false);
 
-    private MultiMnistParquet() {
-    }
+    private MultiMnistParquet() {}
 
     static List<SplitReport> write(SparkSession spark, StoragePath source, StoragePath out, MultiMnistConfig config) {
         List<SplitReport> reports = new ArrayList<>();
-        for (Split split : new Split[]{Split.TRAIN, Split.TEST}) {
+        for (Split split : new Split[] {Split.TRAIN, Split.TEST}) {
             SourceDigits digits = SourceDigits.load(source, split);
             reports.add(write(spark, digits, split, config, out.resolve(directoryName(split))));
         }
         return reports;
     }
 
-    static SplitReport write(SparkSession spark, SourceDigits digits, Split split, MultiMnistConfig config,
-                             StoragePath dir) {
+    static SplitReport write(
+            SparkSession spark, SourceDigits digits, Split split, MultiMnistConfig config, StoragePath dir) {
         MultiMnistGenerator.pairCount(digits, config);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SourceDigits> shared = jsc.broadcast(digits);
@@ -65,14 +62,17 @@ public final class MultiMnistParquet {
         starts.add(digits.size());
         List<int[]> ranges = new ArrayList<>();
         for (int s = 0; s < slices; s++) {
-            ranges.add(new int[]{starts.get(s), starts.get(s + 1)});
+            ranges.add(new int[] {starts.get(s), starts.get(s + 1)});
         }
         JavaRDD<Row> rows = jsc.parallelize(ranges, slices).flatMap(new RenderRows(shared, config, split));
-        spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Overwrite).parquet(dir.uri().toString());
+        spark.createDataFrame(rows, SCHEMA)
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(dir.uri().toString());
         shared.destroy();
 
-        PairSampler sampler = new PairSampler(MultiMnistGenerator.labels(digits), config.pairsPerDigit(),
-                config.shift(), config.seed(), split);
+        PairSampler sampler = new PairSampler(
+                MultiMnistGenerator.labels(digits), config.pairsPerDigit(), config.shift(), config.seed(), split);
         OverlapStats overlap = new OverlapStats(digits);
         for (int i = 0; i < digits.size(); i++) {
             for (PairSpec p : sampler.pairsFor(i)) {
@@ -98,8 +98,8 @@ public final class MultiMnistParquet {
         @Override
         public Iterator<Row> call(int[] range) {
             SourceDigits d = digits.value();
-            PairSampler sampler = new PairSampler(MultiMnistGenerator.labels(d), config.pairsPerDigit(),
-                    config.shift(), config.seed(), split);
+            PairSampler sampler = new PairSampler(
+                    MultiMnistGenerator.labels(d), config.pairsPerDigit(), config.shift(), config.seed(), split);
             PairRenderer renderer = new PairRenderer(d, config.pad());
             int area = renderer.canvasHeight() * renderer.canvasWidth();
             return new Iterator<>() {
@@ -125,7 +125,10 @@ public final class MultiMnistParquet {
                     byte[] merged = new byte[area];
                     byte[] sources = new byte[2 * area];
                     renderer.render(p, merged, sources);
-                    return RowFactory.create(d.label(p.first()), d.label(p.second()), merged,
+                    return RowFactory.create(
+                            d.label(p.first()),
+                            d.label(p.second()),
+                            merged,
                             java.util.Arrays.copyOfRange(sources, 0, area),
                             java.util.Arrays.copyOfRange(sources, area, 2 * area));
                 }

@@ -28,7 +28,8 @@ public final class OverlapStats {
     public void add(PairSpec p) {
         int bh = digits.height() - 8;
         int bw = digits.width() - 8;
-        double inter = Math.max(0, bw - Math.abs(p.dx1() - p.dx2())) * (double) Math.max(0, bh - Math.abs(p.dy1() - p.dy2()));
+        double inter =
+                Math.max(0, bw - Math.abs(p.dx1() - p.dx2())) * (double) Math.max(0, bh - Math.abs(p.dy1() - p.dy2()));
         nominalSum += inter / ((double) bw * bh);
         int[] a = inkBox(p.first());
         int[] b = inkBox(p.second());
@@ -77,7 +78,7 @@ public final class OverlapStats {
                     }
                 }
             }
-            inkBoxes[i] = y1 == 0 ? new int[]{0, 0, 0, 0} : new int[]{y0, y1, x0, x1};
+            inkBoxes[i] = y1 == 0 ? new int[] {0, 0, 0, 0} : new int[] {y0, y1, x0, x1};
         }
         return inkBoxes[i];
     }

@@ -56,8 +56,13 @@ public final class PairSampler implements Serializable {
         do {
             j = r.nextInt(labels.length);
         } while (labels[j] == labels[i]);
-        return new PairSpec(i, j, r.nextInt(span) - shift, r.nextInt(span) - shift,
-                r.nextInt(span) - shift, r.nextInt(span) - shift);
+        return new PairSpec(
+                i,
+                j,
+                r.nextInt(span) - shift,
+                r.nextInt(span) - shift,
+                r.nextInt(span) - shift,
+                r.nextInt(span) - shift);
     }
 
     public int pairsPerDigit() {

@@ -1,14 +1,13 @@
 package org.capsnet.data;
 
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.io.api.Binary;
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.io.api.Binary;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 /**
  * The MultiMNIST of one split written as Parquet by {@code data multimnist --format parquet}: the part files of
@@ -76,7 +75,9 @@ public record ParquetExamples(StoragePath dir, Split split, List<String> parts, 
     public Map<String, String> sha256() {
         Map<String, String> hashes = new LinkedHashMap<>();
         for (String name : parts) {
-            hashes.put(MultiMnistParquet.directoryName(split) + "/" + name, Sha256.of(dataSet().resolve(name)));
+            hashes.put(
+                    MultiMnistParquet.directoryName(split) + "/" + name,
+                    Sha256.of(dataSet().resolve(name)));
         }
         return hashes;
     }
@@ -127,7 +128,7 @@ public record ParquetExamples(StoragePath dir, Split split, List<String> parts, 
             copy(part, row, "image", pixels, (long) next * area);
             copy(part, row, "source1", sources, (long) next * 2 * area);
             copy(part, row, "source2", sources, ((long) next * 2 + 1) * area);
-            labels[next++] = new int[]{label1, label2};
+            labels[next++] = new int[] {label1, label2};
         }
 
         StoredExamples finish() {
@@ -140,8 +141,8 @@ public record ParquetExamples(StoragePath dir, Split split, List<String> parts, 
         private int label(StoragePath part, Group row, String column) {
             int label = row.getInteger(column, 0);
             if (label < 0 || label >= LabelledImages.CLASSES) {
-                throw new InvalidInputException(part + ": " + column + " " + label + " of example " + next
-                        + " is outside 0..9");
+                throw new InvalidInputException(
+                        part + ": " + column + " " + label + " of example " + next + " is outside 0..9");
             }
             return label;
         }
@@ -149,8 +150,8 @@ public record ParquetExamples(StoragePath dir, Split split, List<String> parts, 
         private void copy(StoragePath part, Group row, String column, byte[] to, long at) {
             Binary value = row.getBinary(column, 0);
             if (value.length() != area) {
-                throw new InvalidInputException(part + ": " + column + " of example " + next + " has "
-                        + value.length() + " bytes, expected " + set.height + "x" + set.width);
+                throw new InvalidInputException(part + ": " + column + " of example " + next + " has " + value.length()
+                        + " bytes, expected " + set.height + "x" + set.width);
             }
             System.arraycopy(value.getBytesUnsafe(), 0, to, Math.toIntExact(at), area);
         }

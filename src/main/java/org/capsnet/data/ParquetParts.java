@@ -1,5 +1,12 @@
 package org.capsnet.data;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -15,14 +22,6 @@ import org.capsnet.InvalidInputException;
 import org.capsnet.io.HadoopConf;
 import org.capsnet.io.StoragePath;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The part files of a MultiMNIST Parquet data set ({@link MultiMnistParquet#SCHEMA}) read with parquet-hadoop,
  * through the Hadoop FileSystem of each file's URI ({@link HadoopConf}), so a local directory is read from the local
@@ -34,8 +33,7 @@ final class ParquetParts {
     private static final String[] INT_COLUMNS = {"label1", "label2"};
     private static final String[] BINARY_COLUMNS = {"image", "source1", "source2"};
 
-    private ParquetParts() {
-    }
+    private ParquetParts() {}
 
     /**
      * The data files of a Spark data set directory in the order Spark wrote them: by partition number (the
@@ -69,15 +67,17 @@ final class ParquetParts {
     static int firstImageLength(StoragePath part) {
         try {
             MessageType schema;
-            try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(part),
-                    conf()))) {
+            try (ParquetFileReader footer =
+                    ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(part), conf()))) {
                 schema = footer.getFooter().getFileMetaData().getSchema();
             }
             Configuration conf = conf();
-            conf.set(ReadSupport.PARQUET_READ_SCHEMA, new MessageType(schema.getName(), schema.getType("image"))
-                    .toString());
+            conf.set(
+                    ReadSupport.PARQUET_READ_SCHEMA,
+                    new MessageType(schema.getName(), schema.getType("image")).toString());
             try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), hadoopPath(part))
-                    .withConf(conf).build()) {
+                    .withConf(conf)
+                    .build()) {
                 Group first = reader.read();
                 if (first == null) {
                     throw new InvalidInputException(part + ": no rows, though its footer counts some");
@@ -92,7 +92,8 @@ final class ParquetParts {
     /** Passes every row of {@code part} to {@code rows}, in file order. */
     static void forEachRow(StoragePath part, Consumer<Group> rows) {
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), hadoopPath(part))
-                .withConf(conf()).build()) {
+                .withConf(conf())
+                .build()) {
             for (Group row = reader.read(); row != null; row = reader.read()) {
                 rows.accept(row);
             }
@@ -102,11 +103,13 @@ final class ParquetParts {
     }
 
     private static void requireColumns(StoragePath part, MessageType schema) {
-        for (String[] columns : new String[][]{INT_COLUMNS, BINARY_COLUMNS}) {
+        for (String[] columns : new String[][] {INT_COLUMNS, BINARY_COLUMNS}) {
             PrimitiveTypeName expected = columns == INT_COLUMNS ? PrimitiveTypeName.INT32 : PrimitiveTypeName.BINARY;
             for (String column : columns) {
                 Type type = schema.containsField(column) ? schema.getType(column) : null;
-                if (type == null || !type.isPrimitive() || type.asPrimitiveType().getPrimitiveTypeName() != expected
+                if (type == null
+                        || !type.isPrimitive()
+                        || type.asPrimitiveType().getPrimitiveTypeName() != expected
                         || type.isRepetition(Type.Repetition.REPEATED)) {
                     throw new InvalidInputException(part + ": not MultiMNIST Parquet: column " + column + " must be "
                             + expected.name().toLowerCase(java.util.Locale.ROOT) + ", schema is "
@@ -121,9 +124,11 @@ final class ParquetParts {
         if (e instanceof InvalidInputException invalid) {
             return invalid;
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+        String message = e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getMessage().lines().findFirst().orElse("").trim();
-        message = message.replace(hadoopPath(part).toString(), "the file").replace(part.uri().toString(), "the file");
+        message = message.replace(hadoopPath(part).toString(), "the file")
+                .replace(part.uri().toString(), "the file");
         return new InvalidInputException(part + ": cannot read as Parquet (" + message + ")", e);
     }
 

@@ -1,11 +1,10 @@
 package org.capsnet.data;
 
+import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.util.Random;
 
 /**
  * The paper's only augmentation: shift each image of a batch independently by an integer (dx, dy), each uniform in
@@ -21,8 +20,8 @@ public final class RandomShift {
     /** Shifts images of {@code height} x {@code width} pixels by up to {@code maxShift} (e.g. 2) in each axis. */
     public RandomShift(int height, int width, int maxShift) {
         if (maxShift < 0 || maxShift >= Math.min(height, width)) {
-            throw new IllegalArgumentException("max shift must be in 0.." + (Math.min(height, width) - 1)
-                    + ", got " + maxShift);
+            throw new IllegalArgumentException(
+                    "max shift must be in 0.." + (Math.min(height, width) - 1) + ", got " + maxShift);
         }
         this.height = height;
         this.width = width;
@@ -46,10 +45,10 @@ public final class RandomShift {
      * A minibatch of {@link Minibatches} with its features (images [b, H*W]) shifted; labels are shared, not
      * copied. For single-digit data the shifted images are also the reconstruction targets.
      */
-    public org.nd4j.linalg.dataset.api.MultiDataSet apply(org.nd4j.linalg.dataset.api.MultiDataSet batch,
-                                                         Random random) {
-        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{apply(batch.getFeatures(0), random)},
-                batch.getLabels());
+    public org.nd4j.linalg.dataset.api.MultiDataSet apply(
+            org.nd4j.linalg.dataset.api.MultiDataSet batch, Random random) {
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {apply(batch.getFeatures(0), random)}, batch.getLabels());
     }
 
     /** A new batch [b, H*W] with row i shifted by (dx[i], dy[i]): out(y, x) = in(y - dy, x - dx), 0 outside. */

@@ -1,7 +1,5 @@
 package org.capsnet.data;
 
-import org.capsnet.io.StoragePath;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +8,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.capsnet.io.StoragePath;
 
 /**
  * SHA-256 of files, as lower-case hex: of a file's bytes ({@link #of}), or of the IDX bytes it holds, decompressed
  * when it is gzip ({@link #ofContent}, {@link #ofIdx}): what identifies a data set file whatever its compression.
  */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String of(Path file) {
         return of(StoragePath.local(file));

@@ -1,10 +1,9 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
 
 /**
  * The raw digits of one split, as the MultiMNIST generator needs them: ubyte pixels N x H x W (row-major) and labels
@@ -20,8 +19,8 @@ public final class SourceDigits implements Serializable {
 
     public SourceDigits(byte[] pixels, int[] labels, int height, int width) {
         if (pixels.length != (long) labels.length * height * width) {
-            throw new IllegalArgumentException(pixels.length + " pixels for " + labels.length + " digits of "
-                    + height + "x" + width);
+            throw new IllegalArgumentException(
+                    pixels.length + " pixels for " + labels.length + " digits of " + height + "x" + width);
         }
         this.pixels = pixels;
         this.labels = labels;

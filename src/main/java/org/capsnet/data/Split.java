@@ -2,7 +2,8 @@ package org.capsnet.data;
 
 /** The two splits of an MNIST-style data set and the prefix of their file names. */
 public enum Split {
-    TRAIN("train"), TEST("t10k");
+    TRAIN("train"),
+    TEST("t10k");
 
     private final String prefix;
 

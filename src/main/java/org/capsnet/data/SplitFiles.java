@@ -10,8 +10,7 @@ import org.capsnet.io.StoragePath;
  * The gzip name is preferred when both exist.
  */
 public final class SplitFiles {
-    private SplitFiles() {
-    }
+    private SplitFiles() {}
 
     /** Standard name (gzip) of a file kind, e.g. {@code name(TRAIN, "images", 3)} = train-images-idx3-ubyte.gz. */
     public static String name(Split split, String kind, int rank) {
@@ -32,13 +31,13 @@ public final class SplitFiles {
     public static StoragePath require(StoragePath dir, Split split, String kind, int rank) {
         StoragePath p = find(dir, split, kind, rank);
         if (p == null) {
-            for (String name : new String[]{name(split, kind, rank), stripGz(name(split, kind, rank))}) {
+            for (String name : new String[] {name(split, kind, rank), stripGz(name(split, kind, rank))}) {
                 if (dir.resolve(name).isDirectory()) {
                     throw new InvalidInputException(dir.resolve(name) + ": is a directory, not an IDX file");
                 }
             }
-            throw new InvalidInputException(dir.resolve(name(split, kind, rank))
-                    + ": file not found (nor its un-gzipped name)");
+            throw new InvalidInputException(
+                    dir.resolve(name(split, kind, rank)) + ": file not found (nor its un-gzipped name)");
         }
         return p;
     }

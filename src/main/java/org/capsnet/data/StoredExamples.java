@@ -1,9 +1,8 @@
 package org.capsnet.data;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.Map;
 
 /**
  * A split held as the bytes of its IDX files (a quarter of the floats' memory: 47 MB for MNIST's training split):
@@ -45,8 +44,13 @@ final class StoredExamples implements ExampleReader {
                 toFloats(sources, (long) id * 2 * area, src, r * 2 * area, 2 * area);
             }
         }
-        return new LabelledImages(Nd4j.createFromArray(images).reshape('c', b, area), height, width, rows,
-                src == null ? null : Nd4j.createFromArray(src).reshape('c', b, 2L * area), Map.of());
+        return new LabelledImages(
+                Nd4j.createFromArray(images).reshape('c', b, area),
+                height,
+                width,
+                rows,
+                src == null ? null : Nd4j.createFromArray(src).reshape('c', b, 2L * area),
+                Map.of());
     }
 
     /** Every example, in file order. */

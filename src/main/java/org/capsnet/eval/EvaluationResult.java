@@ -8,8 +8,8 @@ import java.util.Map;
  * (rows true class, columns predicted). MultiMNIST: an image counts as correct only if its two longest capsules
  * are exactly its two labels (as a set); at-least-one counts images where one of the two is right.
  */
-public record EvaluationResult(long examples, long correct, long[][] confusion, boolean multiDigit,
-        long bothCorrect, long atLeastOneCorrect) {
+public record EvaluationResult(
+        long examples, long correct, long[][] confusion, boolean multiDigit, long bothCorrect, long atLeastOneCorrect) {
 
     /** No examples yet: the start of a sum. */
     public static EvaluationResult empty(int classes) {
@@ -25,8 +25,12 @@ public record EvaluationResult(long examples, long correct, long[][] confusion, 
                 sum[i][j] += other.confusion[i][j];
             }
         }
-        return new EvaluationResult(examples + other.examples, correct + other.correct, sum,
-                multiDigit || other.multiDigit, bothCorrect + other.bothCorrect,
+        return new EvaluationResult(
+                examples + other.examples,
+                correct + other.correct,
+                sum,
+                multiDigit || other.multiDigit,
+                bothCorrect + other.bothCorrect,
                 atLeastOneCorrect + other.atLeastOneCorrect);
     }
 

@@ -14,11 +14,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * outputs), in inference mode: the top class for single digits, the top two as a set for MultiMNIST.
  */
 public final class Evaluator {
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
-    public static EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, LabelledImages data,
-            int batchSize) {
+    public static EvaluationResult evaluate(
+            ComputationGraph graph, NetworkArchitecture arch, LabelledImages data, int batchSize) {
         int classes = arch.numClasses();
         long[][] confusion = new long[classes][classes];
         long correct = 0;
@@ -51,8 +50,8 @@ public final class Evaluator {
      * Scores evaluation examples {@code from} (inclusive) to {@code to} (exclusive) of a set (ids from
      * {@link ExampleSet#evaluationId}), {@code batchSize} at a time, without holding more than one minibatch.
      */
-    public static EvaluationResult evaluate(ComputationGraph graph, NetworkArchitecture arch, ExampleSet set,
-            long from, long to, int batchSize) {
+    public static EvaluationResult evaluate(
+            ComputationGraph graph, NetworkArchitecture arch, ExampleSet set, long from, long to, int batchSize) {
         ExampleReader reader = ExampleReaders.cached(set);
         EvaluationResult total = EvaluationResult.empty(arch.numClasses());
         for (long start = from; start < to; start += batchSize) {

@@ -1,17 +1,15 @@
 package org.capsnet.experiment;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.capsnet.data.ExampleSets;
 import org.capsnet.data.GeneratedPairs;
 import org.capsnet.data.MultiMnistGenerator;
 import org.capsnet.data.Split;
 import org.capsnet.data.SplitReport;
-import org.capsnet.io.StoragePath;
-
 import org.capsnet.experiment.ExperimentRecords.DataRecord;
 import org.capsnet.experiment.ExperimentRecords.SplitRecord;
-
-import java.util.ArrayList;
-import java.util.List;
+import org.capsnet.io.StoragePath;
 
 /**
  * Step 1: the MultiMNIST data in {@code out/data} (IDX), generated from the source data set or reused when a
@@ -21,12 +19,10 @@ import java.util.List;
 final class ExperimentData {
     static final String MARKER = "multimnist.json";
 
-    private ExperimentData() {
-    }
+    private ExperimentData() {}
 
     /** The data's record (settings and one entry per split); whether it was reused. */
-    record Prepared(StoragePath dir, DataRecord record, boolean reused) {
-    }
+    record Prepared(StoragePath dir, DataRecord record, boolean reused) {}
 
     static Prepared prepare(MultiMnistExperimentConfig config, StoragePath dir) {
         StoragePath marker = dir.resolve(MARKER);
@@ -42,8 +38,8 @@ final class ExperimentData {
         }
         List<SplitRecord> splits = new ArrayList<>();
         for (SplitReport r : MultiMnistGenerator.generate(config.source(), dir, config.pairs())) {
-            splits.add(new SplitRecord(r.split().prefix(), r.sourceDigits(), r.pairs(), r.meanNominalOverlap(),
-                    r.meanInkOverlap()));
+            splits.add(new SplitRecord(
+                    r.split().prefix(), r.sourceDigits(), r.pairs(), r.meanNominalOverlap(), r.meanInkOverlap()));
         }
         DataRecord record = settings.withSplits(splits);
         ExperimentJson.write(marker, record);
@@ -67,7 +63,12 @@ final class ExperimentData {
     }
 
     private static DataRecord settings(MultiMnistExperimentConfig config) {
-        return new DataRecord(MultiMnistExperimentConfig.location(config.source()), config.pairsPerDigit(),
-                config.shift(), config.dataSeed(), config.onTheFly(), List.of());
+        return new DataRecord(
+                MultiMnistExperimentConfig.location(config.source()),
+                config.pairsPerDigit(),
+                config.shift(),
+                config.dataSeed(),
+                config.onTheFly(),
+                List.of());
     }
 }

@@ -1,5 +1,7 @@
 package org.capsnet.experiment;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleReaders;
@@ -17,9 +19,6 @@ import org.capsnet.train.EpochRecord;
 import org.capsnet.train.ModelFiles;
 import org.capsnet.train.TrainingCurvePoints;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The experiment's figures in {@code out/figures/} (drawn by {@link org.capsnet.eval.pictures}): per model
  * {@code <family>-curves.png} (training loss and test two-digit accuracy per epoch) and, for a CapsNet with a
@@ -30,8 +29,7 @@ final class ExperimentFigures {
     static final String DIR = "figures";
     static final int EXAMPLES = 10;
 
-    private ExperimentFigures() {
-    }
+    private ExperimentFigures() {}
 
     /** Draws the figures; returns their paths relative to {@code out}. */
     static List<String> write(StoragePath out, DataSource data, List<ModelRun> runs, JavaSparkContext sc) {
@@ -44,8 +42,10 @@ final class ExperimentFigures {
             List<EpochRecord> metrics = ExperimentResults.lastPerEpoch(run.metrics());
             if (!metrics.isEmpty()) {
                 String name = family + "-curves.png";
-                TrainingCurves.write(TrainingCurvePoints.of(metrics), family + " on MultiMNIST "
-                        + "(test accuracy: both digits right)", dir.resolve(name));
+                TrainingCurves.write(
+                        TrainingCurvePoints.of(metrics),
+                        family + " on MultiMNIST " + "(test accuracy: both digits right)",
+                        dir.resolve(name));
                 written.add(DIR + "/" + name);
             }
             ModelFiles.SavedModel saved = ModelFiles.load(run.modelFile(), false);
@@ -55,8 +55,8 @@ final class ExperimentFigures {
                     head = testHead(data, sc);
                 }
                 String name = family + "-reconstructions.png";
-                PngFiles.write(TwoDigitReconstructions.render(saved.graph(), arch, head, 0, head.size()),
-                        dir.resolve(name));
+                PngFiles.write(
+                        TwoDigitReconstructions.render(saved.graph(), arch, head, 0, head.size()), dir.resolve(name));
                 written.add(DIR + "/" + name);
             }
         }

@@ -1,19 +1,17 @@
 package org.capsnet.experiment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.capsnet.InvalidInputException;
 import org.capsnet.io.Json;
 import org.capsnet.io.StoragePath;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 /** Reads and (atomically) writes the experiment's JSON files ({@link ExperimentRecords}), indented. */
 final class ExperimentJson {
-    private ExperimentJson() {
-    }
+    private ExperimentJson() {}
 
     static void write(StoragePath file, Object content) {
         byte[] bytes = (Json.pretty(content) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -31,7 +29,7 @@ final class ExperimentJson {
     /** A JSON file as a map, as a tool that does not know the records would read it. */
     static Map<String, Object> read(StoragePath file) {
         try (InputStream in = file.openInput()) {
-            return Json.MAPPER.readValue(in, new TypeReference<Map<String, Object>>() { });
+            return Json.MAPPER.readValue(in, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new InvalidInputException(file + " is not a readable JSON file: " + e.getMessage());
         }

@@ -1,12 +1,11 @@
 package org.capsnet.experiment;
 
+import java.util.List;
+import java.util.Map;
 import org.capsnet.train.EpochRecord;
 import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The experiment's JSON files as records: {@code experiment.json} ({@link Settings}), {@code data/multimnist.json}
@@ -14,8 +13,7 @@ import java.util.Map;
  * ({@link Results}). The field names on disk are pinned by a test.
  */
 public final class ExperimentRecords {
-    private ExperimentRecords() {
-    }
+    private ExperimentRecords() {}
 
     /**
      * The settings that determine the results (not how or where they are computed); a results folder holds the
@@ -30,8 +28,7 @@ public final class ExperimentRecords {
             @JsonProperty("data_seed") long dataSeed,
             @JsonProperty("training") String training,
             @JsonProperty("models") List<String> models,
-            @JsonProperty("test_examples") Long testExamples) {
-    }
+            @JsonProperty("test_examples") Long testExamples) {}
 
     /** One split of the data: its pair count and, when the pairs were written, their mean overlap. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,8 +38,7 @@ public final class ExperimentRecords {
             @JsonProperty("source_digits") long sourceDigits,
             @JsonProperty("pairs") long pairs,
             @JsonProperty("mean_overlap_20x20_boxes") Double meanOverlapBoxes,
-            @JsonProperty("mean_overlap_ink_boxes") Double meanOverlapInk) {
-    }
+            @JsonProperty("mean_overlap_ink_boxes") Double meanOverlapInk) {}
 
     /** The data's generation settings and its splits. */
     @JsonPropertyOrder({"source", "pairs_per_digit", "shift", "seed", "on_the_fly", "splits"})
@@ -64,8 +60,15 @@ public final class ExperimentRecords {
     }
 
     /** A saved model scored on the test split. */
-    @JsonPropertyOrder({"family", "examples", "two_digit_accuracy", "at_least_one_accuracy", "parameters", "epochs",
-            "architecture"})
+    @JsonPropertyOrder({
+        "family",
+        "examples",
+        "two_digit_accuracy",
+        "at_least_one_accuracy",
+        "parameters",
+        "epochs",
+        "architecture"
+    })
     public record Evaluation(
             @JsonProperty("family") String family,
             @JsonProperty("examples") long examples,
@@ -73,13 +76,25 @@ public final class ExperimentRecords {
             @JsonProperty("at_least_one_accuracy") double atLeastOneAccuracy,
             @JsonProperty("parameters") long parameters,
             @JsonProperty("epochs") int epochs,
-            @JsonProperty("architecture") String architecture) {
-    }
+            @JsonProperty("architecture") String architecture) {}
 
     /** One model's line of the results: its scores, error rates, training time and speed, and epoch metrics. */
-    @JsonPropertyOrder({"family", "architecture", "parameters", "epochs", "test_examples", "two_digit_accuracy",
-            "at_least_one_accuracy", "two_digit_error", "at_least_one_error", "training_seconds",
-            "train_images_per_sec", "final_train_loss", "model_file", "epoch_metrics"})
+    @JsonPropertyOrder({
+        "family",
+        "architecture",
+        "parameters",
+        "epochs",
+        "test_examples",
+        "two_digit_accuracy",
+        "at_least_one_accuracy",
+        "two_digit_error",
+        "at_least_one_error",
+        "training_seconds",
+        "train_images_per_sec",
+        "final_train_loss",
+        "model_file",
+        "epoch_metrics"
+    })
     public record ModelResult(
             @JsonProperty("family") String family,
             @JsonProperty("architecture") String architecture,
@@ -104,17 +119,38 @@ public final class ExperimentRecords {
                 seconds += r.seconds();
                 examples += r.examples();
             }
-            return new ModelResult(e.family(), e.architecture(), e.parameters(), e.epochs(), e.examples(),
-                    e.twoDigitAccuracy(), e.atLeastOneAccuracy(), 1 - e.twoDigitAccuracy(),
-                    1 - e.atLeastOneAccuracy(), seconds, seconds > 0 ? examples / seconds : Double.NaN,
-                    epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).trainLoss(), modelFile,
+            return new ModelResult(
+                    e.family(),
+                    e.architecture(),
+                    e.parameters(),
+                    e.epochs(),
+                    e.examples(),
+                    e.twoDigitAccuracy(),
+                    e.atLeastOneAccuracy(),
+                    1 - e.twoDigitAccuracy(),
+                    1 - e.atLeastOneAccuracy(),
+                    seconds,
+                    seconds > 0 ? examples / seconds : Double.NaN,
+                    epochs.isEmpty()
+                            ? Double.NaN
+                            : epochs.get(epochs.size() - 1).trainLoss(),
+                    modelFile,
                     List.copyOf(epochs));
         }
     }
 
     /** Everything of an experiment: settings, data, per model results, figures, versions, the command. */
-    @JsonPropertyOrder({"experiment", "command", "master", "settings", "data", "models", "figures", "versions",
-            "written_at"})
+    @JsonPropertyOrder({
+        "experiment",
+        "command",
+        "master",
+        "settings",
+        "data",
+        "models",
+        "figures",
+        "versions",
+        "written_at"
+    })
     public record Results(
             @JsonProperty("experiment") String experiment,
             @JsonProperty("command") String command,
@@ -124,6 +160,5 @@ public final class ExperimentRecords {
             @JsonProperty("models") List<ModelResult> models,
             @JsonProperty("figures") List<String> figures,
             @JsonProperty("versions") Map<String, String> versions,
-            @JsonProperty("written_at") String writtenAt) {
-    }
+            @JsonProperty("written_at") String writtenAt) {}
 }

@@ -1,13 +1,5 @@
 package org.capsnet.experiment;
 
-import org.capsnet.experiment.ExperimentRecords.DataRecord;
-import org.capsnet.experiment.ExperimentRecords.ModelResult;
-import org.capsnet.experiment.ExperimentRecords.Results;
-import org.capsnet.experiment.ExperimentRecords.SplitRecord;
-import org.capsnet.io.StoragePath;
-import org.capsnet.train.EpochRecord;
-import org.capsnet.train.Versions;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.capsnet.experiment.ExperimentRecords.DataRecord;
+import org.capsnet.experiment.ExperimentRecords.ModelResult;
+import org.capsnet.experiment.ExperimentRecords.Results;
+import org.capsnet.experiment.ExperimentRecords.SplitRecord;
+import org.capsnet.io.StoragePath;
+import org.capsnet.train.EpochRecord;
+import org.capsnet.train.Versions;
 
 /**
  * The results folder's summary: {@value #JSON} (everything: settings, data and overlap statistics, per model the
@@ -26,17 +25,28 @@ final class ExperimentResults {
     static final String JSON = "results.json";
     static final String MARKDOWN = "results.md";
 
-    private ExperimentResults() {
-    }
+    private ExperimentResults() {}
 
-    static Results write(MultiMnistExperimentConfig config, StoragePath out, DataRecord data, List<ModelRun> runs,
+    static Results write(
+            MultiMnistExperimentConfig config,
+            StoragePath out,
+            DataRecord data,
+            List<ModelRun> runs,
             List<String> figures) {
         List<ModelResult> models = new ArrayList<>();
         for (ModelRun run : runs) {
             models.add(ModelResult.of(run.evaluation(), run.modelFile().toString(), lastPerEpoch(run.metrics())));
         }
-        Results results = new Results("multimnist", config.command(), config.master(), config.identity(), data,
-                models, List.copyOf(figures), Versions.current(), Instant.now().toString());
+        Results results = new Results(
+                "multimnist",
+                config.command(),
+                config.master(),
+                config.identity(),
+                data,
+                models,
+                List.copyOf(figures),
+                Versions.current(),
+                Instant.now().toString());
         ExperimentJson.write(out.resolve(JSON), results);
         String md = markdown(results);
         out.resolve(MARKDOWN).writeAtomically(o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
@@ -60,27 +70,53 @@ final class ExperimentResults {
                 + "| images/s | final train loss |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ModelResult m : r.models()) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f%% | %.2f%% | %s | %.0f | %.1f | %.4f |%n",
-                    m.family(), m.parameters(), 100 * m.twoDigitError(), 100 * m.atLeastOneError(), m.epochs(),
-                    m.trainingSeconds(), m.trainImagesPerSec(), m.finalTrainLoss()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %.2f%% | %.2f%% | %s | %.0f | %.1f | %.4f |%n",
+                    m.family(),
+                    m.parameters(),
+                    100 * m.twoDigitError(),
+                    100 * m.atLeastOneError(),
+                    m.epochs(),
+                    m.trainingSeconds(),
+                    m.trainImagesPerSec(),
+                    m.finalTrainLoss()));
         }
         md.append("\nPaper (60M training pairs): CapsNet 5.2% two-digit error, baseline CNN 8.1%.\n\n");
         DataRecord data = r.data();
         md.append("## Data\n\n");
-        md.append(String.format(Locale.ROOT, "Source `%s`, %s pairs per digit, shift up to %s px, seed %s.%n%n",
-                data.source(), data.pairsPerDigit(), data.shift(), data.seed()));
+        md.append(String.format(
+                Locale.ROOT,
+                "Source `%s`, %s pairs per digit, shift up to %s px, seed %s.%n%n",
+                data.source(),
+                data.pairsPerDigit(),
+                data.shift(),
+                data.seed()));
         md.append("| split | source digits | pairs | mean overlap (20x20 boxes) | mean overlap (ink boxes) |\n");
         md.append("|---|---:|---:|---:|---:|\n");
         for (SplitRecord s : data.splits()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s.split(), s.sourceDigits(),
-                    s.pairs(), percent(s.meanOverlapBoxes()), percent(s.meanOverlapInk())));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |%n",
+                    s.split(),
+                    s.sourceDigits(),
+                    s.pairs(),
+                    percent(s.meanOverlapBoxes()),
+                    percent(s.meanOverlapInk())));
         }
         md.append("\n## Models\n\n");
         for (ModelResult m : r.models()) {
-            md.append("- ").append(m.family()).append(": `").append(m.architecture()).append("`\n");
+            md.append("- ")
+                    .append(m.family())
+                    .append(": `")
+                    .append(m.architecture())
+                    .append("`\n");
         }
-        md.append("\nTraining (the same for every model): `").append(r.settings().training()).append("`; master `")
-                .append(r.master()).append("`.\n\n");
+        md.append("\nTraining (the same for every model): `")
+                .append(r.settings().training())
+                .append("`; master `")
+                .append(r.master())
+                .append("`.\n\n");
         if (!r.figures().isEmpty()) {
             md.append("## Figures\n\n");
             for (String f : r.figures()) {
@@ -97,7 +133,8 @@ final class ExperimentResults {
 
     /** A fraction as a percentage, or a note where it was not measured (pairs generated on the fly). */
     private static String percent(Double fraction) {
-        return fraction == null || Double.isNaN(fraction) ? "not measured (on the fly)"
+        return fraction == null || Double.isNaN(fraction)
+                ? "not measured (on the fly)"
                 : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 }

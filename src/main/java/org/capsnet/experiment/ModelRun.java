@@ -1,5 +1,6 @@
 package org.capsnet.experiment;
 
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
@@ -18,8 +19,6 @@ import org.capsnet.train.MetricsLog;
 import org.capsnet.train.ModelFiles;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingJob;
-
-import java.util.List;
 
 /**
  * Steps 2 and 3 for one model, in {@code out/<family>/}: training (skipped when {@value #MODEL} already holds all
@@ -55,16 +54,17 @@ final class ModelRun {
     boolean trained() {
         return modelFile().isFile()
                 && ModelFiles.load(modelFile(), false).provenance().epochsCompleted()
-                >= config.training().epochs();
+                        >= config.training().epochs();
     }
 
     void train(JavaSparkContext sc, ProgressBar progress) {
-        TrainingJob.Paths paths = new TrainingJob.Paths(data, modelFile(), dir.resolve("checkpoints"),
-                dir.resolve(METRICS), true);
+        TrainingJob.Paths paths =
+                new TrainingJob.Paths(data, modelFile(), dir.resolve("checkpoints"), dir.resolve(METRICS), true);
         if (sc == null) {
-            new TrainingJob(arch, config.training(), paths, config.checkpoints(), "local").run(
-                    (a, source, train, test) -> new LocalEpochFitter(a, config.training(), source, train, test),
-                    progress);
+            new TrainingJob(arch, config.training(), paths, config.checkpoints(), "local")
+                    .run(
+                            (a, source, train, test) -> new LocalEpochFitter(a, config.training(), source, train, test),
+                            progress);
         } else {
             SparkTraining.run(sc, arch, config.training(), config.spark(), paths, config.checkpoints(), progress);
         }
@@ -85,11 +85,22 @@ final class ModelRun {
             result = Evaluator.evaluate(saved.graph(), savedArch, test, 0, examples, 100);
         } else {
             int workers = ClusterSlots.workers(sc, config.spark());
-            result = new SparkEvaluator(sc, savedArch, test, examples, workers, config.spark().threadsPerWorker())
+            result = new SparkEvaluator(
+                            sc,
+                            savedArch,
+                            test,
+                            examples,
+                            workers,
+                            config.spark().threadsPerWorker())
                     .evaluate(saved.graph());
         }
-        Evaluation e = new Evaluation(savedArch.family(), result.examples(), result.twoDigitAccuracy(),
-                result.atLeastOneAccuracy(), saved.graph().numParams(), saved.provenance().epochsCompleted(),
+        Evaluation e = new Evaluation(
+                savedArch.family(),
+                result.examples(),
+                result.twoDigitAccuracy(),
+                result.atLeastOneAccuracy(),
+                saved.graph().numParams(),
+                saved.provenance().epochsCompleted(),
                 savedArch.toString());
         ExperimentJson.write(dir.resolve(EVALUATION), e);
         return e;

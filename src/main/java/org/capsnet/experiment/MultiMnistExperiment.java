@@ -1,5 +1,9 @@
 package org.capsnet.experiment;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.DataSource;
@@ -7,11 +11,6 @@ import org.capsnet.io.StoragePath;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkSessions;
 import org.capsnet.train.ProgressBar;
-
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The paper's MultiMNIST experiment end to end (Sabour et al. 2017, section 6; `experiment multimnist` in
@@ -30,8 +29,7 @@ import java.util.Locale;
 public final class MultiMnistExperiment {
     static final String SETTINGS = "experiment.json";
 
-    private MultiMnistExperiment() {
-    }
+    private MultiMnistExperiment() {}
 
     /** Runs on this machine (master "none") or on a Spark context started for the configuration's master. */
     public static ExperimentRecords.Results run(MultiMnistExperimentConfig config, PrintWriter console) {
@@ -50,44 +48,77 @@ public final class MultiMnistExperiment {
      * Runs with a running Spark context (left running), or on this machine when {@code sc} is null. Returns the
      * content of results.json.
      */
-    public static ExperimentRecords.Results run(MultiMnistExperimentConfig config, JavaSparkContext sc,
-            PrintWriter console) {
+    public static ExperimentRecords.Results run(
+            MultiMnistExperimentConfig config, JavaSparkContext sc, PrintWriter console) {
         StoragePath out = config.out();
         out.createDirectories();
         checkSettings(config, out);
         int steps = 3 + 2 * config.models().size();
         int step = 0;
 
-        say(console, ++step, steps, "data: MultiMNIST from " + config.source() + ", " + config.pairsPerDigit()
-                + " pairs per digit, shift " + config.shift());
+        say(
+                console,
+                ++step,
+                steps,
+                "data: MultiMNIST from " + config.source() + ", " + config.pairsPerDigit() + " pairs per digit, shift "
+                        + config.shift());
         ExperimentData.Prepared data = ExperimentData.prepare(config, out.resolve("data"));
-        say(console, step, steps, config.onTheFly() ? "data generated on the fly: " + describeSplits(data.record())
-                : "data " + (data.reused() ? "reused" : "generated") + " in " + data.dir() + ": "
-                + describeSplits(data.record()));
+        say(
+                console,
+                step,
+                steps,
+                config.onTheFly()
+                        ? "data generated on the fly: " + describeSplits(data.record())
+                        : "data " + (data.reused() ? "reused" : "generated") + " in " + data.dir() + ": "
+                                + describeSplits(data.record()));
         DataSource source = config.data(data.dir());
 
         List<ModelRun> runs = new ArrayList<>();
         for (NetworkArchitecture arch : config.models()) {
             ModelRun run = new ModelRun(config, arch, out, source);
             runs.add(run);
-            say(console, ++step, steps, "train " + arch.family() + " (" + config.training().epochs() + " epochs, "
-                    + "batch " + config.training().batchSize() + (sc == null ? ", this machine" : ", Spark "
-                    + sc.master()) + ")");
+            say(
+                    console,
+                    ++step,
+                    steps,
+                    "train " + arch.family() + " (" + config.training().epochs() + " epochs, "
+                            + "batch " + config.training().batchSize()
+                            + (sc == null ? ", this machine" : ", Spark " + sc.master()) + ")");
             if (run.trained()) {
-                say(console, step, steps, "train " + arch.family() + ": done before, skipped (" + run.modelFile()
-                        + ")");
+                say(
+                        console,
+                        step,
+                        steps,
+                        "train " + arch.family() + ": done before, skipped (" + run.modelFile() + ")");
             } else {
                 long start = System.nanoTime();
                 run.train(sc, ProgressBar.onStderr());
-                say(console, step, steps, String.format(Locale.ROOT, "train %s: finished in %.0f s -> %s",
-                        arch.family(), (System.nanoTime() - start) / 1e9, run.modelFile()));
+                say(
+                        console,
+                        step,
+                        steps,
+                        String.format(
+                                Locale.ROOT,
+                                "train %s: finished in %.0f s -> %s",
+                                arch.family(),
+                                (System.nanoTime() - start) / 1e9,
+                                run.modelFile()));
             }
             say(console, ++step, steps, "evaluate " + arch.family() + " on t10k");
             boolean before = run.evaluated();
             ExperimentRecords.Evaluation evaluation = before ? run.evaluation() : run.evaluate(sc);
-            say(console, step, steps, String.format(Locale.ROOT, "evaluate %s%s: two-digit accuracy %.4f, "
-                            + "at least one %.4f on %s images", arch.family(), before ? " (done before, skipped)" : "",
-                    evaluation.twoDigitAccuracy(), evaluation.atLeastOneAccuracy(), evaluation.examples()));
+            say(
+                    console,
+                    step,
+                    steps,
+                    String.format(
+                            Locale.ROOT,
+                            "evaluate %s%s: two-digit accuracy %.4f, " + "at least one %.4f on %s images",
+                            arch.family(),
+                            before ? " (done before, skipped)" : "",
+                            evaluation.twoDigitAccuracy(),
+                            evaluation.atLeastOneAccuracy(),
+                            evaluation.examples()));
         }
 
         say(console, ++step, steps, "figures");
@@ -96,8 +127,12 @@ public final class MultiMnistExperiment {
 
         say(console, ++step, steps, "results");
         ExperimentRecords.Results results = ExperimentResults.write(config, out, data.record(), runs, figures);
-        say(console, step, steps, "results written to " + out.resolve(ExperimentResults.JSON) + " and "
-                + out.resolve(ExperimentResults.MARKDOWN));
+        say(
+                console,
+                step,
+                steps,
+                "results written to " + out.resolve(ExperimentResults.JSON) + " and "
+                        + out.resolve(ExperimentResults.MARKDOWN));
         return results;
     }
 
@@ -119,10 +154,15 @@ public final class MultiMnistExperiment {
     private static String describeSplits(ExperimentRecords.DataRecord record) {
         List<String> parts = new ArrayList<>();
         for (ExperimentRecords.SplitRecord s : record.splits()) {
-            parts.add(s.meanOverlapBoxes() != null
-                    ? String.format(Locale.ROOT, "%s %s pairs (overlap %.1f%%)", s.split(), s.pairs(),
-                            100 * s.meanOverlapBoxes())
-                    : s.split() + " " + s.pairs() + " pairs");
+            parts.add(
+                    s.meanOverlapBoxes() != null
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%s %s pairs (overlap %.1f%%)",
+                                    s.split(),
+                                    s.pairs(),
+                                    100 * s.meanOverlapBoxes())
+                            : s.split() + " " + s.pairs() + " pairs");
         }
         return String.join(", ", parts);
     }

@@ -1,5 +1,6 @@
 package org.capsnet.experiment;
 
+import java.util.List;
 import org.capsnet.InvalidInputException;
 import org.capsnet.InvalidSettingException;
 import org.capsnet.data.DataSource;
@@ -9,8 +10,6 @@ import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.spark.SparkTrainerConfig;
 import org.capsnet.train.CheckpointPolicy;
 import org.capsnet.train.TrainingConfig;
-
-import java.util.List;
 
 /**
  * What a MultiMNIST experiment does: the MNIST-style {@code source} data set, the results folder {@code out}, the
@@ -23,9 +22,20 @@ import java.util.List;
  * checkpoint inside an epoch. Paths are local paths or Hadoop
  * FileSystem URIs ({@link StoragePath}).
  */
-public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, int pairsPerDigit, int shift, long dataSeed,
-        TrainingConfig training, List<NetworkArchitecture> models, String master, SparkTrainerConfig spark,
-        String command, boolean onTheFly, long testExamples, CheckpointPolicy checkpoints) {
+public record MultiMnistExperimentConfig(
+        StoragePath source,
+        StoragePath out,
+        int pairsPerDigit,
+        int shift,
+        long dataSeed,
+        TrainingConfig training,
+        List<NetworkArchitecture> models,
+        String master,
+        SparkTrainerConfig spark,
+        String command,
+        boolean onTheFly,
+        long testExamples,
+        CheckpointPolicy checkpoints) {
 
     public MultiMnistExperimentConfig {
         if (pairsPerDigit < 1) {
@@ -48,13 +58,14 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
 
     /** The generation settings of the pairs. */
     public MultiMnistConfig pairs() {
-        return new MultiMnistConfig(pairsPerDigit, shift, MultiMnistConfig.PAPER.pad(), dataSeed,
-                MultiMnistConfig.Format.IDX);
+        return new MultiMnistConfig(
+                pairsPerDigit, shift, MultiMnistConfig.PAPER.pad(), dataSeed, MultiMnistConfig.Format.IDX);
     }
 
     /** What the models train and are scored on: the pairs generated on the fly, or those written to {@code data}. */
     public DataSource data(StoragePath materialised) {
-        return onTheFly ? new DataSource(source, pairs(), testExamples)
+        return onTheFly
+                ? new DataSource(source, pairs(), testExamples)
                 : new DataSource(materialised, null, testExamples);
     }
 
@@ -72,7 +83,12 @@ public record MultiMnistExperimentConfig(StoragePath source, StoragePath out, in
      * results of one such setting, which a re-run must match to resume.
      */
     public ExperimentRecords.Settings identity() {
-        return new ExperimentRecords.Settings(location(source), pairsPerDigit, shift, dataSeed, training.toString(),
+        return new ExperimentRecords.Settings(
+                location(source),
+                pairsPerDigit,
+                shift,
+                dataSeed,
+                training.toString(),
                 models.stream().map(Object::toString).toList(),
                 testExamples == Long.MAX_VALUE ? null : testExamples);
     }

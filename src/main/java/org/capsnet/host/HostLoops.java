@@ -14,119 +14,127 @@ import org.nd4j.linalg.factory.Nd4j;
  * count. Each example is computed by one thread in a fixed order, so results do not depend on the thread count.
  */
 public final class HostLoops {
-  private static volatile ForkJoinPool pool;
-  private static final int SCRATCH_SLOTS = 8;
-  private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
-  private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SCRATCH_SLOTS][]);
+    private static volatile ForkJoinPool pool;
+    private static final int SCRATCH_SLOTS = 8;
+    private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
+    private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SCRATCH_SLOTS][]);
 
-  private HostLoops() {}
+    private HostLoops() {}
 
-  /** True when every array is on the CPU backend, float or double, dense in c order and int-addressable. */
-  public static boolean supports(INDArray... arrays) {
-    if (!isCpuBackend()) {
-      return false;
-    }
-    for (INDArray a : arrays) {
-      if (a == null || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)
-          || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)
-          || a.length() + a.offset() > Integer.MAX_VALUE) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  public static boolean isCpuBackend() {
-    return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
-  }
-
-  /** Runs {@code body} for 0..count-1, split over the ND4J thread count ({@code maxMasterThreads}). */
-  public static void forEachExample(int count, IntConsumer body) {
-    int threads = Math.max(1, Math.min(count, Nd4j.getEnvironment().maxMasterThreads()));
-    if (threads == 1) {
-      for (int i = 0; i < count; i++) {
-        body.accept(i);
-      }
-      return;
-    }
-    pool(threads).submit(() -> IntStream.range(0, count).parallel().forEach(body)).join();
-  }
-
-  /** Copies {@code length} elements from element {@code from} of dense {@code a} into {@code dst}. */
-  public static void read(INDArray a, long from, double[] dst, int length) {
-    int at = (int) (a.offset() + from);
-    if (a.dataType() == DataType.DOUBLE) {
-      a.data().asNioDouble().get(at, dst, 0, length);
-    } else {
-      FloatBuffer src = a.data().asNioFloat();
-      for (int k = 0; k < length; k++) {
-        dst[k] = src.get(at + k);
-      }
-    }
-  }
-
-  /** Copies {@code length} elements of {@code src} to element {@code from} of dense {@code a}. */
-  public static void write(double[] src, INDArray a, long from, int length) {
-    int at = (int) (a.offset() + from);
-    if (a.dataType() == DataType.DOUBLE) {
-      a.data().asNioDouble().put(at, src, 0, length);
-    } else {
-      FloatBuffer dst = a.data().asNioFloat();
-      for (int k = 0; k < length; k++) {
-        dst.put(at + k, (float) src[k]);
-      }
-    }
-  }
-
-  /** Copies {@code length} floats from element {@code from} of dense float {@code a} into {@code dst}. */
-  public static void read(INDArray a, long from, float[] dst, int length) {
-    a.data().asNioFloat().get((int) (a.offset() + from), dst, 0, length);
-  }
-
-  /** Copies {@code length} floats of {@code src} to element {@code from} of dense float {@code a}. */
-  public static void write(float[] src, INDArray a, long from, int length) {
-    a.data().asNioFloat().put((int) (a.offset() + from), src, 0, length);
-  }
-
-  /**
-   * This thread's scratch array number {@code slot} (0..7) with at least {@code length} elements, contents
-   * undefined: per-example work reuses a few arrays per thread instead of allocating megabytes per example (which
-   * made the JVM's heap, and the process's RSS, grow).
-   */
-  public static double[] doubles(int slot, int length) {
-    double[][] arrays = DOUBLES.get();
-    if (arrays[slot] == null || arrays[slot].length < length) {
-      arrays[slot] = new double[length];
-    }
-    return arrays[slot];
-  }
-
-  /** The float counterpart of {@link #doubles}. */
-  public static float[] floats(int slot, int length) {
-    float[][] arrays = FLOATS.get();
-    if (arrays[slot] == null || arrays[slot].length < length) {
-      arrays[slot] = new float[length];
-    }
-    return arrays[slot];
-  }
-
-  /** One pool for the JVM, sized by the ND4J thread count when first needed (threads are daemons). */
-  private static ForkJoinPool pool(int threads) {
-    ForkJoinPool p = pool;
-    if (p == null || p.getParallelism() != threads) {
-      synchronized (HostLoops.class) {
-        p = pool;
-        if (p == null || p.getParallelism() != threads) {
-          p = new ForkJoinPool(threads, fjp -> {
-            var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
-            thread.setDaemon(true);
-            thread.setName("capsnet-host-" + thread.getPoolIndex());
-            return thread;
-          }, null, false);
-          pool = p;
+    /** True when every array is on the CPU backend, float or double, dense in c order and int-addressable. */
+    public static boolean supports(INDArray... arrays) {
+        if (!isCpuBackend()) {
+            return false;
         }
-      }
+        for (INDArray a : arrays) {
+            if (a == null
+                    || (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE)
+                    || a.ordering() != 'c'
+                    || !Shape.hasDefaultStridesForShape(a)
+                    || a.length() + a.offset() > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
     }
-    return p;
-  }
+
+    public static boolean isCpuBackend() {
+        return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+    }
+
+    /** Runs {@code body} for 0..count-1, split over the ND4J thread count ({@code maxMasterThreads}). */
+    public static void forEachExample(int count, IntConsumer body) {
+        int threads = Math.max(1, Math.min(count, Nd4j.getEnvironment().maxMasterThreads()));
+        if (threads == 1) {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        pool(threads)
+                .submit(() -> IntStream.range(0, count).parallel().forEach(body))
+                .join();
+    }
+
+    /** Copies {@code length} elements from element {@code from} of dense {@code a} into {@code dst}. */
+    public static void read(INDArray a, long from, double[] dst, int length) {
+        int at = (int) (a.offset() + from);
+        if (a.dataType() == DataType.DOUBLE) {
+            a.data().asNioDouble().get(at, dst, 0, length);
+        } else {
+            FloatBuffer src = a.data().asNioFloat();
+            for (int k = 0; k < length; k++) {
+                dst[k] = src.get(at + k);
+            }
+        }
+    }
+
+    /** Copies {@code length} elements of {@code src} to element {@code from} of dense {@code a}. */
+    public static void write(double[] src, INDArray a, long from, int length) {
+        int at = (int) (a.offset() + from);
+        if (a.dataType() == DataType.DOUBLE) {
+            a.data().asNioDouble().put(at, src, 0, length);
+        } else {
+            FloatBuffer dst = a.data().asNioFloat();
+            for (int k = 0; k < length; k++) {
+                dst.put(at + k, (float) src[k]);
+            }
+        }
+    }
+
+    /** Copies {@code length} floats from element {@code from} of dense float {@code a} into {@code dst}. */
+    public static void read(INDArray a, long from, float[] dst, int length) {
+        a.data().asNioFloat().get((int) (a.offset() + from), dst, 0, length);
+    }
+
+    /** Copies {@code length} floats of {@code src} to element {@code from} of dense float {@code a}. */
+    public static void write(float[] src, INDArray a, long from, int length) {
+        a.data().asNioFloat().put((int) (a.offset() + from), src, 0, length);
+    }
+
+    /**
+     * This thread's scratch array number {@code slot} (0..7) with at least {@code length} elements, contents
+     * undefined: per-example work reuses a few arrays per thread instead of allocating megabytes per example (which
+     * made the JVM's heap, and the process's RSS, grow).
+     */
+    public static double[] doubles(int slot, int length) {
+        double[][] arrays = DOUBLES.get();
+        if (arrays[slot] == null || arrays[slot].length < length) {
+            arrays[slot] = new double[length];
+        }
+        return arrays[slot];
+    }
+
+    /** The float counterpart of {@link #doubles}. */
+    public static float[] floats(int slot, int length) {
+        float[][] arrays = FLOATS.get();
+        if (arrays[slot] == null || arrays[slot].length < length) {
+            arrays[slot] = new float[length];
+        }
+        return arrays[slot];
+    }
+
+    /** One pool for the JVM, sized by the ND4J thread count when first needed (threads are daemons). */
+    private static ForkJoinPool pool(int threads) {
+        ForkJoinPool p = pool;
+        if (p == null || p.getParallelism() != threads) {
+            synchronized (HostLoops.class) {
+                p = pool;
+                if (p == null || p.getParallelism() != threads) {
+                    p = new ForkJoinPool(
+                            threads,
+                            fjp -> {
+                                var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
+                                thread.setDaemon(true);
+                                thread.setName("capsnet-host-" + thread.getPoolIndex());
+                                return thread;
+                            },
+                            null,
+                            false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
 }

@@ -12,8 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class HadoopConf {
     private static final String SPARK_PREFIX = "spark.hadoop.";
 
-    private HadoopConf() {
-    }
+    private HadoopConf() {}
 
     /** The shared configuration (do not modify it). */
     public static Configuration get() {

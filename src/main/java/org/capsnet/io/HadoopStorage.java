@@ -1,21 +1,5 @@
 package org.capsnet.io;
 
-import org.apache.hadoop.fs.CommonPathCapabilities;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileContext;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
-import org.apache.hadoop.fs.ParentNotDirectoryException;
-import org.apache.hadoop.fs.PathAccessDeniedException;
-import org.apache.hadoop.fs.PathNotFoundException;
-import org.apache.hadoop.fs.PathPermissionException;
-import org.apache.hadoop.fs.UnsupportedFileSystemException;
-import org.apache.hadoop.hdfs.DistributedFileSystem;
-import org.apache.hadoop.security.AccessControlException;
-import org.apache.hadoop.security.UserGroupInformation;
-import org.capsnet.InvalidInputException;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +18,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
+import org.apache.hadoop.fs.PathAccessDeniedException;
+import org.apache.hadoop.fs.PathNotFoundException;
+import org.apache.hadoop.fs.PathPermissionException;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.security.AccessControlException;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.capsnet.InvalidInputException;
 
 /**
  * Any Hadoop FileSystem URI (hdfs://, s3a://, viewfs://, webhdfs://, ...) through {@link FileSystem}, configured by
@@ -43,22 +42,23 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HadoopStorage implements Storage {
     private static final HadoopStorage INSTANCE = new HadoopStorage();
 
-    private HadoopStorage() {
-    }
+    private HadoopStorage() {}
 
     /** Checks that the URI is hierarchical and that a Hadoop file system serves its scheme (no connection yet). */
     static HadoopStorage forUri(StoragePath p) {
         URI uri = p.uri();
         if (uri.isOpaque()) {
-            throw new InvalidInputException(p + ": not a valid file system URI (write SCHEME://HOST/PATH or "
-                    + "SCHEME:///PATH)");
+            throw new InvalidInputException(
+                    p + ": not a valid file system URI (write SCHEME://HOST/PATH or " + "SCHEME:///PATH)");
         }
         checkPort(p, uri);
         try {
             FileSystem.getFileSystemClass(uri.getScheme(), HadoopConf.get());
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(p + ": no Hadoop file system for scheme '" + uri.getScheme() + "'"
-                    + ("s3a".equals(uri.getScheme()) ? " (add hadoop-aws to the classpath)" : ""), e);
+            throw new InvalidInputException(
+                    p + ": no Hadoop file system for scheme '" + uri.getScheme() + "'"
+                            + ("s3a".equals(uri.getScheme()) ? " (add hadoop-aws to the classpath)" : ""),
+                    e);
         }
         return INSTANCE;
     }
@@ -79,8 +79,8 @@ final class HadoopStorage implements Storage {
         }
         String port = hostPort.substring(colon + 1);
         if (!port.isEmpty() && (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535)) {
-            throw new InvalidInputException(p + ": not a valid URI (port '" + port + "' is not a number from 0 to "
-                    + "65535)");
+            throw new InvalidInputException(
+                    p + ": not a valid URI (port '" + port + "' is not a number from 0 to " + "65535)");
         }
     }
 
@@ -114,8 +114,10 @@ final class HadoopStorage implements Storage {
             return FileSystem.get(p.uri(), HadoopConf.get());
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).startsWith("Incomplete HDFS URI")) {
-                throw new InvalidInputException(p + ": not a valid HDFS URI, it names no NameNode host (write "
-                        + "hdfs://HOST:PORT/PATH, or hdfs:///PATH with fs.defaultFS set to an HDFS)", e);
+                throw new InvalidInputException(
+                        p + ": not a valid HDFS URI, it names no NameNode host (write "
+                                + "hdfs://HOST:PORT/PATH, or hdfs:///PATH with fs.defaultFS set to an HDFS)",
+                        e);
             }
             throw failure(p, "open the file system of", e);
         } catch (IllegalArgumentException e) {
@@ -170,8 +172,11 @@ final class HadoopStorage implements Storage {
     public List<StoragePath> list(StoragePath p) {
         try {
             FileStatus[] entries = fs(p).listStatus(hadoopPath(p));
-            return Arrays.stream(entries).map(s -> s.getPath().getName()).sorted(Comparator.naturalOrder())
-                    .map(p::resolve).toList();
+            return Arrays.stream(entries)
+                    .map(s -> s.getPath().getName())
+                    .sorted(Comparator.naturalOrder())
+                    .map(p::resolve)
+                    .toList();
         } catch (IOException e) {
             throw failure(p, "list", e);
         }
@@ -215,8 +220,8 @@ final class HadoopStorage implements Storage {
                 return new InPlaceAbortable(p, fs.create(target, true));
             }
             deleteStaleTemporaries(fs, target.getParent());
-            org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
-                    TempFiles.name(target.getName()));
+            org.apache.hadoop.fs.Path tmp =
+                    new org.apache.hadoop.fs.Path(target.getParent(), TempFiles.name(target.getName()));
             return new TempThenRename(p, fs, tmp, target, fs.create(tmp, false));
         } catch (IOException e) {
             throw failure(p, "write", e);
@@ -266,8 +271,8 @@ final class HadoopStorage implements Storage {
     public void checkWritable(StoragePath p) {
         FileSystem fs = fs(p);
         org.apache.hadoop.fs.Path target = hadoopPath(p);
-        org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(target.getParent(),
-                TempFiles.name(target.getName()));
+        org.apache.hadoop.fs.Path probe =
+                new org.apache.hadoop.fs.Path(target.getParent(), TempFiles.name(target.getName()));
         try {
             refuseDirectory(p, fs, target);
             fs.mkdirs(target.getParent());
@@ -302,8 +307,10 @@ final class HadoopStorage implements Storage {
         try {
             for (FileStatus s : fs.listStatus(dir, path -> TempFiles.isOurs(path.getName()))) {
                 try {
-                    if (s.isFile() && TempFiles.isStale(s.getPath().getName(),
-                            Instant.ofEpochMilli(s.getModificationTime()), now) && isClosed(fs, s.getPath())) {
+                    if (s.isFile()
+                            && TempFiles.isStale(
+                                    s.getPath().getName(), Instant.ofEpochMilli(s.getModificationTime()), now)
+                            && isClosed(fs, s.getPath())) {
                         fs.delete(s.getPath(), false);
                     }
                 } catch (IOException | RuntimeException ignored) {
@@ -330,8 +337,8 @@ final class HadoopStorage implements Storage {
             authority = defaultFs.getAuthority();
         }
         try {
-            return new URI(scheme, authority == null ? null : authority.toLowerCase(Locale.ROOT), u.getPath(), null,
-                    null);
+            return new URI(
+                    scheme, authority == null ? null : authority.toLowerCase(Locale.ROOT), u.getPath(), null, null);
         } catch (URISyntaxException e) {
             return u;
         }
@@ -343,20 +350,21 @@ final class HadoopStorage implements Storage {
             if (t instanceof FileNotFoundException || t instanceof PathNotFoundException) {
                 return new InvalidInputException(p + ": not found (" + firstLine(t) + ")", e);
             }
-            if (t instanceof AccessControlException || t instanceof PathAccessDeniedException
-                    || t instanceof PathPermissionException || t instanceof AccessDeniedException) {
+            if (t instanceof AccessControlException
+                    || t instanceof PathAccessDeniedException
+                    || t instanceof PathPermissionException
+                    || t instanceof AccessDeniedException) {
                 return new InvalidInputException(p + ": permission denied (" + firstLine(t) + ")", e);
             }
             if (t instanceof UnsupportedFileSystemException) {
-                return new InvalidInputException(p + ": no Hadoop file system for this URI (" + firstLine(t) + ")",
-                        e);
+                return new InvalidInputException(p + ": no Hadoop file system for this URI (" + firstLine(t) + ")", e);
             }
             if (t instanceof UnknownHostException) {
                 return new InvalidInputException(p + ": unknown host " + firstLine(t), e);
             }
             if (t instanceof ParentNotDirectoryException) {
-                return new InvalidInputException(p + ": cannot " + action + ", a file is in the way ("
-                        + firstLine(t) + ")", e);
+                return new InvalidInputException(
+                        p + ": cannot " + action + ", a file is in the way (" + firstLine(t) + ")", e);
             }
         }
         return new UncheckedIOException("cannot " + action + " " + p + ": " + firstLine(e), e);
@@ -364,7 +372,9 @@ final class HadoopStorage implements Storage {
 
     private static String firstLine(Throwable t) {
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.strip().lines().findFirst().orElse("");
+        return m == null
+                ? t.getClass().getSimpleName()
+                : m.strip().lines().findFirst().orElse("");
     }
 
     /**
@@ -380,8 +390,12 @@ final class HadoopStorage implements Storage {
         private final CloseShield shielded;
         private boolean done;
 
-        TempThenRename(StoragePath p, FileSystem fs, org.apache.hadoop.fs.Path tmp, org.apache.hadoop.fs.Path target,
-                       FSDataOutputStream out) {
+        TempThenRename(
+                StoragePath p,
+                FileSystem fs,
+                org.apache.hadoop.fs.Path tmp,
+                org.apache.hadoop.fs.Path target,
+                FSDataOutputStream out) {
             this.p = p;
             this.fs = fs;
             this.tmp = tmp;

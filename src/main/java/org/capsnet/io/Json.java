@@ -11,12 +11,11 @@ import org.nd4j.shade.jackson.databind.ObjectWriter;
  * a record does not know, so files written by newer versions still read.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** {@code value} as JSON on one line. */
     public static String line(Object value) {

@@ -1,7 +1,5 @@
 package org.capsnet.io;
 
-import org.capsnet.InvalidInputException;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +10,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.capsnet.InvalidInputException;
 
 /**
  * The local disk through java.nio: plain paths and {@code file:} URIs. Atomic replacement is a temporary file in the
@@ -37,8 +36,7 @@ final class LocalStorage implements Storage {
     private static final FileAttribute<Set<PosixFilePermission>> READABLE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-r--"));
 
-    private LocalStorage() {
-    }
+    private LocalStorage() {}
 
     /** Checks that a file: URI names a local path (absolute, no host). */
     static LocalStorage forUri(StoragePath p) {
@@ -53,8 +51,8 @@ final class LocalStorage implements Storage {
         try {
             return Path.of(p.uri());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(p + ": not a local file URI (" + e.getMessage()
-                    + "; write file:///absolute/path)");
+            throw new InvalidInputException(
+                    p + ": not a local file URI (" + e.getMessage() + "; write file:///absolute/path)");
         }
     }
 
@@ -85,7 +83,10 @@ final class LocalStorage implements Storage {
     @Override
     public List<StoragePath> list(StoragePath p) {
         try (Stream<Path> entries = Files.list(pathOf(p))) {
-            return entries.map(e -> e.getFileName().toString()).sorted().map(p::resolve).toList();
+            return entries.map(e -> e.getFileName().toString())
+                    .sorted()
+                    .map(p::resolve)
+                    .toList();
         } catch (IOException e) {
             throw failure(p, "list", e);
         }
@@ -172,7 +173,8 @@ final class LocalStorage implements Storage {
         try (Stream<Path> entries = Files.list(dir)) {
             entries.filter(e -> TempFiles.isOurs(e.getFileName().toString())).forEach(e -> {
                 try {
-                    Instant modified = Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS).toInstant();
+                    Instant modified = Files.getLastModifiedTime(e, LinkOption.NOFOLLOW_LINKS)
+                            .toInstant();
                     if (TempFiles.isStale(e.getFileName().toString(), modified, now)
                             && Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
                         Files.deleteIfExists(e);
@@ -234,7 +236,8 @@ final class LocalStorage implements Storage {
         if (e instanceof AccessDeniedException) {
             return new InvalidInputException(p + ": permission denied" + detail(p, e), e);
         }
-        if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException
+        if (e instanceof NotDirectoryException
+                || e instanceof FileAlreadyExistsException
                 || e instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
             return new InvalidInputException(p + ": cannot " + action + ", a file is in the way" + detail(p, e), e);
         }

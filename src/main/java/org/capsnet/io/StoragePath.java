@@ -1,7 +1,5 @@
 package org.capsnet.io;
 
-import org.capsnet.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -10,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.capsnet.InvalidInputException;
 
 /**
  * A file or directory named by a plain local path or a Hadoop FileSystem URI ({@code hdfs://namenode:8020/data},
@@ -215,8 +214,8 @@ public final class StoragePath implements Serializable {
     public void checkWritableApartFrom(StoragePath... inputs) {
         for (StoragePath input : inputs) {
             if (input != null && sameFileAs(input)) {
-                throw new InvalidInputException(this + ": is also an input (" + input
-                        + "); an output must not overwrite an input");
+                throw new InvalidInputException(
+                        this + ": is also an input (" + input + "); an output must not overwrite an input");
             }
         }
         checkWritable();

@@ -32,13 +32,12 @@ final class TempFiles {
     static final Duration MAX_AGE = Duration.ofHours(24);
 
     private static final String MARK = ".capsnet-";
-    private static final Pattern OURS = Pattern.compile("^\\..+\\.capsnet-([A-Za-z0-9-]*)-(\\d{1,19})-([0-9a-z]{1,13})"
-            + "\\.tmp$");
+    private static final Pattern OURS =
+            Pattern.compile("^\\..+\\.capsnet-([A-Za-z0-9-]*)-(\\d{1,19})-([0-9a-z]{1,13})" + "\\.tmp$");
     private static final String HOST = sanitize(hostName());
     private static final long PID = ProcessHandle.current().pid();
 
-    private TempFiles() {
-    }
+    private TempFiles() {}
 
     /** A new temporary name for {@code targetName}, in the same directory. */
     static String name(String targetName) {

@@ -79,7 +79,8 @@ public final class CapsNetConfig implements NetworkArchitecture {
         for (int i = 0; i < decoder.length; i++) {
             decoder[i] /= divisor;
         }
-        return toBuilder().conv1Channels(conv1Channels / divisor)
+        return toBuilder()
+                .conv1Channels(conv1Channels / divisor)
                 .primaryCapsuleChannels(primaryCapsuleChannels / divisor)
                 .decoderHidden(decoder)
                 .build();
@@ -89,28 +90,81 @@ public final class CapsNetConfig implements NetworkArchitecture {
         return new Builder(this);
     }
 
-    public int inputSize() { return inputSize; }
-    public int inputPixels() { return inputSize * inputSize; }
-    public int numClasses() { return numClasses; }
-    public int conv1Channels() { return conv1Channels; }
-    public int conv1Kernel() { return conv1Kernel; }
-    public int conv1OutputSize() { return inputSize - conv1Kernel + 1; }
-    public int primaryCapsuleChannels() { return primaryCapsuleChannels; }
-    public int primaryCapsuleDim() { return primaryCapsuleDim; }
-    public int primaryKernel() { return primaryKernel; }
-    public int primaryStride() { return primaryStride; }
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int inputPixels() {
+        return inputSize * inputSize;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public int conv1Channels() {
+        return conv1Channels;
+    }
+
+    public int conv1Kernel() {
+        return conv1Kernel;
+    }
+
+    public int conv1OutputSize() {
+        return inputSize - conv1Kernel + 1;
+    }
+
+    public int primaryCapsuleChannels() {
+        return primaryCapsuleChannels;
+    }
+
+    public int primaryCapsuleDim() {
+        return primaryCapsuleDim;
+    }
+
+    public int primaryKernel() {
+        return primaryKernel;
+    }
+
+    public int primaryStride() {
+        return primaryStride;
+    }
     /** Side of the PrimaryCaps grid: 6 for a 28x28 input. */
-    public int primaryGridSize() { return (conv1OutputSize() - primaryKernel) / primaryStride + 1; }
+    public int primaryGridSize() {
+        return (conv1OutputSize() - primaryKernel) / primaryStride + 1;
+    }
     /** Number of primary (child) capsules: grid x grid x channels. */
-    public int numPrimaryCapsules() { return primaryGridSize() * primaryGridSize() * primaryCapsuleChannels; }
-    public int digitCapsuleDim() { return digitCapsuleDim; }
-    public int routings() { return routings; }
-    public boolean stopGradientInRouting() { return stopGradientInRouting; }
-    public int[] decoderHidden() { return decoderHidden.clone(); }
-    public boolean hasDecoder() { return decoderHidden.length > 0; }
-    public double reconstructionWeight() { return reconstructionWeight; }
+    public int numPrimaryCapsules() {
+        return primaryGridSize() * primaryGridSize() * primaryCapsuleChannels;
+    }
+
+    public int digitCapsuleDim() {
+        return digitCapsuleDim;
+    }
+
+    public int routings() {
+        return routings;
+    }
+
+    public boolean stopGradientInRouting() {
+        return stopGradientInRouting;
+    }
+
+    public int[] decoderHidden() {
+        return decoderHidden.clone();
+    }
+
+    public boolean hasDecoder() {
+        return decoderHidden.length > 0;
+    }
+
+    public double reconstructionWeight() {
+        return reconstructionWeight;
+    }
     /** Digits per image k: 1 (MNIST) or 2 (MultiMNIST); the decoder reconstructs each. */
-    public int digitsPerImage() { return digitsPerImage; }
+    public int digitsPerImage() {
+        return digitsPerImage;
+    }
 
     @Override
     public String family() {
@@ -151,15 +205,16 @@ public final class CapsNetConfig implements NetworkArchitecture {
             return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images}, new INDArray[] {targets});
         }
         INDArray reconstructionTargets = sources == null && digitsPerImage == 1 ? images : sources;
-        if (reconstructionTargets == null || reconstructionTargets.size(0) != b
+        if (reconstructionTargets == null
+                || reconstructionTargets.size(0) != b
                 || reconstructionTargets.size(1) != (long) digitsPerImage * inputPixels()) {
             throw new IllegalArgumentException("sources must be [" + b + ", " + digitsPerImage * inputPixels()
                     + "], got " + (sources == null ? "none" : java.util.Arrays.toString(sources.shape())));
         }
-        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {images, oneHots},
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {images, oneHots},
                 new INDArray[] {targets, reconstructionTargets.castTo(images.dataType())});
     }
-
 
     /** At inference the mask keeps the k longest capsules, so the label input is all zeros. */
     @Override
@@ -167,8 +222,8 @@ public final class CapsNetConfig implements NetworkArchitecture {
         if (!hasDecoder()) {
             return new INDArray[] {images};
         }
-        return new INDArray[] {images,
-                Nd4j.zeros(images.dataType(), images.size(0), (long) digitsPerImage * numClasses)};
+        return new INDArray[] {images, Nd4j.zeros(images.dataType(), images.size(0), (long) digitsPerImage * numClasses)
+        };
     }
 
     @Override
@@ -224,8 +279,7 @@ public final class CapsNetConfig implements NetworkArchitecture {
         private double reconstructionWeight = 0.0005;
         private int digitsPerImage = 1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(CapsNetConfig c) {
             inputSize = c.inputSize;
@@ -244,22 +298,75 @@ public final class CapsNetConfig implements NetworkArchitecture {
             digitsPerImage = c.digitsPerImage;
         }
 
-        public Builder inputSize(int v) { inputSize = v; return this; }
-        public Builder numClasses(int v) { numClasses = v; return this; }
-        public Builder conv1Channels(int v) { conv1Channels = v; return this; }
-        public Builder conv1Kernel(int v) { conv1Kernel = v; return this; }
-        public Builder primaryCapsuleChannels(int v) { primaryCapsuleChannels = v; return this; }
-        public Builder primaryCapsuleDim(int v) { primaryCapsuleDim = v; return this; }
-        public Builder primaryKernel(int v) { primaryKernel = v; return this; }
-        public Builder primaryStride(int v) { primaryStride = v; return this; }
-        public Builder digitCapsuleDim(int v) { digitCapsuleDim = v; return this; }
-        public Builder routings(int v) { routings = v; return this; }
-        public Builder stopGradientInRouting(boolean v) { stopGradientInRouting = v; return this; }
+        public Builder inputSize(int v) {
+            inputSize = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder conv1Channels(int v) {
+            conv1Channels = v;
+            return this;
+        }
+
+        public Builder conv1Kernel(int v) {
+            conv1Kernel = v;
+            return this;
+        }
+
+        public Builder primaryCapsuleChannels(int v) {
+            primaryCapsuleChannels = v;
+            return this;
+        }
+
+        public Builder primaryCapsuleDim(int v) {
+            primaryCapsuleDim = v;
+            return this;
+        }
+
+        public Builder primaryKernel(int v) {
+            primaryKernel = v;
+            return this;
+        }
+
+        public Builder primaryStride(int v) {
+            primaryStride = v;
+            return this;
+        }
+
+        public Builder digitCapsuleDim(int v) {
+            digitCapsuleDim = v;
+            return this;
+        }
+
+        public Builder routings(int v) {
+            routings = v;
+            return this;
+        }
+
+        public Builder stopGradientInRouting(boolean v) {
+            stopGradientInRouting = v;
+            return this;
+        }
         /** Hidden sizes of the decoder; an empty array builds the model without a decoder. */
-        public Builder decoderHidden(int... v) { decoderHidden = v.clone(); return this; }
-        public Builder reconstructionWeight(double v) { reconstructionWeight = v; return this; }
+        public Builder decoderHidden(int... v) {
+            decoderHidden = v.clone();
+            return this;
+        }
+
+        public Builder reconstructionWeight(double v) {
+            reconstructionWeight = v;
+            return this;
+        }
         /** Digits per image: 1 (MNIST) or 2 (MultiMNIST). */
-        public Builder digitsPerImage(int v) { digitsPerImage = v; return this; }
+        public Builder digitsPerImage(int v) {
+            digitsPerImage = v;
+            return this;
+        }
 
         public CapsNetConfig build() {
             positive("inputSize", inputSize);
@@ -273,8 +380,8 @@ public final class CapsNetConfig implements NetworkArchitecture {
             positive("digitCapsuleDim", digitCapsuleDim);
             positive("digitsPerImage", digitsPerImage);
             if (digitsPerImage > numClasses) {
-                throw new InvalidInputException("digits per image (" + digitsPerImage + ") must not exceed the "
-                        + numClasses + " classes");
+                throw new InvalidInputException(
+                        "digits per image (" + digitsPerImage + ") must not exceed the " + numClasses + " classes");
             }
             if (routings < 1) {
                 throw new InvalidSettingException("{routings} must be at least 1, got " + routings);
@@ -283,12 +390,13 @@ public final class CapsNetConfig implements NetworkArchitecture {
                 positive("decoderHidden", hidden);
             }
             if (!(reconstructionWeight >= 0) || Double.isInfinite(reconstructionWeight)) {
-                throw new InvalidInputException("reconstruction weight must be a finite number >= 0, got "
-                        + reconstructionWeight);
+                throw new InvalidInputException(
+                        "reconstruction weight must be a finite number >= 0, got " + reconstructionWeight);
             }
             int conv1Out = inputSize - conv1Kernel + 1;
             if (conv1Out < primaryKernel) {
-                throw new InvalidSettingException("{inputSize} " + inputSize + " is too small for two 9x9 convolutions");
+                throw new InvalidSettingException(
+                        "{inputSize} " + inputSize + " is too small for two 9x9 convolutions");
             }
             return new CapsNetConfig(this);
         }

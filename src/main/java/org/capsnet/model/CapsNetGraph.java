@@ -58,8 +58,7 @@ public final class CapsNetGraph {
     /** k &gt; 1 only: the reconstruction loss layer on {@link #RECONSTRUCTIONS}. */
     public static final String RECONSTRUCTION_LOSS = "reconstructionLoss";
 
-    private CapsNetGraph() {
-    }
+    private CapsNetGraph() {}
 
     /** A new, initialised network. */
     public static ComputationGraph create(CapsNetConfig arch, IUpdater updater, long seed, DataType dataType) {
@@ -68,8 +67,8 @@ public final class CapsNetGraph {
         return graph;
     }
 
-    public static ComputationGraphConfiguration configuration(CapsNetConfig arch, IUpdater updater, long seed,
-            DataType dataType) {
+    public static ComputationGraphConfiguration configuration(
+            CapsNetConfig arch, IUpdater updater, long seed, DataType dataType) {
         int conv1Out = arch.conv1OutputSize();
         int capsules = arch.numClasses();
         int capsuleDim = arch.digitCapsuleDim();
@@ -82,35 +81,51 @@ public final class CapsNetGraph {
                 .graphBuilder();
         if (arch.hasDecoder()) {
             g.addInputs(IMAGE, LABEL)
-                    .setInputTypes(InputType.feedForward(arch.inputPixels()),
+                    .setInputTypes(
+                            InputType.feedForward(arch.inputPixels()),
                             InputType.feedForward((long) capsules * arch.digitsPerImage()));
         } else {
             g.addInputs(IMAGE).setInputTypes(InputType.feedForward(arch.inputPixels()));
         }
-        g.addLayer(CONV1, new ConvolutionNhwcLayer.Builder()
-                        .kernel(arch.conv1Kernel()).stride(1)
-                        .inputSize(arch.inputSize(), arch.inputSize(), 1)
-                        .outChannels(arch.conv1Channels())
-                        .skipInputGradient()
-                        .activation(Activation.RELU)
-                        .build(), IMAGE)
-                .addLayer(PRIMARY_CAPS, new ConvolutionNhwcLayer.Builder()
-                        .kernel(arch.primaryKernel()).stride(arch.primaryStride())
-                        .inputSize(conv1Out, conv1Out, arch.conv1Channels())
-                        .outChannels(arch.primaryCapsuleChannels() * arch.primaryCapsuleDim())
-                        .activation(new SquashActivation(arch.primaryCapsuleDim()))
-                        .build(), CONV1)
-                .addLayer(DIGIT_CAPS, new DigitCapsuleLayer.Builder()
-                        .children(arch.numPrimaryCapsules(), arch.primaryCapsuleDim())
-                        .parents(capsules, capsuleDim)
-                        .routings(arch.routings())
-                        .stopGradientInRouting(arch.stopGradientInRouting())
-                        .weightInit(new NormalDistribution(0, 0.01))
-                        .activation(Activation.IDENTITY)
-                        .build(), PRIMARY_CAPS)
+        g.addLayer(
+                        CONV1,
+                        new ConvolutionNhwcLayer.Builder()
+                                .kernel(arch.conv1Kernel())
+                                .stride(1)
+                                .inputSize(arch.inputSize(), arch.inputSize(), 1)
+                                .outChannels(arch.conv1Channels())
+                                .skipInputGradient()
+                                .activation(Activation.RELU)
+                                .build(),
+                        IMAGE)
+                .addLayer(
+                        PRIMARY_CAPS,
+                        new ConvolutionNhwcLayer.Builder()
+                                .kernel(arch.primaryKernel())
+                                .stride(arch.primaryStride())
+                                .inputSize(conv1Out, conv1Out, arch.conv1Channels())
+                                .outChannels(arch.primaryCapsuleChannels() * arch.primaryCapsuleDim())
+                                .activation(new SquashActivation(arch.primaryCapsuleDim()))
+                                .build(),
+                        CONV1)
+                .addLayer(
+                        DIGIT_CAPS,
+                        new DigitCapsuleLayer.Builder()
+                                .children(arch.numPrimaryCapsules(), arch.primaryCapsuleDim())
+                                .parents(capsules, capsuleDim)
+                                .routings(arch.routings())
+                                .stopGradientInRouting(arch.stopGradientInRouting())
+                                .weightInit(new NormalDistribution(0, 0.01))
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        PRIMARY_CAPS)
                 .addVertex(LENGTH, new CapsuleLengthVertex(capsules, capsuleDim), DIGIT_CAPS)
-                .addLayer(LENGTHS, new LossLayer.Builder(MarginLossFunction.paperDefaults())
-                        .activation(Activation.IDENTITY).build(), LENGTH);
+                .addLayer(
+                        LENGTHS,
+                        new LossLayer.Builder(MarginLossFunction.paperDefaults())
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        LENGTH);
         if (arch.hasDecoder()) {
             addDecoder(g, arch);
             g.setOutputs(LENGTHS, arch.digitsPerImage() == 1 ? RECONSTRUCTION : RECONSTRUCTION_LOSS);
@@ -122,26 +137,50 @@ public final class CapsNetGraph {
 
     private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, CapsNetConfig arch) {
         int digits = arch.digitsPerImage();
-        g.addVertex(MASK, digits == 1
-                ? new CapsuleMaskVertex(arch.numClasses(), arch.digitCapsuleDim())
-                : new DigitsMaskVertex(arch.numClasses(), arch.digitCapsuleDim(), digits), DIGIT_CAPS, LABEL);
+        g.addVertex(
+                MASK,
+                digits == 1
+                        ? new CapsuleMaskVertex(arch.numClasses(), arch.digitCapsuleDim())
+                        : new DigitsMaskVertex(arch.numClasses(), arch.digitCapsuleDim(), digits),
+                DIGIT_CAPS,
+                LABEL);
         String previous = MASK;
         int[] hidden = arch.decoderHidden();
         for (int i = 0; i < hidden.length; i++) {
             String name = "decoder" + (i + 1);
-            g.addLayer(name, new DenseLayer.Builder().nOut(hidden[i]).activation(Activation.RELU).build(), previous);
+            g.addLayer(
+                    name,
+                    new DenseLayer.Builder()
+                            .nOut(hidden[i])
+                            .activation(Activation.RELU)
+                            .build(),
+                    previous);
             previous = name;
         }
         ReconstructionLossFunction loss = new ReconstructionLossFunction(arch.reconstructionWeight());
         if (digits == 1) {
-            g.addLayer(RECONSTRUCTION, new OutputLayer.Builder(loss)
-                    .nOut(arch.inputPixels()).activation(Activation.SIGMOID).build(), previous);
+            g.addLayer(
+                    RECONSTRUCTION,
+                    new OutputLayer.Builder(loss)
+                            .nOut(arch.inputPixels())
+                            .activation(Activation.SIGMOID)
+                            .build(),
+                    previous);
             return;
         }
-        g.addLayer(RECONSTRUCTION, new DenseLayer.Builder().nOut(arch.inputPixels()).activation(Activation.SIGMOID)
-                        .build(), previous)
+        g.addLayer(
+                        RECONSTRUCTION,
+                        new DenseLayer.Builder()
+                                .nOut(arch.inputPixels())
+                                .activation(Activation.SIGMOID)
+                                .build(),
+                        previous)
                 .addVertex(RECONSTRUCTIONS, new StackedRowsVertex(digits, arch.inputPixels()), RECONSTRUCTION)
-                .addLayer(RECONSTRUCTION_LOSS, new LossLayer.Builder(loss).activation(Activation.IDENTITY).build(),
+                .addLayer(
+                        RECONSTRUCTION_LOSS,
+                        new LossLayer.Builder(loss)
+                                .activation(Activation.IDENTITY)
+                                .build(),
                         RECONSTRUCTIONS);
     }
 }

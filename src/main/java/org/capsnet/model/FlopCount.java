@@ -5,8 +5,7 @@ package org.capsnet.model;
  * Backward costs twice the forward for layers that need the input gradient and once for Conv1, which does not.
  */
 public final class FlopCount {
-    private FlopCount() {
-    }
+    private FlopCount() {}
 
     public static double conv1Forward(CapsNetConfig a) {
         double out = (double) a.conv1OutputSize() * a.conv1OutputSize() * a.conv1Channels();
@@ -14,8 +13,8 @@ public final class FlopCount {
     }
 
     public static double primaryCapsForward(CapsNetConfig a) {
-        double out = (double) a.primaryGridSize() * a.primaryGridSize() * a.primaryCapsuleChannels()
-                * a.primaryCapsuleDim();
+        double out =
+                (double) a.primaryGridSize() * a.primaryGridSize() * a.primaryCapsuleChannels() * a.primaryCapsuleDim();
         return 2 * out * a.primaryKernel() * a.primaryKernel() * a.conv1Channels();
     }
 

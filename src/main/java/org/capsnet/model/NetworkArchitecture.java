@@ -1,14 +1,12 @@
 package org.capsnet.model;
 
+import java.io.Serializable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
-
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
-
-import java.io.Serializable;
 
 /**
  * What the trainer, the evaluator and the Spark code need of a network family (the CapsNet, the paper's baseline

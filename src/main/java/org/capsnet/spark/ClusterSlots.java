@@ -17,8 +17,7 @@ public final class ClusterSlots {
     private static final long POLL_MILLIS = 250;
     private static final long STABLE_MILLIS = 3000;
 
-    private ClusterSlots() {
-    }
+    private ClusterSlots() {}
 
     /** The worker count for {@code config} on {@code sc}: its request, checked against the slots, or the slots. */
     public static int workers(JavaSparkContext sc, SparkTrainerConfig config) {
@@ -55,8 +54,12 @@ public final class ClusterSlots {
             }
             if (System.nanoTime() > deadline) {
                 if (slots > 0) {
-                    LOG.warn("only {} of {} executors registered after {} s; training with their {} task slots",
-                            executors, expected, timeoutSeconds, slots);
+                    LOG.warn(
+                            "only {} of {} executors registered after {} s; training with their {} task slots",
+                            executors,
+                            expected,
+                            timeoutSeconds,
+                            slots);
                     return slots;
                 }
                 throw new InvalidInputException("no executor registered with " + sc.master() + " within "

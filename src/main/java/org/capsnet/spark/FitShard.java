@@ -1,5 +1,8 @@
 package org.capsnet.spark;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.capsnet.InvalidInputException;
@@ -10,10 +13,6 @@ import org.capsnet.train.EpochPlan;
 import org.capsnet.train.MinibatchStep;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * Executor side of an averaging round: for each {@link ShardTask} of the partition (one per worker), takes a
@@ -35,8 +34,14 @@ final class FitShard implements FlatMapFunction<Iterator<ShardTask>, WorkerResul
     private final ShardHook hook;
 
     /** {@code hook} may be null. */
-    FitShard(NetworkArchitecture arch, ExampleSet train, EpochPlan plan, int maxShift, Broadcast<RoundState> state,
-            int threads, ShardHook hook) {
+    FitShard(
+            NetworkArchitecture arch,
+            ExampleSet train,
+            EpochPlan plan,
+            int maxShift,
+            Broadcast<RoundState> state,
+            int threads,
+            ShardHook hook) {
         this.arch = arch;
         this.train = train;
         this.plan = plan;
@@ -89,7 +94,9 @@ final class FitShard implements FlatMapFunction<Iterator<ShardTask>, WorkerResul
             r.maxSteps = task.count;
             r.workers = 1;
             r.parameters = graph.params().dup();
-            r.updaterState = s.updaterState == null ? null : graph.getUpdater().getStateViewArray().dup();
+            r.updaterState = s.updaterState == null
+                    ? null
+                    : graph.getUpdater().getStateViewArray().dup();
             r.fetchSeconds = (fitStart - start) / 1e9;
             r.fitSeconds = (System.nanoTime() - fitStart) / 1e9;
             return r;

@@ -1,12 +1,11 @@
 package org.capsnet.spark;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Networks kept on an executor between rounds, by configuration: building a CapsNet (and initialising weights that
@@ -17,8 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class GraphPool {
     private static final Map<String, Queue<ComputationGraph>> IDLE = new ConcurrentHashMap<>();
 
-    private GraphPool() {
-    }
+    private GraphPool() {}
 
     /**
      * The pool key of a network: its configuration without the step counters (which change every round and travel
@@ -32,7 +30,8 @@ final class GraphPool {
     }
 
     static ComputationGraph borrow(String configurationJson) {
-        ComputationGraph graph = IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>()).poll();
+        ComputationGraph graph = IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>())
+                .poll();
         if (graph == null) {
             graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
             graph.init();
@@ -41,6 +40,7 @@ final class GraphPool {
     }
 
     static void giveBack(String configurationJson, ComputationGraph graph) {
-        IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>()).add(graph);
+        IDLE.computeIfAbsent(configurationJson, k -> new ConcurrentLinkedQueue<>())
+                .add(graph);
     }
 }

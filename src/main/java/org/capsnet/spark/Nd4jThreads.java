@@ -17,8 +17,7 @@ public final class Nd4jThreads {
     private static volatile int applied;
     private static int defaults;
 
-    private Nd4jThreads() {
-    }
+    private Nd4jThreads() {}
 
     /** Limits ND4J to {@code threads} (>= 1) threads; cheap when already applied. */
     public static void limit(int threads) {

@@ -4,16 +4,14 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.lang.ref.Reference;
+import java.nio.ByteOrder;
+import org.bytedeco.javacpp.BytePointer;
 import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import org.bytedeco.javacpp.BytePointer;
-
-import java.lang.ref.Reference;
-import java.nio.ByteOrder;
 
 /**
  * Kryo serializer for numeric ND4J arrays that copies the data buffer in bulk: data type, shape, then the raw bytes
@@ -50,7 +48,8 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
         output.writeString(type.name());
         writeShape(output, array.shape());
         INDArray c = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length()
-                ? array : array.dup('c');
+                ? array
+                : array.dup('c');
         // On a GPU backend the newest values may be in device memory only: bring them to the host buffer first.
         Nd4j.getAffinityManager().ensureLocation(c, AffinityManager.Location.HOST);
         long total = c.length() * (long) type.width();
@@ -77,8 +76,8 @@ final class RawNdArraySerializer extends Serializer<INDArray> {
         }
         ByteOrder order = kind == RAW_LITTLE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         if (order != ByteOrder.nativeOrder()) {
-            throw new IllegalStateException("ND4J array written with " + order + " byte order, this JVM is "
-                    + ByteOrder.nativeOrder());
+            throw new IllegalStateException(
+                    "ND4J array written with " + order + " byte order, this JVM is " + ByteOrder.nativeOrder());
         }
         DataType dataType = DataType.valueOf(input.readString());
         long[] shape = readShape(input);

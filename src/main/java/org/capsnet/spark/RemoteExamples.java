@@ -1,5 +1,8 @@
 package org.capsnet.spark;
 
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.capsnet.InvalidInputException;
@@ -8,28 +11,27 @@ import org.capsnet.data.ExampleSet;
 import org.capsnet.data.LabelledImages;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.Serializable;
-import java.util.List;
-import java.util.Map;
-
 /**
  * A few examples (for pictures) read on an executor and sent to the driver, so that the driver never opens the
  * data set's files: only these rows travel, as plain arrays.
  */
 public final class RemoteExamples {
-    private RemoteExamples() {
-    }
+    private RemoteExamples() {}
 
     public static LabelledImages read(JavaSparkContext sc, ExampleSet set, long[] ids) {
-        Rows rows = SparkFailures.rethrowBadInput(() -> sc.parallelize(List.of(ids), 1).map(new ReadRows(set))
-                .first());
+        Rows rows = SparkFailures.rethrowBadInput(
+                () -> sc.parallelize(List.of(ids), 1).map(new ReadRows(set)).first());
         if (rows.badInput != null) {
             throw new InvalidInputException(rows.badInput);
         }
         int area = set.height() * set.width();
-        return new LabelledImages(Nd4j.createFromArray(rows.images).reshape('c', ids.length, area), set.height(),
-                set.width(), rows.labels, rows.sources == null ? null
-                : Nd4j.createFromArray(rows.sources).reshape('c', ids.length, 2L * area), Map.of());
+        return new LabelledImages(
+                Nd4j.createFromArray(rows.images).reshape('c', ids.length, area),
+                set.height(),
+                set.width(),
+                rows.labels,
+                rows.sources == null ? null : Nd4j.createFromArray(rows.sources).reshape('c', ids.length, 2L * area),
+                Map.of());
     }
 
     /** Examples as Java arrays (a class, not a record: Kryo 4). */

@@ -1,8 +1,7 @@
 package org.capsnet.spark;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.io.Serializable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the driver broadcasts at the start of an averaging round: the network's configuration (JSON, the same all
@@ -16,6 +15,7 @@ final class RoundState implements Serializable {
     final INDArray parameters;
     /** Null for an updater without state (SGD). */
     final INDArray updaterState;
+
     final long iteration;
     final int epoch;
 

@@ -1,5 +1,7 @@
 package org.capsnet.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.capsnet.InvalidInputException;
@@ -16,9 +18,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Synchronous parameter averaging on Spark, one Spark job per round. The epoch's {@link EpochPlan} is cut into
@@ -44,18 +43,32 @@ public final class SparkEpochFitter implements EpochFitter {
     private String configurationJson;
 
     /** {@code test} may be null; {@code workers}: resolved worker count (see {@link ClusterSlots}). */
-    public SparkEpochFitter(JavaSparkContext sc, NetworkArchitecture arch, TrainingConfig config,
-            SparkTrainerConfig spark, int workers, DataSource data, ExampleSet train, ExampleSet test) {
+    public SparkEpochFitter(
+            JavaSparkContext sc,
+            NetworkArchitecture arch,
+            TrainingConfig config,
+            SparkTrainerConfig spark,
+            int workers,
+            DataSource data,
+            ExampleSet train,
+            ExampleSet test) {
         this.sc = sc;
         this.arch = arch;
         this.config = config;
         this.spark = spark;
         this.train = train;
         this.workers = workers;
-        this.evaluator = test == null ? null
+        this.evaluator = test == null
+                ? null
                 : new SparkEvaluator(sc, arch, test, data.testExamples(test.size()), workers, spark.threadsPerWorker());
-        LOG.info("{} training examples in minibatches of {} per worker, {} workers averaging every {} minibatches; "
-                + "{}", train.size(), config.batchSize(), workers, spark.averagingFrequency(), spark);
+        LOG.info(
+                "{} training examples in minibatches of {} per worker, {} workers averaging every {} minibatches; "
+                        + "{}",
+                train.size(),
+                config.batchSize(),
+                workers,
+                spark.averagingFrequency(),
+                spark);
     }
 
     /** Runs {@code hook} before every training task fits (tests inject failures this way). */
@@ -100,15 +113,19 @@ public final class SparkEpochFitter implements EpochFitter {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         long iteration = conf.getIterationCount();
         INDArray updaterState = graph.getUpdater().getStateViewArray(); // null for a stateless updater (SGD)
-        Broadcast<RoundState> state = sc.broadcast(new RoundState(configurationJson(graph), graph.params().dup(),
-                updaterState == null ? null : updaterState.dup(), iteration, epoch));
+        Broadcast<RoundState> state = sc.broadcast(new RoundState(
+                configurationJson(graph),
+                graph.params().dup(),
+                updaterState == null ? null : updaterState.dup(),
+                iteration,
+                epoch));
         double broadcastSeconds = (System.nanoTime() - start) / 1e9;
         List<ShardTask> tasks = tasks(epoch, round);
         WorkerResult sum;
         try {
             sum = SparkFailures.rethrowBadInput(() -> sc.parallelize(tasks, tasks.size())
-                    .mapPartitions(new FitShard(arch, train, plan(epoch), config.maxShift(), state,
-                            spark.threadsPerWorker(), hook))
+                    .mapPartitions(new FitShard(
+                            arch, train, plan(epoch), config.maxShift(), state, spark.threadsPerWorker(), hook))
                     .treeReduce(new SumResults(), spark.treeDepth()));
         } finally {
             state.destroy();
@@ -125,8 +142,17 @@ public final class SparkEpochFitter implements EpochFitter {
         double seconds = (System.nanoTime() - start) / 1e9;
         double fetch = sum.fetchSeconds / sum.workers;
         double fit = sum.fitSeconds / sum.workers;
-        return new RoundStats(sum.lossSum, sum.examples, sum.maxSteps, sum.learningRate, sum.adamStep, sum.workers,
-                seconds, broadcastSeconds + fetch, fit, Math.max(0, seconds - broadcastSeconds - fetch - fit));
+        return new RoundStats(
+                sum.lossSum,
+                sum.examples,
+                sum.maxSteps,
+                sum.learningRate,
+                sum.adamStep,
+                sum.workers,
+                seconds,
+                broadcastSeconds + fetch,
+                fit,
+                Math.max(0, seconds - broadcastSeconds - fetch - fit));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.capsnet.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.capsnet.InvalidInputException;
@@ -7,9 +9,6 @@ import org.capsnet.data.ExampleSet;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.model.NetworkArchitecture;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Test-set evaluation on the executors: the network's configuration and parameters go out in one broadcast, the
@@ -27,7 +26,12 @@ public final class SparkEvaluator {
     private final int workers;
     private final int threads;
 
-    public SparkEvaluator(JavaSparkContext sc, NetworkArchitecture arch, ExampleSet test, long examples, int workers,
+    public SparkEvaluator(
+            JavaSparkContext sc,
+            NetworkArchitecture arch,
+            ExampleSet test,
+            long examples,
+            int workers,
             int threadsPerWorker) {
         this.sc = sc;
         this.arch = arch;
@@ -38,8 +42,8 @@ public final class SparkEvaluator {
     }
 
     public EvaluationResult evaluate(ComputationGraph graph) {
-        Broadcast<ScorePartition.Model> model = sc.broadcast(
-                new ScorePartition.Model(GraphPool.keyOf(graph.getConfiguration()), graph.params()));
+        Broadcast<ScorePartition.Model> model =
+                sc.broadcast(new ScorePartition.Model(GraphPool.keyOf(graph.getConfiguration()), graph.params()));
         try {
             List<ScorePartition.Range> ranges = ranges(examples, workers * RANGES_PER_WORKER);
             ScorePartition.Counts counts = SparkFailures.rethrowBadInput(() -> sc.parallelize(ranges, ranges.size())

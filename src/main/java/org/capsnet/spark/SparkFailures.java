@@ -1,10 +1,9 @@
 package org.capsnet.spark;
 
-import org.capsnet.InvalidInputException;
-
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.capsnet.InvalidInputException;
 
 /**
  * Bad input found on an executor (a corrupt or truncated data file) reaches the driver as a failed job. This turns
@@ -12,11 +11,10 @@ import java.util.regex.Pattern;
  * local mode, from the failure text that a remote executor sent otherwise.
  */
 final class SparkFailures {
-    private static final Pattern REMOTE = Pattern.compile(
-            Pattern.quote(InvalidInputException.class.getName()) + ": ([^\\n]*)");
+    private static final Pattern REMOTE =
+            Pattern.compile(Pattern.quote(InvalidInputException.class.getName()) + ": ([^\\n]*)");
 
-    private SparkFailures() {
-    }
+    private SparkFailures() {}
 
     static <T> T rethrowBadInput(Supplier<T> job) {
         try {

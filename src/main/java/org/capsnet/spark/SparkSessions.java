@@ -17,8 +17,7 @@ public final class SparkSessions {
 
     public static final String REGISTRATOR = CapsNetKryoRegistrator.class.getName();
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /** The configuration {@link #start} uses; {@code master} applies only if spark.master is not set. */
     public static SparkConf configuration(String appName, String master) {
@@ -26,7 +25,9 @@ public final class SparkSessions {
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
         } else if (master != null && !master.equals(conf.get("spark.master"))) {
-            LOG.info("spark.master {} (from spark-submit) is used; --master {} ignored", conf.get("spark.master"),
+            LOG.info(
+                    "spark.master {} (from spark-submit) is used; --master {} ignored",
+                    conf.get("spark.master"),
                     master);
         }
         conf.setIfMissing("spark.app.name", appName);

@@ -1,9 +1,8 @@
 package org.capsnet.spark;
 
+import java.io.Serializable;
 import org.capsnet.InvalidInputException;
 import org.capsnet.InvalidSettingException;
-
-import java.io.Serializable;
 
 /**
  * How the distributed trainer splits the work: data-parallel workers (0: one per task slot of the registered
@@ -32,11 +31,25 @@ public final class SparkTrainerConfig implements Serializable {
     }
 
     /** Requested workers, 0 for one per task slot. */
-    public int workers() { return workers; }
-    public int averagingFrequency() { return averagingFrequency; }
-    public int treeDepth() { return treeDepth; }
-    public int threadsPerWorker() { return threadsPerWorker; }
-    public int executorWaitSeconds() { return executorWaitSeconds; }
+    public int workers() {
+        return workers;
+    }
+
+    public int averagingFrequency() {
+        return averagingFrequency;
+    }
+
+    public int treeDepth() {
+        return treeDepth;
+    }
+
+    public int threadsPerWorker() {
+        return threadsPerWorker;
+    }
+
+    public int executorWaitSeconds() {
+        return executorWaitSeconds;
+    }
 
     @Override
     public String toString() {
@@ -52,14 +65,32 @@ public final class SparkTrainerConfig implements Serializable {
         private int threadsPerWorker;
         private int executorWaitSeconds = 120;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder workers(int v) {
+            workers = v;
+            return this;
         }
 
-        public Builder workers(int v) { workers = v; return this; }
-        public Builder averagingFrequency(int v) { averagingFrequency = v; return this; }
-        public Builder treeDepth(int v) { treeDepth = v; return this; }
-        public Builder threadsPerWorker(int v) { threadsPerWorker = v; return this; }
-        public Builder executorWaitSeconds(int v) { executorWaitSeconds = v; return this; }
+        public Builder averagingFrequency(int v) {
+            averagingFrequency = v;
+            return this;
+        }
+
+        public Builder treeDepth(int v) {
+            treeDepth = v;
+            return this;
+        }
+
+        public Builder threadsPerWorker(int v) {
+            threadsPerWorker = v;
+            return this;
+        }
+
+        public Builder executorWaitSeconds(int v) {
+            executorWaitSeconds = v;
+            return this;
+        }
 
         public SparkTrainerConfig build() {
             if (workers < 0) {

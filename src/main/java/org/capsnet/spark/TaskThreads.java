@@ -4,8 +4,7 @@ import org.apache.spark.TaskContext;
 
 /** The cores Spark gave the running task ({@code spark.task.cpus}); 0 outside a task (use ND4J's default). */
 final class TaskThreads {
-    private TaskThreads() {
-    }
+    private TaskThreads() {}
 
     /** Applies {@link Nd4jThreads#limit} with the task's cores, or {@code override} when it is positive. */
     static void apply(int override) {

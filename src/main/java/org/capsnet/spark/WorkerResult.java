@@ -1,8 +1,7 @@
 package org.capsnet.spark;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.io.Serializable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What training tasks return, summed over workers by a tree reduce: parameters and optimiser state (the driver

@@ -1,7 +1,10 @@
 package org.capsnet.train;
 
-import org.capsnet.model.NetworkArchitecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.conv.BlasInfo;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -9,10 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Measures training throughput of a network (the paper's CapsNet by default) on this machine: images per second of
@@ -47,8 +46,8 @@ public final class Benchmark {
                 classes.putScalar(i, d, (i + d) % arch.numClasses()); // different classes in one image
             }
         }
-        INDArray sources = digitsPerImage == 1 ? null
-                : Nd4j.rand(DataType.FLOAT, batchSize, (long) digitsPerImage * pixels);
+        INDArray sources =
+                digitsPerImage == 1 ? null : Nd4j.rand(DataType.FLOAT, batchSize, (long) digitsPerImage * pixels);
         MultiDataSet batch = arch.trainingBatch(images, classes, sources);
         for (int i = 0; i < warmup; i++) {
             graph.fit(batch);
@@ -62,12 +61,22 @@ public final class Benchmark {
         double flopPerImage = arch.trainingFlopsPerImage();
         double sgemmGflops = sgemmGflops();
 
-        int threads = Integer.parseInt(String.valueOf(
-                Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads")));
+        int threads = Integer.parseInt(
+                String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads")));
         Integer routings = arch instanceof CapsNetConfig capsNet ? capsNet.routings() : null;
-        return new BenchmarkResult(arch.family(), batchSize, iterations, threads, imagesPerSecond, flopPerImage,
-                sgemmGflops, seconds / iterations, peakResidentMiB(), routings,
-                LayerProfile.measure(graph, batch.getFeatures(), 3), BlasInfo.current());
+        return new BenchmarkResult(
+                arch.family(),
+                batchSize,
+                iterations,
+                threads,
+                imagesPerSecond,
+                flopPerImage,
+                sgemmGflops,
+                seconds / iterations,
+                peakResidentMiB(),
+                routings,
+                LayerProfile.measure(graph, batch.getFeatures(), 3),
+                BlasInfo.current());
     }
 
     /** Best of several float32 sgemms of the PrimaryCaps shape [B*36 x 20736] x [20736 x 256] (a CapsNet). */

@@ -17,45 +17,55 @@ import org.capsnet.model.conv.BlasInfo;
  * @param layerMs         forward and backward milliseconds of each hidden layer
  * @param blas            CPU, BLAS library, kernels and convolution path
  */
-public record BenchmarkResult(String family, int batchSize, int iterations, int threads, double imagesPerSecond,
-    double flopsPerImage, double sgemmGflops, double secondsPerStep, double peakRssMib, Integer routings,
-    Map<String, Double> layerMs, BlasInfo blas) {
+public record BenchmarkResult(
+        String family,
+        int batchSize,
+        int iterations,
+        int threads,
+        double imagesPerSecond,
+        double flopsPerImage,
+        double sgemmGflops,
+        double secondsPerStep,
+        double peakRssMib,
+        Integer routings,
+        Map<String, Double> layerMs,
+        BlasInfo blas) {
 
-  /** FLOP rate of training. */
-  public double achievedGflops() {
-    return imagesPerSecond * flopsPerImage / 1e9;
-  }
-
-  /** Model FLOP utilisation: the training FLOP rate against the sgemm rate measured beside it. */
-  public double mfu() {
-    return achievedGflops() / sgemmGflops;
-  }
-
-  /** The JSON object {@code benchmark --json} prints; field names are part of the command-line contract. */
-  public Map<String, Object> toJson() {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("train_images_per_sec", imagesPerSecond);
-    r.put("batch_size", batchSize);
-    r.put("iterations", iterations);
-    r.put("threads", threads);
-    r.put("gflop_per_image", flopsPerImage / 1e9);
-    r.put("achieved_gflops", achievedGflops());
-    r.put("sgemm_gflops", sgemmGflops);
-    r.put("mfu", mfu());
-    r.put("seconds_per_step", secondsPerStep);
-    r.put("peak_rss_mib", peakRssMib);
-    r.put("family", family);
-    if (routings != null) {
-      r.put("routings", routings);
+    /** FLOP rate of training. */
+    public double achievedGflops() {
+        return imagesPerSecond * flopsPerImage / 1e9;
     }
-    r.put("cpu_model", blas.cpuModel());
-    r.put("blas_vendor", blas.vendor());
-    r.put("blas_library", blas.library());
-    r.put("blas_core", blas.core());
-    r.put("blas_core_type_choice", blas.coreTypeChoice());
-    r.put("convolution", blas.convolution());
-    r.put("omp_wait_policy", blas.openMpWaitPolicy());
-    r.put("layer_ms", layerMs);
-    return r;
-  }
+
+    /** Model FLOP utilisation: the training FLOP rate against the sgemm rate measured beside it. */
+    public double mfu() {
+        return achievedGflops() / sgemmGflops;
+    }
+
+    /** The JSON object {@code benchmark --json} prints; field names are part of the command-line contract. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("train_images_per_sec", imagesPerSecond);
+        r.put("batch_size", batchSize);
+        r.put("iterations", iterations);
+        r.put("threads", threads);
+        r.put("gflop_per_image", flopsPerImage / 1e9);
+        r.put("achieved_gflops", achievedGflops());
+        r.put("sgemm_gflops", sgemmGflops);
+        r.put("mfu", mfu());
+        r.put("seconds_per_step", secondsPerStep);
+        r.put("peak_rss_mib", peakRssMib);
+        r.put("family", family);
+        if (routings != null) {
+            r.put("routings", routings);
+        }
+        r.put("cpu_model", blas.cpuModel());
+        r.put("blas_vendor", blas.vendor());
+        r.put("blas_library", blas.library());
+        r.put("blas_core", blas.core());
+        r.put("blas_core_type_choice", blas.coreTypeChoice());
+        r.put("convolution", blas.convolution());
+        r.put("omp_wait_policy", blas.openMpWaitPolicy());
+        r.put("layer_ms", layerMs);
+        return r;
+    }
 }

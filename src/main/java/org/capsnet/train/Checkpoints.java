@@ -1,15 +1,14 @@
 package org.capsnet.train;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A directory of checkpoints, each a full model zip with the optimiser state and the training position, written
@@ -39,8 +38,9 @@ public final class Checkpoints {
     public StoragePath save(ComputationGraph graph, ModelProvenance provenance) {
         String name = provenance.roundsCompleted() == 0
                 ? String.format("checkpoint-epoch-%04d.zip", provenance.epochsCompleted())
-                : String.format("checkpoint-epoch-%04d-round-%06d.zip", provenance.epochsCompleted(),
-                        provenance.roundsCompleted());
+                : String.format(
+                        "checkpoint-epoch-%04d-round-%06d.zip",
+                        provenance.epochsCompleted(), provenance.roundsCompleted());
         StoragePath file = dir.resolve(name);
         ModelFiles.save(graph, provenance, file, true);
         prune();
@@ -48,8 +48,7 @@ public final class Checkpoints {
     }
 
     /** A checkpoint read back: where it was and what it holds. */
-    public record Loaded(StoragePath file, ModelFiles.SavedModel saved) {
-    }
+    public record Loaded(StoragePath file, ModelFiles.SavedModel saved) {}
 
     /**
      * The newest checkpoint that reads back whole. A newer one that does not (a disk filled during its write, a
@@ -64,8 +63,11 @@ public final class Checkpoints {
             try {
                 Loaded loaded = new Loaded(file, ModelFiles.load(file, true));
                 if (newest != null) {
-                    LOG.warn("the newest checkpoint {} cannot be read ({}); resuming from the older {}", newest,
-                            newestError.getMessage(), file);
+                    LOG.warn(
+                            "the newest checkpoint {} cannot be read ({}); resuming from the older {}",
+                            newest,
+                            newestError.getMessage(),
+                            file);
                 }
                 return Optional.of(loaded);
             } catch (InvalidInputException e) {
@@ -91,8 +93,10 @@ public final class Checkpoints {
         if (!dir.isDirectory()) {
             return List.of();
         }
-        return dir.list().stream().filter(p -> NAME.matcher(p.fileName()).matches())
-                .sorted(Comparator.comparingLong(Checkpoints::positionOf)).toList();
+        return dir.list().stream()
+                .filter(p -> NAME.matcher(p.fileName()).matches())
+                .sorted(Comparator.comparingLong(Checkpoints::positionOf))
+                .toList();
     }
 
     /** Epochs then rounds, as one sortable number. */

@@ -5,8 +5,16 @@ package org.capsnet.train;
  * fitting (zero broadcast and aggregate for local fitting), the number of rounds, and the learning rate and Adam
  * step that the workers applied in the last round.
  */
-public record EpochStats(double lossSum, long examples, double seconds, double broadcastSeconds, double fitSeconds,
-        double aggregateSeconds, int rounds, double learningRate, long adamStep) {
+public record EpochStats(
+        double lossSum,
+        long examples,
+        double seconds,
+        double broadcastSeconds,
+        double fitSeconds,
+        double aggregateSeconds,
+        int rounds,
+        double learningRate,
+        long adamStep) {
 
     public static final EpochStats EMPTY = new EpochStats(0, 0, 0, 0, 0, 0, 0, Double.NaN, 0);
 
@@ -16,9 +24,16 @@ public record EpochStats(double lossSum, long examples, double seconds, double b
     }
 
     public EpochStats plus(RoundStats r) {
-        return new EpochStats(lossSum + r.lossSum(), examples + r.examples(), seconds + r.seconds(),
-                broadcastSeconds + r.broadcastSeconds(), fitSeconds + r.fitSeconds(),
-                aggregateSeconds + r.aggregateSeconds(), rounds + 1, r.learningRate(), r.adamStep());
+        return new EpochStats(
+                lossSum + r.lossSum(),
+                examples + r.examples(),
+                seconds + r.seconds(),
+                broadcastSeconds + r.broadcastSeconds(),
+                fitSeconds + r.fitSeconds(),
+                aggregateSeconds + r.aggregateSeconds(),
+                rounds + 1,
+                r.learningRate(),
+                r.adamStep());
     }
 
     public double meanLoss() {

@@ -1,5 +1,7 @@
 package org.capsnet.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -7,17 +9,13 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Where a training step's time goes: forward and backward milliseconds of each hidden (non-output) layer, in the
  * graph's order, timed one layer at a time on the activations of a real forward pass (best of a few repeats).
  * Parameter-free vertices (capsule length, mask, pooling) and the output layers are not timed.
  */
 final class LayerProfile {
-    private LayerProfile() {
-    }
+    private LayerProfile() {}
 
     static Map<String, Double> measure(ComputationGraph graph, INDArray[] features, int repeats) {
         Map<String, INDArray> acts = graph.feedForward(features, true, false);
@@ -28,7 +26,8 @@ final class LayerProfile {
                 continue;
             }
             String name = layer.conf().getLayer().getLayerName();
-            String inputName = graph.getConfiguration().getVertexInputs().get(name).get(0);
+            String inputName =
+                    graph.getConfiguration().getVertexInputs().get(name).get(0);
             INDArray input = acts.get(inputName);
             double forward = Double.MAX_VALUE;
             double backward = Double.MAX_VALUE;

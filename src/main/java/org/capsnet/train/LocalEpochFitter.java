@@ -22,8 +22,8 @@ public final class LocalEpochFitter implements EpochFitter {
     private EpochPlan plan;
 
     /** {@code test} may be null; {@code data} says how many test examples to score. */
-    public LocalEpochFitter(NetworkArchitecture arch, TrainingConfig config, DataSource data, ExampleSet train,
-            ExampleSet test) {
+    public LocalEpochFitter(
+            NetworkArchitecture arch, TrainingConfig config, DataSource data, ExampleSet train, ExampleSet test) {
         this.arch = arch;
         this.config = config;
         this.train = train;
@@ -42,8 +42,8 @@ public final class LocalEpochFitter implements EpochFitter {
         long start = System.nanoTime();
         MinibatchStep.Result r = step.fit(graph, plan(epoch), round);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new RoundStats(r.loss() * r.examples(), r.examples(), 1, r.learningRate(), r.adamStep(), 1, seconds,
-                0, seconds, 0);
+        return new RoundStats(
+                r.loss() * r.examples(), r.examples(), 1, r.learningRate(), r.adamStep(), 1, seconds, 0, seconds, 0);
     }
 
     @Override

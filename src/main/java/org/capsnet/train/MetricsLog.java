@@ -1,10 +1,5 @@
 package org.capsnet.train;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.Json;
-import org.capsnet.io.StoragePath;
-import org.nd4j.shade.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.Json;
+import org.capsnet.io.StoragePath;
+import org.nd4j.shade.jackson.databind.JsonNode;
 
 /**
  * Metrics as JSON lines, one object per line; a resumed run appends to what is there. Every record rewrites the
@@ -71,15 +70,20 @@ public final class MetricsLog implements Closeable {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException("metrics file " + file + (lineNumber > 0 ? " line " + lineNumber : "")
-                    + " is not readable as metrics JSON lines: " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "metrics file " + file + (lineNumber > 0 ? " line " + lineNumber : "")
+                            + " is not readable as metrics JSON lines: " + e.getMessage(),
+                    e);
         }
         return records;
     }
 
     /** The epoch records of {@code records}, in order. */
     public static List<EpochRecord> epochs(List<? extends MetricsRecord> records) {
-        return records.stream().filter(EpochRecord.class::isInstance).map(EpochRecord.class::cast).toList();
+        return records.stream()
+                .filter(EpochRecord.class::isInstance)
+                .map(EpochRecord.class::cast)
+                .toList();
     }
 
     /** One line of a metrics file. */
@@ -91,7 +95,8 @@ public final class MetricsLog implements Closeable {
         if (!node.path("train_loss").isNumber() && !node.path("train_loss").isTextual()) {
             throw new IOException("no \"train_loss\"");
         }
-        return node.has("round") ? Json.MAPPER.treeToValue(node, RoundRecord.class)
+        return node.has("round")
+                ? Json.MAPPER.treeToValue(node, RoundRecord.class)
                 : Json.MAPPER.treeToValue(node, EpochRecord.class);
     }
 

@@ -20,8 +20,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public final class MinibatchStep {
     /** What one step did: loss, examples, and the learning rate and Adam step t (1-based) it applied. */
-    public record Result(double loss, int examples, double learningRate, long adamStep) {
-    }
+    public record Result(double loss, int examples, double learningRate, long adamStep) {}
 
     private final NetworkArchitecture arch;
     private final ExampleReader reader;
@@ -40,7 +39,9 @@ public final class MinibatchStep {
             images = new RandomShift(data.height(), data.width(), maxShift).apply(images, plan.augmentation(minibatch));
         }
         INDArray classes = Minibatches.classIndices(data.labels(), 0, data.size());
-        MultiDataSet batch = castTo(arch.trainingBatch(images, classes, data.sources()), graph.params().dataType());
+        MultiDataSet batch = castTo(
+                arch.trainingBatch(images, classes, data.sources()),
+                graph.params().dataType());
         long iteration = graph.getConfiguration().getIterationCount();
         int epoch = graph.getConfiguration().getEpochCount();
         double lr = learningRate(graph, iteration, epoch);
@@ -70,7 +71,7 @@ public final class MinibatchStep {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = labels[i].dataType() == type ? labels[i] : labels[i].castTo(type);
         }
-        return new org.nd4j.linalg.dataset.MultiDataSet(features, labels, batch.getFeaturesMaskArrays(),
-                batch.getLabelsMaskArrays());
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                features, labels, batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
     }
 }

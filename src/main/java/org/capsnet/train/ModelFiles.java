@@ -1,11 +1,5 @@
 package org.capsnet.train;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.LocalCopy;
-import org.capsnet.io.StoragePath;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +16,11 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.LocalCopy;
+import org.capsnet.io.StoragePath;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Saves and loads DL4J model zips with the model's provenance inside ({@value #PROVENANCE_ENTRY}), at a local path
@@ -32,12 +31,10 @@ import java.util.zip.ZipFile;
 public final class ModelFiles {
     public static final String PROVENANCE_ENTRY = "capsnet-provenance.json";
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** A model and how it was made. */
-    public record SavedModel(ComputationGraph graph, ModelProvenance provenance) {
-    }
+    public record SavedModel(ComputationGraph graph, ModelProvenance provenance) {}
 
     /** {@link #save(ComputationGraph, ModelProvenance, StoragePath, boolean)} to a local file. */
     public static void save(ComputationGraph graph, ModelProvenance provenance, Path target, boolean withUpdater) {
@@ -45,8 +42,8 @@ public final class ModelFiles {
     }
 
     /** Writes the model (with the optimiser state if {@code withUpdater}) and its provenance to {@code target}. */
-    public static void save(ComputationGraph graph, ModelProvenance provenance, StoragePath target,
-                            boolean withUpdater) {
+    public static void save(
+            ComputationGraph graph, ModelProvenance provenance, StoragePath target, boolean withUpdater) {
         Path staging = target.createStagingFile();
         try {
             ModelSerializer.writeModel(graph, staging.toFile(), withUpdater);
@@ -81,11 +78,10 @@ public final class ModelFiles {
         try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + local.toUri()), Map.of())) {
             json = Files.readString(zip.getPath(PROVENANCE_ENTRY));
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException("model file " + file + " has no " + PROVENANCE_ENTRY
-                    + ": not a capsnet model");
+            throw new InvalidInputException(
+                    "model file " + file + " has no " + PROVENANCE_ENTRY + ": not a capsnet model");
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException("model file " + file + ": its " + PROVENANCE_ENTRY
-                    + " is not UTF-8 text");
+            throw new InvalidInputException("model file " + file + ": its " + PROVENANCE_ENTRY + " is not UTF-8 text");
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("model file " + file + " is not a readable model zip: " + oneLine(e), e);
         }
@@ -93,8 +89,8 @@ public final class ModelFiles {
         try {
             provenance = ModelProvenance.read(json);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("model file " + file + ": bad " + PROVENANCE_ENTRY + ": "
-                    + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "model file " + file + ": bad " + PROVENANCE_ENTRY + ": " + e.getMessage(), e);
         }
         checkEntries(file, local);
         try {
@@ -138,7 +134,9 @@ public final class ModelFiles {
     /** The message of {@code e} on one line (the class name when it has none). */
     private static String oneLine(Exception e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ").trim();
+        return m == null || m.isBlank()
+                ? e.getClass().getSimpleName()
+                : m.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static void deleteQuietly(Path p) {

@@ -1,5 +1,12 @@
 package org.capsnet.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.model.family.Families;
@@ -14,14 +21,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.nd4j.shade.jackson.databind.deser.DeserializationProblemHandler;
 import org.nd4j.shade.jackson.databind.jsontype.TypeIdResolver;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How a model was made, saved inside its zip: architecture, training configuration, seed, the SHA-256 of the data
@@ -63,10 +62,21 @@ public final class ModelProvenance {
         this(1, null, null, null, Map.of(), Map.of(), null, 0, 0, 0, 0, 0, Double.NaN, null);
     }
 
-    private ModelProvenance(int formatVersion, NetworkArchitecture architecture, TrainingConfig training,
-            String dataDirectory, Map<String, String> dataSha256, Map<String, String> versions, String trainer,
-            int epochsCompleted, int roundsCompleted, double epochLossSum, long epochExamples, double epochSeconds,
-            double lastTestAccuracy, String savedAt) {
+    private ModelProvenance(
+            int formatVersion,
+            NetworkArchitecture architecture,
+            TrainingConfig training,
+            String dataDirectory,
+            Map<String, String> dataSha256,
+            Map<String, String> versions,
+            String trainer,
+            int epochsCompleted,
+            int roundsCompleted,
+            double epochLossSum,
+            long epochExamples,
+            double epochSeconds,
+            double lastTestAccuracy,
+            String savedAt) {
         this.formatVersion = formatVersion;
         this.architecture = architecture;
         this.training = training;
@@ -83,16 +93,46 @@ public final class ModelProvenance {
         this.savedAt = savedAt;
     }
 
-    public static ModelProvenance of(NetworkArchitecture architecture, TrainingConfig training, String dataDirectory,
-            Map<String, String> dataSha256, String trainer) {
-        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256,
-                Versions.current(), trainer, 0, 0, 0, 0, 0, Double.NaN, null);
+    public static ModelProvenance of(
+            NetworkArchitecture architecture,
+            TrainingConfig training,
+            String dataDirectory,
+            Map<String, String> dataSha256,
+            String trainer) {
+        return new ModelProvenance(
+                FORMAT_VERSION,
+                architecture,
+                training,
+                dataDirectory,
+                dataSha256,
+                Versions.current(),
+                trainer,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Double.NaN,
+                null);
     }
 
     /** A copy recording that {@code epochs} epochs are complete and the test accuracy after the last one. */
     public ModelProvenance afterEpochs(int epochs, double testAccuracy) {
-        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256, versions,
-                trainer, epochs, 0, 0, 0, 0, testAccuracy, Instant.now().toString());
+        return new ModelProvenance(
+                FORMAT_VERSION,
+                architecture,
+                training,
+                dataDirectory,
+                dataSha256,
+                versions,
+                trainer,
+                epochs,
+                0,
+                0,
+                0,
+                0,
+                testAccuracy,
+                Instant.now().toString());
     }
 
     /**
@@ -100,35 +140,98 @@ public final class ModelProvenance {
      * loss sum, examples and seconds of those rounds (so that the resumed epoch reports the whole epoch's mean).
      */
     public ModelProvenance midEpoch(int rounds, double lossSum, long examples, double seconds) {
-        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256, versions,
-                trainer, epochsCompleted, rounds, lossSum, examples, seconds, lastTestAccuracy,
+        return new ModelProvenance(
+                FORMAT_VERSION,
+                architecture,
+                training,
+                dataDirectory,
+                dataSha256,
+                versions,
+                trainer,
+                epochsCompleted,
+                rounds,
+                lossSum,
+                examples,
+                seconds,
+                lastTestAccuracy,
                 Instant.now().toString());
     }
 
     /** A copy with the test accuracy of a run that stopped inside an epoch (a round limit). */
     public ModelProvenance withTestAccuracy(double testAccuracy) {
-        return new ModelProvenance(FORMAT_VERSION, architecture, training, dataDirectory, dataSha256, versions,
-                trainer, epochsCompleted, roundsCompleted, epochLossSum, epochExamples, epochSeconds, testAccuracy,
+        return new ModelProvenance(
+                FORMAT_VERSION,
+                architecture,
+                training,
+                dataDirectory,
+                dataSha256,
+                versions,
+                trainer,
+                epochsCompleted,
+                roundsCompleted,
+                epochLossSum,
+                epochExamples,
+                epochSeconds,
+                testAccuracy,
                 savedAt);
     }
 
     /** The format this provenance was written in (1: before the format had a version). */
-    public int formatVersion() { return formatVersion; }
-    public NetworkArchitecture architecture() { return architecture; }
-    public TrainingConfig training() { return training; }
-    public String dataDirectory() { return dataDirectory; }
-    public Map<String, String> dataSha256() { return Collections.unmodifiableMap(dataSha256); }
-    public Map<String, String> versions() { return Collections.unmodifiableMap(versions); }
-    public String trainer() { return trainer; }
-    public int epochsCompleted() { return epochsCompleted; }
-    public double lastTestAccuracy() { return lastTestAccuracy; }
+    public int formatVersion() {
+        return formatVersion;
+    }
+
+    public NetworkArchitecture architecture() {
+        return architecture;
+    }
+
+    public TrainingConfig training() {
+        return training;
+    }
+
+    public String dataDirectory() {
+        return dataDirectory;
+    }
+
+    public Map<String, String> dataSha256() {
+        return Collections.unmodifiableMap(dataSha256);
+    }
+
+    public Map<String, String> versions() {
+        return Collections.unmodifiableMap(versions);
+    }
+
+    public String trainer() {
+        return trainer;
+    }
+
+    public int epochsCompleted() {
+        return epochsCompleted;
+    }
+
+    public double lastTestAccuracy() {
+        return lastTestAccuracy;
+    }
     /** Rounds done of the epoch after {@link #epochsCompleted} (0 at an epoch boundary). */
-    public int roundsCompleted() { return roundsCompleted; }
-    public double epochLossSum() { return epochLossSum; }
-    public long epochExamples() { return epochExamples; }
-    public double epochSeconds() { return epochSeconds; }
+    public int roundsCompleted() {
+        return roundsCompleted;
+    }
+
+    public double epochLossSum() {
+        return epochLossSum;
+    }
+
+    public long epochExamples() {
+        return epochExamples;
+    }
+
+    public double epochSeconds() {
+        return epochSeconds;
+    }
     /** When this provenance was recorded (ISO-8601), null before the first epoch or checkpoint. */
-    public String savedAt() { return savedAt; }
+    public String savedAt() {
+        return savedAt;
+    }
 
     public String toJson() {
         try {
@@ -166,15 +269,21 @@ public final class ModelProvenance {
 
     /** Jackson's message without the copy of the source it appends, and where the problem is, on one line. */
     private static String describe(JsonProcessingException e) {
-        StringBuilder s = new StringBuilder(String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " "));
+        StringBuilder s =
+                new StringBuilder(String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " "));
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            s.append(" at ").append(m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")));
+            s.append(" at ")
+                    .append(m.getPath().stream()
+                            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                            .collect(Collectors.joining(".")));
         }
         JsonLocation where = e.getLocation();
         if (where != null && where.getLineNr() > 0) {
-            s.append(" (line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(')');
+            s.append(" (line ")
+                    .append(where.getLineNr())
+                    .append(", column ")
+                    .append(where.getColumnNr())
+                    .append(')');
         }
         return s.toString();
     }
@@ -182,10 +291,9 @@ public final class ModelProvenance {
     /** An architecture without a family was written before there were families: it is a CapsNet. */
     private static final class OldArchitectureIsCapsNet extends DeserializationProblemHandler {
         @Override
-        public JavaType handleMissingTypeId(DeserializationContext ctxt, JavaType baseType, TypeIdResolver resolver,
-                String failureMsg) {
-            return baseType.getRawClass() == NetworkArchitecture.class ? ctxt.constructType(CapsNetConfig.class)
-                    : null;
+        public JavaType handleMissingTypeId(
+                DeserializationContext ctxt, JavaType baseType, TypeIdResolver resolver, String failureMsg) {
+            return baseType.getRawClass() == NetworkArchitecture.class ? ctxt.constructType(CapsNetConfig.class) : null;
         }
     }
 }

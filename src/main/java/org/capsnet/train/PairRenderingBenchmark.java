@@ -8,8 +8,7 @@ import org.capsnet.data.ExampleSet;
  * floats): the rate a Spark task's data path can feed its training steps.
  */
 public final class PairRenderingBenchmark {
-    private PairRenderingBenchmark() {
-    }
+    private PairRenderingBenchmark() {}
 
     /** Examples per second over {@code count} reads of {@code batch} spread-out ids, after one warm-up batch. */
     public static double examplesPerSecond(ExampleSet set, int batch, int count) {

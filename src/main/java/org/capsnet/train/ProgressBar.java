@@ -79,7 +79,15 @@ public final class ProgressBar {
         int width = 30;
         int filled = total > 0 ? (int) (width * Math.min(done, total) / total) : 0;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d loss %.4f %.1f img/s", label, "=".repeat(filled),
-                " ".repeat(width - filled), done, total, lastLoss, seconds > 0 ? (done - doneBefore) / seconds : 0.0);
+        return String.format(
+                Locale.ROOT,
+                "%s [%s%s] %d/%d loss %.4f %.1f img/s",
+                label,
+                "=".repeat(filled),
+                " ".repeat(width - filled),
+                done,
+                total,
+                lastLoss,
+                seconds > 0 ? (done - doneBefore) / seconds : 0.0);
     }
 }

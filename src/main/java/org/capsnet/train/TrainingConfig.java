@@ -1,9 +1,7 @@
 package org.capsnet.train;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.InvalidSettingException;
-
 import java.io.Serializable;
+import org.capsnet.InvalidSettingException;
 
 /**
  * How to train, as opposed to what ({@link org.capsnet.model.CapsNetConfig}): the paper's Adam with exponential
@@ -38,16 +36,33 @@ public final class TrainingConfig implements Serializable {
         return new Builder();
     }
 
-    public int epochs() { return epochs; }
-    public int batchSize() { return batchSize; }
-    public double learningRate() { return learningRate; }
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
     /** Factor applied to the learning rate after every epoch. */
-    public double learningRateDecay() { return learningRateDecay; }
+    public double learningRateDecay() {
+        return learningRateDecay;
+    }
     /** Largest random shift in pixels, each direction; 0 disables augmentation. */
-    public int maxShift() { return maxShift; }
-    public long seed() { return seed; }
+    public int maxShift() {
+        return maxShift;
+    }
+
+    public long seed() {
+        return seed;
+    }
     /** Stop after this many rounds of a run (evaluating and saving where it stopped); 0: no limit. */
-    public long maxRounds() { return maxRounds; }
+    public long maxRounds() {
+        return maxRounds;
+    }
 
     /**
      * The settings that a resumed run must share with the run it continues: all but the epochs to reach and the
@@ -60,8 +75,9 @@ public final class TrainingConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", lr=" + learningRate
-                + ", lrDecay=" + learningRateDecay + ", maxShift=" + maxShift + ", seed=" + seed + (maxRounds > 0 ? ", maxRounds=" + maxRounds : "") + "}";
+        return "TrainingConfig{epochs=" + epochs + ", batchSize=" + batchSize + ", lr=" + learningRate + ", lrDecay="
+                + learningRateDecay + ", maxShift=" + maxShift + ", seed=" + seed
+                + (maxRounds > 0 ? ", maxRounds=" + maxRounds : "") + "}";
     }
 
     /** Builder with the paper's defaults (Adam lr 0.001, decay 0.9 per epoch, batch 100, shift 2). */
@@ -74,16 +90,42 @@ public final class TrainingConfig implements Serializable {
         private long seed = 42;
         private long maxRounds;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
         }
 
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
-        public Builder maxShift(int v) { maxShift = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder maxRounds(long v) { maxRounds = v; return this; }
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder learningRateDecay(double v) {
+            learningRateDecay = v;
+            return this;
+        }
+
+        public Builder maxShift(int v) {
+            maxShift = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder maxRounds(long v) {
+            maxRounds = v;
+            return this;
+        }
 
         public TrainingConfig build() {
             if (epochs < 1) {

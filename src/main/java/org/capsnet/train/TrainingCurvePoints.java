@@ -1,16 +1,14 @@
 package org.capsnet.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.capsnet.eval.pictures.TrainingCurves;
 import org.capsnet.eval.pictures.TrainingCurves.EpochPoint;
 import org.capsnet.io.StoragePath;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** The points of a {@link TrainingCurves} chart, from metrics records or a metrics file. */
 public final class TrainingCurvePoints {
-    private TrainingCurvePoints() {
-    }
+    private TrainingCurvePoints() {}
 
     /**
      * Round records give the loss curve inside epochs, epoch records the test accuracy and, for runs without round
@@ -21,8 +19,8 @@ public final class TrainingCurvePoints {
         List<EpochPoint> points = new ArrayList<>();
         for (MetricsRecord r : records) {
             if (r instanceof EpochRecord epoch) {
-                points.add(new EpochPoint(epoch.epoch(), hasRounds ? Double.NaN : epoch.trainLoss(),
-                        epoch.testAccuracyOrNaN()));
+                points.add(new EpochPoint(
+                        epoch.epoch(), hasRounds ? Double.NaN : epoch.trainLoss(), epoch.testAccuracyOrNaN()));
             } else {
                 points.add(new EpochPoint(r.position(), r.trainLoss(), Double.NaN));
             }

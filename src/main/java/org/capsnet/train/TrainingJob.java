@@ -1,6 +1,9 @@
 package org.capsnet.train;
 
-import org.capsnet.InvalidInputException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.capsnet.InvalidSettingException;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
@@ -10,11 +13,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * One training run from files to a saved model: describes the splits (from the files' headers only: the images are
@@ -34,18 +32,26 @@ public final class TrainingJob {
      * Where the data and the outputs are, each a local path or a Hadoop FileSystem URI. Null outputs are not
      * written.
      */
-    public record Paths(DataSource data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut,
-                        boolean resume) {
+    public record Paths(
+            DataSource data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut, boolean resume) {
         /** The data directory as it is. */
-        public Paths(StoragePath data, StoragePath modelOut, StoragePath checkpointDir, StoragePath metricsOut,
-                     boolean resume) {
+        public Paths(
+                StoragePath data,
+                StoragePath modelOut,
+                StoragePath checkpointDir,
+                StoragePath metricsOut,
+                boolean resume) {
             this(DataSource.of(data), modelOut, checkpointDir, metricsOut, resume);
         }
 
         /** All on the local disk. */
         public Paths(Path data, Path modelOut, Path checkpointDir, Path metricsOut, boolean resume) {
-            this(StoragePath.localOrNull(data), StoragePath.localOrNull(modelOut),
-                    StoragePath.localOrNull(checkpointDir), StoragePath.localOrNull(metricsOut), resume);
+            this(
+                    StoragePath.localOrNull(data),
+                    StoragePath.localOrNull(modelOut),
+                    StoragePath.localOrNull(checkpointDir),
+                    StoragePath.localOrNull(metricsOut),
+                    resume);
         }
 
         /**
@@ -76,7 +82,11 @@ public final class TrainingJob {
     private final String trainerName;
 
     /** {@code archTemplate}: the architecture; its input size and digits per image are taken from the data. */
-    public TrainingJob(NetworkArchitecture archTemplate, TrainingConfig config, Paths paths, CheckpointPolicy policy,
+    public TrainingJob(
+            NetworkArchitecture archTemplate,
+            TrainingConfig config,
+            Paths paths,
+            CheckpointPolicy policy,
             String trainerName) {
         this.archTemplate = archTemplate;
         this.config = config;
@@ -99,7 +109,8 @@ public final class TrainingJob {
         ExampleSet test = paths.data().test();
         NetworkArchitecture arch = architectureFor(train, test);
         if (train.digitsPerImage() == 2 && config.maxShift() > 0) {
-            LOG.info("MultiMNIST data: no random shift (the generator already shifted each digit; --shift {} unused)",
+            LOG.info(
+                    "MultiMNIST data: no random shift (the generator already shifted each digit; --shift {} unused)",
                     config.maxShift());
         }
 
@@ -111,25 +122,32 @@ public final class TrainingJob {
             graph = latest.get().saved().graph();
             provenance = latest.get().saved().provenance();
             checkResumable(latest.get().file(), provenance, arch);
-            LOG.info("resuming from {} ({} epochs and {} rounds done)", latest.get().file(),
-                    provenance.epochsCompleted(), provenance.roundsCompleted());
+            LOG.info(
+                    "resuming from {} ({} epochs and {} rounds done)",
+                    latest.get().file(),
+                    provenance.epochsCompleted(),
+                    provenance.roundsCompleted());
         } else {
             if (paths.resume()) {
                 LOG.info("no checkpoint in {}: starting from scratch", paths.checkpointDir());
             }
             graph = arch.create(Optimizers.adam(config), config.seed(), DataType.FLOAT);
-            provenance = ModelProvenance.of(arch, config, paths.data().toString(), checksums(train, test),
-                    trainerName);
+            provenance = ModelProvenance.of(arch, config, paths.data().toString(), checksums(train, test), trainerName);
         }
-        LOG.info("{} parameters; {}; {}; data {}: {} training examples{}", graph.numParams(), arch, config,
-                paths.data(), train.size(), test == null ? "" : ", " + paths.data().testExamples(test.size())
-                        + " test examples scored per epoch");
+        LOG.info(
+                "{} parameters; {}; {}; data {}: {} training examples{}",
+                graph.numParams(),
+                arch,
+                config,
+                paths.data(),
+                train.size(),
+                test == null ? "" : ", " + paths.data().testExamples(test.size()) + " test examples scored per epoch");
 
         MetricsLog metrics = paths.metricsOut() == null ? null : new MetricsLog(paths.metricsOut());
         try {
             EpochFitter fitter = fitters.create(arch, paths.data(), train, test);
-            TrainingLoop.Result result = new TrainingLoop(config, fitter, checkpoints, policy, metrics, progress)
-                    .run(graph, provenance);
+            TrainingLoop.Result result =
+                    new TrainingLoop(config, fitter, checkpoints, policy, metrics, progress).run(graph, provenance);
             if (paths.modelOut() != null) {
                 ModelFiles.save(graph, result.provenance(), paths.modelOut(), true);
                 LOG.info("model saved to {}", paths.modelOut());
@@ -173,8 +191,10 @@ public final class TrainingJob {
             throw new InvalidSettingException("{data} " + paths.data() + " holds " + train.height() + "x"
                     + train.width() + " images; the networks here take square images");
         }
-        if (test != null && (test.height() != train.height() || test.width() != train.width()
-                || test.digitsPerImage() != train.digitsPerImage())) {
+        if (test != null
+                && (test.height() != train.height()
+                        || test.width() != train.width()
+                        || test.digitsPerImage() != train.digitsPerImage())) {
             throw new InvalidSettingException("{data} " + paths.data() + ": the test split holds " + test.height() + "x"
                     + test.width() + " images of " + test.digitsPerImage() + " digit(s), the training split "
                     + train.height() + "x" + train.width() + " of " + train.digitsPerImage());

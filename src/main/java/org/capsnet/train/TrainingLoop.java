@@ -1,12 +1,11 @@
 package org.capsnet.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.capsnet.eval.EvaluationResult;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The loop shared by local and Spark training: epochs of rounds. After every round the loss is checked and the
@@ -27,8 +26,13 @@ public final class TrainingLoop {
     private final ProgressBar progress;
 
     /** {@code checkpoints} and {@code metrics} may be null. */
-    public TrainingLoop(TrainingConfig config, EpochFitter fitter, Checkpoints checkpoints, CheckpointPolicy policy,
-            MetricsLog metrics, ProgressBar progress) {
+    public TrainingLoop(
+            TrainingConfig config,
+            EpochFitter fitter,
+            Checkpoints checkpoints,
+            CheckpointPolicy policy,
+            MetricsLog metrics,
+            ProgressBar progress) {
         this.config = config;
         this.fitter = fitter;
         this.checkpoints = checkpoints;
@@ -41,8 +45,7 @@ public final class TrainingLoop {
      * Result of a run: the provenance of the final model, one record per epoch run, and every metrics record
      * (round and epoch records, in the order written).
      */
-    public record Result(ModelProvenance provenance, List<EpochRecord> epochs, List<MetricsRecord> records) {
-    }
+    public record Result(ModelProvenance provenance, List<EpochRecord> epochs, List<MetricsRecord> records) {}
 
     /** Trains from the position recorded in {@code provenance} to the configured number of epochs. */
     public Result run(ComputationGraph graph, ModelProvenance provenance) {
@@ -71,18 +74,33 @@ public final class TrainingLoop {
             epochs.add(record);
             records.add(record);
             write(record);
-            LOG.info("epoch {}/{}: loss {} test accuracy {} ({} img/s; {} rounds: broadcast {} s, fit {} s, "
-                            + "aggregate {} s; lr {} at Adam step {})", epoch + 1, config.epochs(),
-                    fmt(stats.meanLoss()), eval == null ? "n/a" : fmt(accuracy), fmt(stats.examplesPerSecond()),
-                    stats.rounds(), fmt(stats.broadcastSeconds()), fmt(stats.fitSeconds()),
-                    fmt(stats.aggregateSeconds()), stats.learningRate(), stats.adamStep());
+            LOG.info(
+                    "epoch {}/{}: loss {} test accuracy {} ({} img/s; {} rounds: broadcast {} s, fit {} s, "
+                            + "aggregate {} s; lr {} at Adam step {})",
+                    epoch + 1,
+                    config.epochs(),
+                    fmt(stats.meanLoss()),
+                    eval == null ? "n/a" : fmt(accuracy),
+                    fmt(stats.examplesPerSecond()),
+                    stats.rounds(),
+                    fmt(stats.broadcastSeconds()),
+                    fmt(stats.fitSeconds()),
+                    fmt(stats.aggregateSeconds()),
+                    stats.learningRate(),
+                    stats.adamStep());
         }
         return new Result(current, epochs, records);
     }
 
     /** A round limit stopped the run inside an epoch: record where, with the scores at that point. */
-    private ModelProvenance stopInside(ComputationGraph graph, ModelProvenance current, int epoch, EpochStats stats,
-            EvaluationResult eval, List<EpochRecord> epochs, List<MetricsRecord> records) {
+    private ModelProvenance stopInside(
+            ComputationGraph graph,
+            ModelProvenance current,
+            int epoch,
+            EpochStats stats,
+            EvaluationResult eval,
+            List<EpochRecord> epochs,
+            List<MetricsRecord> records) {
         ModelProvenance stopped = current.midEpoch(stats.rounds(), stats.lossSum(), stats.examples(), stats.seconds())
                 .withTestAccuracy(eval == null ? Double.NaN : eval.accuracy());
         if (checkpoints != null) {
@@ -92,8 +110,13 @@ public final class TrainingLoop {
         epochs.add(record);
         records.add(record);
         write(record);
-        LOG.info("stopped after {} of {} rounds of epoch {} (--max-rounds {}): loss {} test accuracy {}",
-                stats.rounds(), fitter.rounds(epoch), epoch + 1, config.maxRounds(), fmt(stats.meanLoss()),
+        LOG.info(
+                "stopped after {} of {} rounds of epoch {} (--max-rounds {}): loss {} test accuracy {}",
+                stats.rounds(),
+                fitter.rounds(epoch),
+                epoch + 1,
+                config.maxRounds(),
+                fmt(stats.meanLoss()),
                 eval == null ? "n/a" : fmt(eval.accuracy()));
         return stopped;
     }
@@ -116,21 +139,33 @@ public final class TrainingLoop {
             this.totalRounds = totalRounds;
             this.stride = Math.max(1, totalRounds / ROUND_RECORDS_PER_EPOCH);
             this.provenance = provenance;
-            this.stats = provenance.roundsCompleted() == 0 ? EpochStats.EMPTY
-                    : EpochStats.resumed(provenance.epochLossSum(), provenance.epochExamples(),
-                            provenance.epochSeconds(), provenance.roundsCompleted());
+            this.stats = provenance.roundsCompleted() == 0
+                    ? EpochStats.EMPTY
+                    : EpochStats.resumed(
+                            provenance.epochLossSum(),
+                            provenance.epochExamples(),
+                            provenance.epochSeconds(),
+                            provenance.roundsCompleted());
         }
 
         /** Fits the epoch's remaining rounds, at most {@code limit} of them. */
         ModelProvenance fitRounds(ComputationGraph graph, List<MetricsRecord> records, long limit) {
-            progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()), fitter.trainingExamples(),
+            progress.start(
+                    String.format("epoch %d/%d", epoch + 1, config.epochs()),
+                    fitter.trainingExamples(),
                     stats.examples());
             for (int round = stats.rounds(); round < totalRounds && roundsRun < limit; round++, roundsRun++) {
                 RoundStats r = fitter.fitRound(graph, epoch, round);
                 if (roundsRun == 0) {
-                    LOG.info("first round of epoch {} done in {} s ({} examples; broadcast {} s, fit {} s, aggregate "
-                            + "{} s)", epoch + 1, fmt(r.seconds()), r.examples(), fmt(r.broadcastSeconds()),
-                            fmt(r.fitSeconds()), fmt(r.aggregateSeconds()));
+                    LOG.info(
+                            "first round of epoch {} done in {} s ({} examples; broadcast {} s, fit {} s, aggregate "
+                                    + "{} s)",
+                            epoch + 1,
+                            fmt(r.seconds()),
+                            r.examples(),
+                            fmt(r.broadcastSeconds()),
+                            fmt(r.fitSeconds()),
+                            fmt(r.aggregateSeconds()));
                 }
                 TrainingDivergedException.check(r.meanLoss(), epoch, stats.examples() + r.examples());
                 stats = stats.plus(r);
@@ -176,8 +211,11 @@ public final class TrainingLoop {
      */
     private static void warnIfFlat(double firstLoss, double lastLoss) {
         if (!(lastLoss < 0.95 * firstLoss)) {
-            LOG.warn("the training loss did not fall in the first epoch ({} at its start, {} at its end): the model "
-                    + "is not learning; check --lr (and --batch-size)", fmt(firstLoss), fmt(lastLoss));
+            LOG.warn(
+                    "the training loss did not fall in the first epoch ({} at its start, {} at its end): the model "
+                            + "is not learning; check --lr (and --batch-size)",
+                    fmt(firstLoss),
+                    fmt(lastLoss));
         }
     }
 

@@ -1,14 +1,12 @@
 package org.capsnet.train;
 
-import org.capsnet.BuildInfo;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.capsnet.BuildInfo;
 
 /** Versions of the software a model was made with, for its provenance. */
 public final class Versions {
-    private Versions() {
-    }
+    private Versions() {}
 
     public static Map<String, String> current() {
         Map<String, String> v = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ class CapsuleLengthTest {
     void lengthGradientMatchesFiniteDifferences() {
         INDArray v = GradientCheck.random(11, 2, 3, 4);
         INDArray weights = GradientCheck.random(12, 2, 3);
-        GradientCheck.assertMatches("length", CapsuleLength.backward(v, weights),
+        GradientCheck.assertMatches(
+                "length",
+                CapsuleLength.backward(v, weights),
                 GradientCheck.numericGradient(CapsuleLength::forward, v, weights));
     }
 

@@ -36,9 +36,9 @@ class DigitCapsChainTest {
         INDArray w = GradientCheck.random(122, I, DIN, J * D);
         INDArray ones = Nd4j.ones(u.dataType(), B);
         INDArray[] grads = gradients(u, w);
-        GradientCheck.assertMatches("chain dL/du", grads[0],
-                GradientCheck.numericGradient(x -> perExample(x, w), u, ones));
-        GradientCheck.assertMatches("chain dL/dW", grads[1],
-                GradientCheck.numericGradient(x -> perExample(u, x), w, ones));
+        GradientCheck.assertMatches(
+                "chain dL/du", grads[0], GradientCheck.numericGradient(x -> perExample(x, w), u, ones));
+        GradientCheck.assertMatches(
+                "chain dL/dW", grads[1], GradientCheck.numericGradient(x -> perExample(u, x), w, ones));
     }
 }

@@ -42,10 +42,13 @@ class DynamicRoutingTest {
         DynamicRouting.Result result = routing.forward(uHat);
         INDArray c = result.c().dup().reshape(B, I, J, 1);
         INDArray analytic = routing.backward(result, weights);
-        INDArray numeric = GradientCheck.numericGradient(x -> Squash.forward(x.mul(c).sum(1)), uHat, weights);
+        INDArray numeric =
+                GradientCheck.numericGradient(x -> Squash.forward(x.mul(c).sum(1)), uHat, weights);
         GradientCheck.assertMatches("stop-gradient routing x" + iterations, analytic, numeric);
         // same forward values as the full-gradient routing
-        assertTrue(result.v().equalsWithEps(new DynamicRouting(iterations, false).forward(uHat).v(), 1e-15));
+        assertTrue(result.v()
+                .equalsWithEps(
+                        new DynamicRouting(iterations, false).forward(uHat).v(), 1e-15));
     }
 
     @Test
@@ -58,8 +61,8 @@ class DynamicRoutingTest {
                 .equalsWithEps(stop1.backward(stop1.forward(uHat), gradV), 1e-14));
         DynamicRouting full3 = new DynamicRouting(3, false);
         DynamicRouting stop3 = new DynamicRouting(3, true);
-        INDArray difference = full3.backward(full3.forward(uHat), gradV)
-                .sub(stop3.backward(stop3.forward(uHat), gradV));
+        INDArray difference =
+                full3.backward(full3.forward(uHat), gradV).sub(stop3.backward(stop3.forward(uHat), gradV));
         assertTrue(difference.norm2Number().doubleValue() > 1e-3);
     }
 
@@ -106,8 +109,9 @@ class DynamicRoutingTest {
         INDArray batch = GradientCheck.random(92, 3, I, J, D);
         DynamicRouting.Result together = routing.forward(batch);
         for (int b = 0; b < 3; b++) {
-            INDArray alone = batch.get(NDArrayIndex.interval(b, b + 1), NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.all()).dup();
+            INDArray alone = batch.get(
+                            NDArrayIndex.interval(b, b + 1), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
+                    .dup();
             DynamicRouting.Result single = routing.forward(alone);
             INDArray slice = together.v().get(NDArrayIndex.interval(b, b + 1), NDArrayIndex.all(), NDArrayIndex.all());
             assertTrue(single.v().equalsWithEps(slice, 1e-14), "example " + b);
@@ -145,10 +149,12 @@ class DynamicRoutingTest {
     @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> new DynamicRouting(0, false));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new DynamicRouting(2, false).forward(Nd4j.zeros(DataType.DOUBLE, 2, 3, 4)));
         DynamicRouting.Result result = new DynamicRouting(2, false).forward(GradientCheck.random(96, B, I, J, D));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new DynamicRouting(3, false).backward(result, Nd4j.zeros(DataType.DOUBLE, B, J, D)));
     }
 

@@ -12,8 +12,7 @@ public final class GradientCheck {
 
     private static final double STEP = 1e-6;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     public static INDArray random(long seed, long... shape) {
         Nd4j.getRandom().setSeed(seed);
@@ -40,11 +39,14 @@ public final class GradientCheck {
 
     /** Asserts that the analytic gradient matches the numeric one, as a whole and element by element. */
     public static void assertMatches(String what, INDArray analytic, INDArray numeric) {
-        assertTrue(java.util.Arrays.equals(analytic.shape(), numeric.shape()), what + ": shape "
-                + java.util.Arrays.toString(analytic.shape()) + " vs " + java.util.Arrays.toString(numeric.shape()));
+        assertTrue(
+                java.util.Arrays.equals(analytic.shape(), numeric.shape()),
+                what + ": shape " + java.util.Arrays.toString(analytic.shape()) + " vs "
+                        + java.util.Arrays.toString(numeric.shape()));
         assertTrue(numeric.norm2Number().doubleValue() > 1e-3, what + ": numeric gradient is (nearly) zero");
         double diff = analytic.sub(numeric).norm2Number().doubleValue();
-        double scale = analytic.norm2Number().doubleValue() + numeric.norm2Number().doubleValue();
+        double scale =
+                analytic.norm2Number().doubleValue() + numeric.norm2Number().doubleValue();
         double relative = diff / scale;
         assertTrue(relative < 1e-7, what + ": relative error " + relative);
         INDArray a = analytic.dup('c').reshape(analytic.length());

@@ -40,7 +40,8 @@ class HostRoutingTest {
     @ParameterizedTest
     @CsvSource({"true", "false"})
     void stridedOrIntegerInputTakesTheNd4jPath(boolean strided) {
-        INDArray uHat = strided ? Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5).permute(0, 1, 2, 3).dup('f')
+        INDArray uHat = strided
+                ? Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5).permute(0, 1, 2, 3).dup('f')
                 : Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5).castTo(DataType.INT32);
         assertFalse(HostRouting.supports(uHat));
     }

@@ -37,7 +37,10 @@ class MarginLossTest {
         // a class named twice (sum of two equal one-hots) counts as present once
         INDArray twice = Nd4j.createFromArray(new double[][] {{2, 0, 0}});
         INDArray once = Nd4j.createFromArray(new double[][] {{1, 0, 0}});
-        assertEquals(loss.perExample(lengths, once).getDouble(0), loss.perExample(lengths, twice).getDouble(0), 0);
+        assertEquals(
+                loss.perExample(lengths, once).getDouble(0),
+                loss.perExample(lengths, twice).getDouble(0),
+                0);
     }
 
     @Test
@@ -45,12 +48,16 @@ class MarginLossTest {
         Nd4j.getRandom().setSeed(101);
         INDArray lengths = Nd4j.rand(DataType.DOUBLE, 4, 10);
         INDArray targets = Nd4j.rand(DataType.DOUBLE, 4, 10).gt(0.6).castTo(DataType.DOUBLE);
-        INDArray weights = Nd4j.ones(DataType.DOUBLE, 4);   // the objective is the sum over examples
-        GradientCheck.assertMatches("margin", loss.gradient(lengths, targets),
+        INDArray weights = Nd4j.ones(DataType.DOUBLE, 4); // the objective is the sum over examples
+        GradientCheck.assertMatches(
+                "margin",
+                loss.gradient(lengths, targets),
                 GradientCheck.numericGradient(x -> loss.perExample(x, targets), lengths, weights));
         INDArray random = GradientCheck.random(102, 4);
         INDArray scaled = loss.gradient(lengths, targets).mul(random.reshape(4, 1));
-        GradientCheck.assertMatches("margin weighted", scaled,
+        GradientCheck.assertMatches(
+                "margin weighted",
+                scaled,
                 GradientCheck.numericGradient(x -> loss.perExample(x, targets), lengths, random));
     }
 

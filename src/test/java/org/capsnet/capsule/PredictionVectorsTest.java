@@ -26,12 +26,20 @@ class PredictionVectorsTest {
         for (int b = 0; b < B; b++) {
             for (int i = 0; i < I; i++) {
                 for (int j = 0; j < J; j++) {
-                    INDArray wij = w.get(NDArrayIndex.point(i), NDArrayIndex.all(),
-                            NDArrayIndex.interval(j * DOUT, (j + 1) * DOUT));       // [Din, Dout]
-                    INDArray expected = u.get(NDArrayIndex.point(b), NDArrayIndex.point(i),
-                            NDArrayIndex.all()).reshape(1, DIN).mmul(wij).reshape(DOUT);
-                    INDArray actual = uHat.get(NDArrayIndex.point(b), NDArrayIndex.point(i),
-                            NDArrayIndex.point(j), NDArrayIndex.all()).reshape(DOUT);
+                    INDArray wij = w.get(
+                            NDArrayIndex.point(i),
+                            NDArrayIndex.all(),
+                            NDArrayIndex.interval(j * DOUT, (j + 1) * DOUT)); // [Din, Dout]
+                    INDArray expected = u.get(NDArrayIndex.point(b), NDArrayIndex.point(i), NDArrayIndex.all())
+                            .reshape(1, DIN)
+                            .mmul(wij)
+                            .reshape(DOUT);
+                    INDArray actual = uHat.get(
+                                    NDArrayIndex.point(b),
+                                    NDArrayIndex.point(i),
+                                    NDArrayIndex.point(j),
+                                    NDArrayIndex.all())
+                            .reshape(DOUT);
                     assertTrue(expected.equalsWithEps(actual, 1e-12), "b " + b + " i " + i + " j " + j);
                 }
             }
@@ -44,7 +52,9 @@ class PredictionVectorsTest {
         INDArray w = GradientCheck.random(24, I, DIN, J * DOUT);
         INDArray weights = GradientCheck.random(25, B, I, J, DOUT);
         INDArray[] grads = PredictionVectors.backward(u, w, weights);
-        GradientCheck.assertMatches("gradU", grads[0],
+        GradientCheck.assertMatches(
+                "gradU",
+                grads[0],
                 GradientCheck.numericGradient(x -> PredictionVectors.forward(x, w, J, DOUT), u, weights));
     }
 
@@ -54,7 +64,9 @@ class PredictionVectorsTest {
         INDArray w = GradientCheck.random(27, I, DIN, J * DOUT);
         INDArray weights = GradientCheck.random(28, B, I, J, DOUT);
         INDArray[] grads = PredictionVectors.backward(u, w, weights);
-        GradientCheck.assertMatches("gradW", grads[1],
+        GradientCheck.assertMatches(
+                "gradW",
+                grads[1],
                 GradientCheck.numericGradient(x -> PredictionVectors.forward(u, x, J, DOUT), w, weights));
     }
 
@@ -66,8 +78,8 @@ class PredictionVectorsTest {
         INDArray out32 = PredictionVectors.forward(u.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT), J, DOUT);
         assertEquals(DataType.FLOAT, out32.dataType());
         assertTrue(out32.castTo(DataType.DOUBLE).equalsWithEps(PredictionVectors.forward(u, w, J, DOUT), 1e-5));
-        INDArray[] g32 = PredictionVectors.backward(u.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT),
-                g.castTo(DataType.FLOAT));
+        INDArray[] g32 = PredictionVectors.backward(
+                u.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT), g.castTo(DataType.FLOAT));
         INDArray[] g64 = PredictionVectors.backward(u, w, g);
         assertTrue(g32[0].castTo(DataType.DOUBLE).equalsWithEps(g64[0], 1e-4));
         assertTrue(g32[1].castTo(DataType.DOUBLE).equalsWithEps(g64[1], 1e-4));

@@ -29,7 +29,9 @@ class ReconstructionLossTest {
         INDArray target = GradientCheck.random(112, 3, 7);
         INDArray weights = GradientCheck.random(113, 3);
         INDArray analytic = unscaled.gradient(reconstruction, target).mul(weights.reshape(3, 1));
-        GradientCheck.assertMatches("reconstruction", analytic,
+        GradientCheck.assertMatches(
+                "reconstruction",
+                analytic,
                 GradientCheck.numericGradient(x -> unscaled.perExample(x, target), reconstruction, weights));
     }
 }

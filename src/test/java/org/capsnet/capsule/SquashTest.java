@@ -14,17 +14,19 @@ class SquashTest {
     void squashGradientMatchesFiniteDifferencesRank3() {
         INDArray s = GradientCheck.random(1, 2, 3, 4);
         INDArray weights = GradientCheck.random(2, 2, 3, 4);
-        GradientCheck.assertMatches("squash", Squash.backward(s, weights),
-                GradientCheck.numericGradient(Squash::forward, s, weights));
+        GradientCheck.assertMatches(
+                "squash", Squash.backward(s, weights), GradientCheck.numericGradient(Squash::forward, s, weights));
     }
 
     @Test
     void squashGradientMatchesFiniteDifferencesRank2SmallAndLargeVectors() {
         INDArray s = GradientCheck.random(3, 5, 8);
-        s.getRow(0).muli(0.01);   // |s| << 1
-        s.getRow(1).muli(20.0);   // |s| >> 1
+        s.getRow(0).muli(0.01); // |s| << 1
+        s.getRow(1).muli(20.0); // |s| >> 1
         INDArray weights = GradientCheck.random(4, 5, 8);
-        GradientCheck.assertMatches("squash rank 2", Squash.backward(s, weights),
+        GradientCheck.assertMatches(
+                "squash rank 2",
+                Squash.backward(s, weights),
                 GradientCheck.numericGradient(Squash::forward, s, weights));
     }
 

@@ -1,5 +1,17 @@
 package org.capsnet.cli;
 
+import static org.capsnet.cli.TrainEvaluateCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.capsnet.data.TestData;
 import org.capsnet.model.baseline.BaselineCnnConfig;
 import org.capsnet.train.ModelFiles;
@@ -13,19 +25,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-import static org.capsnet.cli.TrainEvaluateCommandTest.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Bad input on the command line ends with exit code 2 and one line naming what is wrong, before any long work;
  * a bug ends with exit code 1 and one line; --verbose adds the stack trace of either (issue 16).
@@ -33,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadInputCommandTest {
     @TempDir
     static Path dir;
+
     static Path data;
     static Path baseline;
 
@@ -40,12 +40,18 @@ class BadInputCommandTest {
     static void dataAndABaselineModel() {
         data = dir.resolve("mnist");
         TestData.mnistSubset(data, 20, 10);
-        BaselineCnnConfig arch = BaselineCnnConfig.builder().inputSize(28).conv1(4, 9).conv2(4, 5).hiddenUnits(8)
+        BaselineCnnConfig arch = BaselineCnnConfig.builder()
+                .inputSize(28)
+                .conv1(4, 9)
+                .conv2(4, 5)
+                .hiddenUnits(8)
                 .build();
         baseline = dir.resolve("baseline.zip");
-        ModelFiles.save(arch.create(new Adam(1e-3), 1, DataType.FLOAT),
+        ModelFiles.save(
+                arch.create(new Adam(1e-3), 1, DataType.FLOAT),
                 ModelProvenance.of(arch, TrainingConfig.builder().build(), data.toString(), Map.of(), "test"),
-                baseline, false);
+                baseline,
+                false);
     }
 
     private static void assertOneLineExit2(TrainEvaluateCommandTest.Outcome o, String... parts) {
@@ -61,7 +67,13 @@ class BadInputCommandTest {
         Path mixed = dir.resolve("mixed");
         TestData.writeTinySplit(mixed, org.capsnet.data.Split.TRAIN, 30, 20, 20);
         TestData.writeTinySplit(mixed, org.capsnet.data.Split.TEST, 10, 28, 28);
-        var o = run("train", "--master", "none", "--data", mixed.toString(), "--model-out",
+        var o = run(
+                "train",
+                "--master",
+                "none",
+                "--data",
+                mixed.toString(),
+                "--model-out",
                 dir.resolve("mixed.zip").toString());
         assertOneLineExit2(o, "--data", "20x20", "28x28");
         assertFalse(Files.exists(dir.resolve("mixed.zip")));
@@ -78,8 +90,18 @@ class BadInputCommandTest {
     @Test
     void trainRefusesAModelOutThatIsADirectoryBeforeTraining() throws IOException {
         Path existing = Files.createDirectories(dir.resolve("models"));
-        var o = run("train", "--master", "none", "--data", data.toString(), "--epochs", "1", "--batch-size", "10",
-                "--model-out", existing.toString());
+        var o = run(
+                "train",
+                "--master",
+                "none",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "10",
+                "--model-out",
+                existing.toString());
         assertOneLineExit2(o, existing + ": is a directory");
         assertFalse(o.out().contains("trained"), o.out());
     }
@@ -92,8 +114,17 @@ class BadInputCommandTest {
 
     @Test
     void multimnistRefusesAShiftThatMovesDigitsOutOfTheCanvas() {
-        var o = run("data", "multimnist", "--source", data.toString(), "--out", dir.resolve("mm").toString(),
-                "--shift", "9", "--pairs-per-digit", "1");
+        var o = run(
+                "data",
+                "multimnist",
+                "--source",
+                data.toString(),
+                "--out",
+                dir.resolve("mm").toString(),
+                "--shift",
+                "9",
+                "--pairs-per-digit",
+                "1");
         assertOneLineExit2(o, "--shift must be in 0..8, got 9", "36x36 canvas");
         assertFalse(Files.exists(dir.resolve("mm")));
     }
@@ -101,19 +132,38 @@ class BadInputCommandTest {
     @Test
     void multimnistRefusesToWriteOverItsSource() throws IOException {
         byte[] before = Files.readAllBytes(data.resolve("train-images-idx3-ubyte.gz"));
-        var o = run("data", "multimnist", "--source", data.toString(), "--out", data.resolve(".").toString(),
-                "--pairs-per-digit", "1");
+        var o = run(
+                "data",
+                "multimnist",
+                "--source",
+                data.toString(),
+                "--out",
+                data.resolve(".").toString(),
+                "--pairs-per-digit",
+                "1");
         assertOneLineExit2(o, "is the same directory as --source");
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("train-images-idx3-ubyte.gz"))));
     }
 
     @Test
     void reconstructOfABaselineCnnSaysItHasNoDecoderBecauseItIsOne() {
-        var o = run("reconstruct", "--model", baseline.toString(), "--data", data.toString(), "--out",
+        var o = run(
+                "reconstruct",
+                "--model",
+                baseline.toString(),
+                "--data",
+                data.toString(),
+                "--out",
                 dir.resolve("r.png").toString());
         assertOneLineExit2(o, "has no decoder because it is a baseline-cnn");
         assertFalse(o.err().contains("--no-reconstruction"), o.err());
-        var e = run("evaluate", "--model", baseline.toString(), "--data", data.toString(), "--reconstructions-out",
+        var e = run(
+                "evaluate",
+                "--model",
+                baseline.toString(),
+                "--data",
+                data.toString(),
+                "--reconstructions-out",
                 dir.resolve("e.png").toString());
         assertOneLineExit2(e, "has no decoder because it is a baseline-cnn");
     }
@@ -121,8 +171,8 @@ class BadInputCommandTest {
     @Test
     void aPictureOverTheModelItDrawsIsRefused() throws IOException {
         byte[] before = Files.readAllBytes(baseline);
-        var o = run("reconstruct", "--model", baseline.toString(), "--data", data.toString(), "--out",
-                baseline.toString());
+        var o = run(
+                "reconstruct", "--model", baseline.toString(), "--data", data.toString(), "--out", baseline.toString());
         assertOneLineExit2(o, "--out " + baseline + " is the same file as --model");
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(baseline)));
     }
@@ -134,7 +184,13 @@ class BadInputCommandTest {
         Path images = withDirectory.resolve("train-images-idx3-ubyte.gz");
         Files.delete(images);
         Files.createDirectories(images);
-        var o = run("train", "--master", "none", "--data", withDirectory.toString(), "--model-out",
+        var o = run(
+                "train",
+                "--master",
+                "none",
+                "--data",
+                withDirectory.toString(),
+                "--model-out",
                 dir.resolve("m1.zip").toString());
         assertOneLineExit2(o, images + ": is a directory, not an IDX file");
 
@@ -142,22 +198,42 @@ class BadInputCommandTest {
         TestData.mnistSubset(badMagic, 20, 10);
         Path labels = badMagic.resolve("train-labels-idx1-ubyte.gz");
         Files.delete(labels);
-        Files.write(badMagic.resolve("train-labels-idx1-ubyte"), new byte[]{0, 0, 0x09, (byte) 0x99, -1, -1, -1, -1});
-        var m = run("train", "--master", "none", "--data", badMagic.toString(), "--model-out",
+        Files.write(badMagic.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 0x09, (byte) 0x99, -1, -1, -1, -1});
+        var m = run(
+                "train",
+                "--master",
+                "none",
+                "--data",
+                badMagic.toString(),
+                "--model-out",
                 dir.resolve("m2.zip").toString());
         assertOneLineExit2(m, "magic number 0x00000999 is not an IDX magic number");
     }
 
     @Test
     void verbosePrintsTheStackTraceOfBadInputAfterItsLine() {
-        var quiet = run("data", "multimnist", "--source", dir.resolve("nope").toString(), "--out",
+        var quiet = run(
+                "data",
+                "multimnist",
+                "--source",
+                dir.resolve("nope").toString(),
+                "--out",
                 dir.resolve("mm2").toString());
         assertOneLineExit2(quiet, "--source directory not found");
-        var verbose = run("data", "multimnist", "--source", dir.resolve("nope").toString(), "--out",
-                dir.resolve("mm2").toString(), "--verbose");
+        var verbose = run(
+                "data",
+                "multimnist",
+                "--source",
+                dir.resolve("nope").toString(),
+                "--out",
+                dir.resolve("mm2").toString(),
+                "--verbose");
         assertEquals(2, verbose.code());
-        assertTrue(verbose.err().startsWith("capsnet: ") && verbose.err().contains("InvalidInputException")
-                && verbose.err().contains("\tat org.capsnet."), verbose.err());
+        assertTrue(
+                verbose.err().startsWith("capsnet: ")
+                        && verbose.err().contains("InvalidInputException")
+                        && verbose.err().contains("\tat org.capsnet."),
+                verbose.err());
     }
 
     @Command(name = "boom")
@@ -174,7 +250,7 @@ class BadInputCommandTest {
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
-        return new String[]{String.valueOf(code), err.toString()};
+        return new String[] {String.valueOf(code), err.toString()};
     }
 
     @Test
@@ -182,10 +258,12 @@ class BadInputCommandTest {
         String[] quiet = runWithABug("boom");
         assertEquals("1", quiet[0]);
         assertEquals("capsnet: internal error: a bug (--verbose prints the stack trace)", quiet[1].strip());
-        for (String[] verbose : new String[][]{runWithABug("boom", "--verbose"), runWithABug("--verbose", "boom")}) {
+        for (String[] verbose : new String[][] {runWithABug("boom", "--verbose"), runWithABug("--verbose", "boom")}) {
             assertEquals("1", verbose[0]);
-            assertTrue(verbose[1].startsWith("capsnet: internal error: a bug\n")
-                    && verbose[1].contains("java.lang.IllegalStateException: a bug"), verbose[1]);
+            assertTrue(
+                    verbose[1].startsWith("capsnet: internal error: a bug\n")
+                            && verbose[1].contains("java.lang.IllegalStateException: a bug"),
+                    verbose[1]);
         }
     }
 }

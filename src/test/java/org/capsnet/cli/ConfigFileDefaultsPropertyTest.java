@@ -1,18 +1,10 @@
 package org.capsnet.cli;
 
-import org.capsnet.TempDirs;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,12 +15,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import org.capsnet.TempDirs;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The whole command line against random option-defaults files (conf/capsnet.properties): lines with the real keys
@@ -40,8 +39,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ConfigFileDefaultsPropertyTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final List<List<String>> COMMANDS = List.of(List.of("--version"), List.of("info"),
-            List.of("train", "--help"), List.of("evaluate", "--help"), List.of("data", "fetch", "--help"),
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("--version"),
+            List.of("info"),
+            List.of("train", "--help"),
+            List.of("evaluate", "--help"),
+            List.of("data", "fetch", "--help"),
             List.of("help", "train"));
 
     private static Path dir;
@@ -86,29 +89,70 @@ class ConfigFileDefaultsPropertyTest {
 
     private static Arbitrary<String> values() {
         return Arbitraries.oneOf(
-                Arbitraries.of("", " ", "0", "-1", "1", "3", "100", "0.5", "-0.0", "NaN", "Infinity", "1e309",
-                        "2147483648", "-2147483649", "9223372036854775808", "99999999999999999999999999999",
-                        "true", "false", "TRUE", "yes", " 7 ", "mnist", "fashion-mnist", "none", "local[2]",
-                        "hdfs://nn:bad/x", "file:///", "/nonexistent/dir", "\\u12", "\\", "a\\\nb", "1,2", "x=y"),
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "0",
+                        "-1",
+                        "1",
+                        "3",
+                        "100",
+                        "0.5",
+                        "-0.0",
+                        "NaN",
+                        "Infinity",
+                        "1e309",
+                        "2147483648",
+                        "-2147483649",
+                        "9223372036854775808",
+                        "99999999999999999999999999999",
+                        "true",
+                        "false",
+                        "TRUE",
+                        "yes",
+                        " 7 ",
+                        "mnist",
+                        "fashion-mnist",
+                        "none",
+                        "local[2]",
+                        "hdfs://nn:bad/x",
+                        "file:///",
+                        "/nonexistent/dir",
+                        "\\u12",
+                        "\\",
+                        "a\\\nb",
+                        "1,2",
+                        "x=y"),
                 Arbitraries.strings().ofMaxLength(20));
     }
 
     private static Arbitrary<byte[]> line() {
         Arbitrary<String> values = values();
         Arbitrary<String> separators = Arbitraries.of("=", " = ", ":", " ", "\t=\t");
-        Arbitrary<byte[]> known = Combinators.combine(Arbitraries.of(keys), separators, values)
-                .as((k, s, v) -> utf8(k + s + v));
+        Arbitrary<byte[]> known =
+                Combinators.combine(Arbitraries.of(keys), separators, values).as((k, s, v) -> utf8(k + s + v));
         Arbitrary<byte[]> unknown = Combinators.combine(
-                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz.-").ofMinLength(1).ofMaxLength(20),
-                separators, values).as((k, s, v) -> utf8(k + s + v));
-        Arbitrary<byte[]> misspelt = Combinators.combine(Arbitraries.of(keys), Arbitraries.of("s", ".", "-", "x"),
-                values).as((k, typo, v) -> utf8(k + typo + "=" + v));
+                        Arbitraries.strings()
+                                .withChars("abcdefghijklmnopqrstuvwxyz.-")
+                                .ofMinLength(1)
+                                .ofMaxLength(20),
+                        separators,
+                        values)
+                .as((k, s, v) -> utf8(k + s + v));
+        Arbitrary<byte[]> misspelt = Combinators.combine(
+                        Arbitraries.of(keys), Arbitraries.of("s", ".", "-", "x"), values)
+                .as((k, typo, v) -> utf8(k + typo + "=" + v));
         Arbitrary<byte[]> garbage = Arbitraries.strings().ofMaxLength(40).map(ConfigFileDefaultsPropertyTest::utf8);
         Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
         Arbitrary<byte[]> comments = Arbitraries.strings().ofMaxLength(40).map(s -> utf8("# " + s));
         return Arbitraries.frequencyOf(
-                Tuple.of(12, known), Tuple.of(1, unknown), Tuple.of(1, misspelt), Tuple.of(1, garbage),
-                Tuple.of(1, bytes), Tuple.of(2, comments), Tuple.of(1, Arbitraries.just(new byte[0])));
+                Tuple.of(12, known),
+                Tuple.of(1, unknown),
+                Tuple.of(1, misspelt),
+                Tuple.of(1, garbage),
+                Tuple.of(1, bytes),
+                Tuple.of(2, comments),
+                Tuple.of(1, Arbitraries.just(new byte[0])));
     }
 
     private static byte[] utf8(String s) {
@@ -116,8 +160,7 @@ class ConfigFileDefaultsPropertyTest {
     }
 
     /** Exit code, stdout and stderr of one command line. */
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     private static Outcome run(Path conf, List<String> args) {
         String old = System.getProperty(ConfigFileDefaults.FILE_PROPERTY);
@@ -143,14 +186,15 @@ class ConfigFileDefaultsPropertyTest {
     }
 
     @Property(tries = 1500)
-    void anyDefaultsFileGivesExitZeroOrOneLineExitTwo(@ForAll("lines") List<byte[]> lines,
-            @ForAll boolean crlf, @ForAll("commands") List<String> command) throws IOException {
+    void anyDefaultsFileGivesExitZeroOrOneLineExitTwo(
+            @ForAll("lines") List<byte[]> lines, @ForAll boolean crlf, @ForAll("commands") List<String> command)
+            throws IOException {
         check(lines, crlf, command);
     }
 
     @Property(tries = 1000)
-    void anyValueOfARealKeyGivesExitZeroOrOneLineExitTwo(@ForAll("oneKnownKey") List<byte[]> lines,
-            @ForAll("commands") List<String> command) throws IOException {
+    void anyValueOfARealKeyGivesExitZeroOrOneLineExitTwo(
+            @ForAll("oneKnownKey") List<byte[]> lines, @ForAll("commands") List<String> command) throws IOException {
         check(lines, false, command);
     }
 
@@ -158,7 +202,7 @@ class ConfigFileDefaultsPropertyTest {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         for (byte[] line : lines) {
             file.write(line);
-            file.write(crlf ? new byte[]{'\r', '\n'} : new byte[]{'\n'});
+            file.write(crlf ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
         }
         Path conf = dir.resolve("capsnet.properties");
         Files.write(conf, file.toByteArray());

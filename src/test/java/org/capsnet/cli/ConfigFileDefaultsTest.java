@@ -1,11 +1,9 @@
 package org.capsnet.cli;
 
-import org.capsnet.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,28 +11,38 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 class ConfigFileDefaultsTest {
     @TempDir
     Path dir;
 
     /** Stand-in for the real commands: a train verb and a nested data fetch verb. */
-    @Command(name = "capsnet", subcommands = {Train.class, Data.class})
-    static final class Root {
-    }
+    @Command(
+            name = "capsnet",
+            subcommands = {Train.class, Data.class})
+    static final class Root {}
 
     @Command(name = "train")
     static final class Train implements Callable<Integer> {
         static final List<String> SEEN = new ArrayList<>();
-        @Option(names = "--epochs") int epochs = 10;
-        @Option(names = {"-b", "--batch-size"}) int batchSize = 32;
-        @Option(names = "--lr") double lr = 0.001;
-        @Option(names = "--resume") boolean resume;
+
+        @Option(names = "--epochs")
+        int epochs = 10;
+
+        @Option(names = {"-b", "--batch-size"})
+        int batchSize = 32;
+
+        @Option(names = "--lr")
+        double lr = 0.001;
+
+        @Option(names = "--resume")
+        boolean resume;
 
         @Override
         public Integer call() {
@@ -44,14 +52,17 @@ class ConfigFileDefaultsTest {
     }
 
     @Command(name = "data", subcommands = Fetch.class)
-    static final class Data {
-    }
+    static final class Data {}
 
     @Command(name = "fetch")
     static final class Fetch implements Callable<Integer> {
         static final List<String> SEEN = new ArrayList<>();
-        @Option(names = "--dataset") String dataset = "mnist";
-        @Option(names = "--dir", required = true) Path dir;
+
+        @Option(names = "--dataset")
+        String dataset = "mnist";
+
+        @Option(names = "--dir", required = true)
+        Path dir;
 
         @Override
         public Integer call() {
@@ -76,7 +87,8 @@ class ConfigFileDefaultsTest {
     @Test
     void fileValuesReplaceCodeDefaultsAndCommandLineOverridesThem() throws IOException {
         Train.SEEN.clear();
-        CommandLine cli = cli(ConfigFileDefaults.load(conf("train.epochs=3\ntrain.batch-size = 100\ntrain.resume=true\n")));
+        CommandLine cli =
+                cli(ConfigFileDefaults.load(conf("train.epochs=3\ntrain.batch-size = 100\ntrain.resume=true\n")));
         assertEquals(0, cli.execute("train"));
         assertEquals(0, cli.execute("train", "--epochs", "7"));
         assertEquals(List.of("3 100 0.001 true", "7 100 0.001 true"), Train.SEEN);
@@ -154,7 +166,8 @@ class ConfigFileDefaultsTest {
         }
         String text = err.toString().strip();
         assertFalse(text.contains("\n"), text);
-        assertTrue(text.startsWith("capsnet: ") && text.contains("nosuchcommand.epochs") && text.contains(file.toString()),
+        assertTrue(
+                text.startsWith("capsnet: ") && text.contains("nosuchcommand.epochs") && text.contains(file.toString()),
                 text);
     }
 

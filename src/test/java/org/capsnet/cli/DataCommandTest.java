@@ -1,9 +1,8 @@
 package org.capsnet.cli;
 
-import org.capsnet.data.Split;
-import org.capsnet.data.TestData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +14,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.data.Split;
+import org.capsnet.data.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataCommandTest {
     @TempDir
@@ -56,12 +55,14 @@ class DataCommandTest {
 
     private static long partFiles(Path parquet) throws IOException {
         try (var files = Files.list(parquet)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("part-")).count();
+            return files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .count();
         }
     }
 
     private static Path sample() {
-        return Path.of(System.getProperty("capsnet.sharedData", "../shared/data")).resolve("mnist-sample");
+        return Path.of(System.getProperty("capsnet.sharedData", "../shared/data"))
+                .resolve("mnist-sample");
     }
 
     /** The last line of stderr: the one-line error (progress lines may precede it). */
@@ -73,10 +74,16 @@ class DataCommandTest {
     @Test
     void fetchFromTheMnistSampleCopiesTheFourFiles() {
         Path dir = tmp.resolve("mnist");
-        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", sample().toString(), "--dir",
-                dir.toString()), err);
-        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+        assertEquals(
+                0,
+                run("data", "fetch", "--dataset", "mnist", "--from", sample().toString(), "--dir", dir.toString()),
+                err);
+        for (String n : new String[] {
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz"
+        }) {
             assertTrue(Files.isRegularFile(dir.resolve(n)), n);
             assertTrue(out.contains(dir.resolve(n).toString()), out);
         }
@@ -87,10 +94,14 @@ class DataCommandTest {
         // ../shared/data/mnist: the official IDX bytes recompressed, so no .gz hash is the official archive's.
         Path real = sample().resolveSibling("mnist");
         Path dir = tmp.resolve("mnist");
-        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", real.toString(), "--dir",
-                dir.toString()), err);
-        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+        assertEquals(
+                0, run("data", "fetch", "--dataset", "mnist", "--from", real.toString(), "--dir", dir.toString()), err);
+        for (String n : new String[] {
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz"
+        }) {
             assertArrayEquals(Files.readAllBytes(real.resolve(n)), Files.readAllBytes(dir.resolve(n)), n);
             assertTrue(out.contains(dir.resolve(n).toString()), out);
         }
@@ -101,11 +112,22 @@ class DataCommandTest {
         Path from = tmp.resolve("small");
         TestData.writeTinySplit(from, Split.TRAIN, 20, 20, 20);
         TestData.writeTinySplit(from, Split.TEST, 10, 20, 20);
-        assertEquals(2, run("data", "fetch", "--dataset", "mnist", "--from", from.toString(), "--dir",
-                tmp.resolve("out").toString()));
+        assertEquals(
+                2,
+                run(
+                        "data",
+                        "fetch",
+                        "--dataset",
+                        "mnist",
+                        "--from",
+                        from.toString(),
+                        "--dir",
+                        tmp.resolve("out").toString()));
         assertEquals(1, err.strip().lines().count(), err);
-        assertTrue(errorLine().contains(from.resolve("train-images-idx3-ubyte.gz").toString())
-                && errorLine().contains("20x20"), err);
+        assertTrue(
+                errorLine().contains(from.resolve("train-images-idx3-ubyte.gz").toString())
+                        && errorLine().contains("20x20"),
+                err);
         assertTrue(Files.notExists(tmp.resolve("out")));
     }
 
@@ -113,16 +135,33 @@ class DataCommandTest {
     void multimnistFromFetchedDataWritesBothSplitsAndPrintsTheOverlap() {
         Path dir = tmp.resolve("mnist");
         Path multi = tmp.resolve("multi");
-        assertEquals(0, run("data", "fetch", "--dataset", "mnist", "--from", sample().toString(), "--dir",
-                dir.toString()), err);
-        assertEquals(0, run("data", "multimnist", "--source", dir.toString(), "--out", multi.toString(),
-                "--pairs-per-digit", "2"), err);
+        assertEquals(
+                0,
+                run("data", "fetch", "--dataset", "mnist", "--from", sample().toString(), "--dir", dir.toString()),
+                err);
+        assertEquals(
+                0,
+                run(
+                        "data",
+                        "multimnist",
+                        "--source",
+                        dir.toString(),
+                        "--out",
+                        multi.toString(),
+                        "--pairs-per-digit",
+                        "2"),
+                err);
         assertTrue(out.contains("train: 16000 pairs from 8000 digits"), out);
         assertTrue(out.contains("t10k: 2000 pairs from 1000 digits"), out);
         assertTrue(out.contains("total: 18000 pairs"), out);
-        for (String n : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx2-ubyte.gz",
-                "train-sources-idx4-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx2-ubyte.gz",
-                "t10k-sources-idx4-ubyte.gz"}) {
+        for (String n : new String[] {
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx2-ubyte.gz",
+            "train-sources-idx4-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx2-ubyte.gz",
+            "t10k-sources-idx4-ubyte.gz"
+        }) {
             assertTrue(Files.isRegularFile(multi.resolve(n)), n);
         }
     }
@@ -132,11 +171,25 @@ class DataCommandTest {
         Path source = tmp.resolve("src");
         TestData.mnistSubset(source, 40, 20);
         Path multi = tmp.resolve("multi");
-        assertEquals(0, runWithoutSparkUi("data", "multimnist", "--source", source.toString(), "--out",
-                multi.toString(), "--pairs-per-digit", "2", "--format", "parquet", "--master", "local[2]"), err);
+        assertEquals(
+                0,
+                runWithoutSparkUi(
+                        "data",
+                        "multimnist",
+                        "--source",
+                        source.toString(),
+                        "--out",
+                        multi.toString(),
+                        "--pairs-per-digit",
+                        "2",
+                        "--format",
+                        "parquet",
+                        "--master",
+                        "local[2]"),
+                err);
         assertTrue(out.contains("train: 80 pairs from 40 digits"), out);
         assertTrue(out.contains("t10k: 40 pairs from 20 digits"), out);
-        for (String split : new String[]{"train.parquet", "t10k.parquet"}) {
+        for (String split : new String[] {"train.parquet", "t10k.parquet"}) {
             assertTrue(Files.isRegularFile(multi.resolve(split).resolve("_SUCCESS")), split);
             assertEquals(2, partFiles(multi.resolve(split)), split + ": one file per task of local[2]");
         }
@@ -151,8 +204,22 @@ class DataCommandTest {
         Path multi = tmp.resolve("multi");
         System.setProperty("spark.master", "local[3]");
         try {
-            assertEquals(0, runWithoutSparkUi("data", "multimnist", "--source", source.toString(), "--out",
-                    multi.toString(), "--pairs-per-digit", "1", "--format", "parquet", "--master", "local[1]"), err);
+            assertEquals(
+                    0,
+                    runWithoutSparkUi(
+                            "data",
+                            "multimnist",
+                            "--source",
+                            source.toString(),
+                            "--out",
+                            multi.toString(),
+                            "--pairs-per-digit",
+                            "1",
+                            "--format",
+                            "parquet",
+                            "--master",
+                            "local[1]"),
+                    err);
         } finally {
             System.clearProperty("spark.master");
         }
@@ -164,18 +231,32 @@ class DataCommandTest {
         Path copy = copySample();
         byte[] images = Files.readAllBytes(copy.resolve("train-images-idx3-ubyte.gz"));
         Files.createSymbolicLink(tmp.resolve("link"), copy);
-        for (String o : new String[]{copy.toString(), copy + "/", copy + "/../copy", tmp.resolve("link").toString()}) {
-            assertEquals(2, run("data", "multimnist", "--source", copy.toString(), "--out", o,
-                    "--pairs-per-digit", "1"), o);
+        for (String o : new String[] {
+            copy.toString(), copy + "/", copy + "/../copy", tmp.resolve("link").toString()
+        }) {
+            assertEquals(
+                    2, run("data", "multimnist", "--source", copy.toString(), "--out", o, "--pairs-per-digit", "1"), o);
             assertEquals(1, err.strip().lines().count(), err);
-            assertTrue(errorLine().contains("--out " + Path.of(o)) && errorLine().contains("--source " + copy), err);
+            assertTrue(
+                    errorLine().contains("--out " + Path.of(o)) && errorLine().contains("--source " + copy), err);
         }
         // Parquet replaces OUT/train.parquet whole: a source inside it is refused before Spark starts.
         Path inside = tmp.resolve("pq").resolve("train.parquet");
         Files.createDirectories(inside.getParent());
         Files.move(copy, inside);
-        assertEquals(2, run("data", "multimnist", "--source", inside.toString(), "--out",
-                tmp.resolve("pq").toString(), "--format", "parquet", "--master", "local[1]"));
+        assertEquals(
+                2,
+                run(
+                        "data",
+                        "multimnist",
+                        "--source",
+                        inside.toString(),
+                        "--out",
+                        tmp.resolve("pq").toString(),
+                        "--format",
+                        "parquet",
+                        "--master",
+                        "local[1]"));
         assertTrue(errorLine().contains("--source " + inside) && errorLine().contains("--out "), err);
         assertEquals(1, err.strip().lines().count(), err);
         assertArrayEquals(images, Files.readAllBytes(inside.resolve("train-images-idx3-ubyte.gz")));
@@ -190,8 +271,17 @@ class DataCommandTest {
         Path images = copy.resolve("t10k-images-idx3-ubyte.gz");
         byte[] raw = gunzip(images);
         gzip(images, Arrays.copyOf(raw, raw.length - 500));
-        assertEquals(2, run("data", "fetch", "--dataset", "mnist", "--from", copy.toString(), "--dir",
-                tmp.resolve("out").toString()));
+        assertEquals(
+                2,
+                run(
+                        "data",
+                        "fetch",
+                        "--dataset",
+                        "mnist",
+                        "--from",
+                        copy.toString(),
+                        "--dir",
+                        tmp.resolve("out").toString()));
         assertTrue(errorLine().contains(images.toString()) && errorLine().contains("truncated"), err);
         assertEquals(1, err.strip().lines().count(), err);
         assertTrue(Files.notExists(tmp.resolve("out")));
@@ -205,10 +295,22 @@ class DataCommandTest {
         byte[] fewer = Arrays.copyOf(raw, raw.length - 10);
         fewer[7] = (byte) (fewer[7] - 10); // count 8000 -> 7990 (low byte 0x40 -> 0x36)
         gzip(labels, fewer);
-        assertEquals(2, run("data", "multimnist", "--source", copy.toString(), "--out",
-                tmp.resolve("multi").toString(), "--pairs-per-digit", "1"));
-        assertTrue(errorLine().contains(labels.toString()) && errorLine().contains("7990 records")
-                && errorLine().contains("train-images-idx3-ubyte.gz has 8000 images"), err);
+        assertEquals(
+                2,
+                run(
+                        "data",
+                        "multimnist",
+                        "--source",
+                        copy.toString(),
+                        "--out",
+                        tmp.resolve("multi").toString(),
+                        "--pairs-per-digit",
+                        "1"));
+        assertTrue(
+                errorLine().contains(labels.toString())
+                        && errorLine().contains("7990 records")
+                        && errorLine().contains("train-images-idx3-ubyte.gz has 8000 images"),
+                err);
         assertEquals(1, err.strip().lines().count(), err);
     }
 
@@ -216,16 +318,37 @@ class DataCommandTest {
     void badOptionsExitTwoWithOneLine() {
         assertEquals(2, run("data", "fetch", "--dataset", "cifar", "--dir", tmp.toString()));
         assertTrue(err.contains("--dataset must be mnist or fashion-mnist"), err);
-        assertEquals(2, run("data", "multimnist", "--source", tmp.resolve("nope").toString(), "--out",
-                tmp.toString()));
+        assertEquals(
+                2, run("data", "multimnist", "--source", tmp.resolve("nope").toString(), "--out", tmp.toString()));
         assertTrue(err.contains("nope: --source directory not found"), err);
-        assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
-                "--format", "csv"));
+        assertEquals(
+                2,
+                run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(), "--format", "csv"));
         assertTrue(err.contains("--format must be idx or parquet"), err);
-        assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
-                "--pairs-per-digit", "0"));
-        assertEquals(2, run("data", "multimnist", "--source", sample().toString(), "--out", tmp.toString(),
-                "--format", "parquet", "--master", "none"));
+        assertEquals(
+                2,
+                run(
+                        "data",
+                        "multimnist",
+                        "--source",
+                        sample().toString(),
+                        "--out",
+                        tmp.toString(),
+                        "--pairs-per-digit",
+                        "0"));
+        assertEquals(
+                2,
+                run(
+                        "data",
+                        "multimnist",
+                        "--source",
+                        sample().toString(),
+                        "--out",
+                        tmp.toString(),
+                        "--format",
+                        "parquet",
+                        "--master",
+                        "none"));
         assertTrue(err.contains("--master must be a Spark master for --format parquet"), err);
         assertEquals(2, run("data", "fetch", "--dir", tmp.toString()));
         assertTrue(err.contains("--dataset"), err);

@@ -1,9 +1,7 @@
 package org.capsnet.cli;
 
-import org.capsnet.data.TestData;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +12,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.data.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The inputs of a run are never modified (issue 16): {@code data fetch --from DIR --dir DIR}, the same directory
@@ -85,7 +84,8 @@ class DataFetchInputsUnchangedTest {
     void theSameDirectorySpeltAnotherWayIsRefusedToo() throws IOException {
         Files.createDirectories(data.resolve("sub"));
         before = contents(data);
-        assertRefusedAndUnchanged(data.toString(), data.resolve("sub").resolve("..").toString());
+        assertRefusedAndUnchanged(
+                data.toString(), data.resolve("sub").resolve("..").toString());
         assertRefusedAndUnchanged(data.toString(), data + "/.");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), data);
         assertRefusedAndUnchanged(link.toString(), data.toString());

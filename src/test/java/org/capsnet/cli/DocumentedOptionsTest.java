@@ -1,9 +1,7 @@
 package org.capsnet.cli;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +12,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The documentation shows only commands and options that exist: every {@code submit/capsnet COMMAND ...} (or
@@ -25,27 +24,34 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reference's option tables.
  */
 class DocumentedOptionsTest {
-    static final List<Path> DOCS = List.of(Path.of("README.md"), Path.of("src/site/markdown/commands.md"),
-            Path.of("src/site/markdown/results.md"), Path.of("submit/README.md"));
-    private static final Pattern LAUNCHER = Pattern.compile("(?:^|\\s)(?:\\S*/)?(capsnet|spark-submit-[a-z]+\\.sh)(\\s.*)?$");
+    static final List<Path> DOCS = List.of(
+            Path.of("README.md"),
+            Path.of("src/site/markdown/commands.md"),
+            Path.of("src/site/markdown/results.md"),
+            Path.of("submit/README.md"));
+    private static final Pattern LAUNCHER =
+            Pattern.compile("(?:^|\\s)(?:\\S*/)?(capsnet|spark-submit-[a-z]+\\.sh)(\\s.*)?$");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
     private static final Pattern TABLE_OPTION = Pattern.compile("^\\| `(--[a-z][a-z0-9-]*)");
 
     @TestFactory
     Stream<DynamicTest> everyDocumentedOptionIsInTheHelpOfItsCommand() {
-        return DOCS.stream().filter(Files::isRegularFile).map(doc -> DynamicTest.dynamicTest(doc.toString(), () -> {
-            List<String> problems = new ArrayList<>();
-            int checked = 0;
-            for (String line : commandLines(Files.readAllLines(doc))) {
-                checked += check(line, problems);
-            }
-            checked += checkTables(Files.readAllLines(doc), problems);
-            if (!problems.isEmpty()) {
-                fail(doc + ":\n  " + String.join("\n  ", problems));
-            }
-            assertTrue(doc.toString().contains("results") || doc.toString().contains("submit") || checked > 0,
-                    doc + ": no command found to check");
-        }));
+        return DOCS.stream()
+                .filter(Files::isRegularFile)
+                .map(doc -> DynamicTest.dynamicTest(doc.toString(), () -> {
+                    List<String> problems = new ArrayList<>();
+                    int checked = 0;
+                    for (String line : commandLines(Files.readAllLines(doc))) {
+                        checked += check(line, problems);
+                    }
+                    checked += checkTables(Files.readAllLines(doc), problems);
+                    if (!problems.isEmpty()) {
+                        fail(doc + ":\n  " + String.join("\n  ", problems));
+                    }
+                    assertTrue(
+                            doc.toString().contains("results") || doc.toString().contains("submit") || checked > 0,
+                            doc + ": no command found to check");
+                }));
     }
 
     /** The lines of fenced code blocks, with continuation lines (a trailing backslash, or indentation) joined. */

@@ -1,9 +1,7 @@
 package org.capsnet.cli;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The info command in-process, and the launcher script end to end (it needs target/classes and classpath.txt). */
 @Tag("integration")
@@ -55,8 +54,7 @@ class InfoCommandTest {
         assertTrue(lines.get(0).contains("info.no-such-option") && lines.get(0).contains(conf.toString()), result.err);
     }
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private Result launch(Path conf, String... args) throws IOException, InterruptedException {
         Path launcher = Path.of("submit/capsnet").toAbsolutePath();
@@ -65,10 +63,13 @@ class InfoCommandTest {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("CAPSNET_CONF", conf.toString());
         pb.environment().put("JAVA_OPTS", "-Xmx512m");
-        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        pb.redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
         Process process = pb.start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "launcher did not finish in 120 s");
-        return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 }

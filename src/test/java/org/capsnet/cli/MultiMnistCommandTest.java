@@ -1,13 +1,12 @@
 package org.capsnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 import org.capsnet.data.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** train --architecture baseline-cnn and evaluate --json on MultiMNIST; bad experiment options. */
 class MultiMnistCommandTest {
@@ -18,13 +17,24 @@ class MultiMnistCommandTest {
     void baselineTrainsOnMultiMnistAndEvaluatePrintsBothAccuracies() {
         Path data = TestData.multiMnist(dir.resolve("multi"), 40, 20, 2);
         Path model = dir.resolve("baseline.zip");
-        TrainEvaluateCommandTest.Outcome train = TrainEvaluateCommandTest.run("train", "--architecture",
-                "baseline-cnn", "--master", "none", "--data", data.toString(), "--epochs", "1", "--batch-size", "40",
-                "--model-out", model.toString());
+        TrainEvaluateCommandTest.Outcome train = TrainEvaluateCommandTest.run(
+                "train",
+                "--architecture",
+                "baseline-cnn",
+                "--master",
+                "none",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "40",
+                "--model-out",
+                model.toString());
         assertEquals(0, train.code(), train.err());
 
-        TrainEvaluateCommandTest.Outcome eval = TrainEvaluateCommandTest.run("evaluate", "--model",
-                model.toString(), "--data", data.toString(), "--json");
+        TrainEvaluateCommandTest.Outcome eval = TrainEvaluateCommandTest.run(
+                "evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
         assertEquals(0, eval.code(), eval.err());
         String json = eval.lastLine(eval.out());
         assertTrue(json.contains("\"two_digit_accuracy\""), json);
@@ -34,8 +44,8 @@ class MultiMnistCommandTest {
 
     @Test
     void unknownArchitectureIsBadInput() {
-        TrainEvaluateCommandTest.Outcome r = TrainEvaluateCommandTest.run("train", "--architecture", "resnet",
-                "--master", "none", "--data", dir.toString());
+        TrainEvaluateCommandTest.Outcome r = TrainEvaluateCommandTest.run(
+                "train", "--architecture", "resnet", "--master", "none", "--data", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--architecture"), r.err());
     }
@@ -45,8 +55,15 @@ class MultiMnistCommandTest {
         Path out = dir.resolve("out");
         java.nio.file.Files.createDirectories(out);
         java.nio.file.Files.writeString(out.resolve("experiment.json"), "{}");
-        TrainEvaluateCommandTest.Outcome r = TrainEvaluateCommandTest.run("experiment", "multimnist", "--source",
-                TestData.mnistSample().toString(), "--out", out.toString(), "--master", "none");
+        TrainEvaluateCommandTest.Outcome r = TrainEvaluateCommandTest.run(
+                "experiment",
+                "multimnist",
+                "--source",
+                TestData.mnistSample().toString(),
+                "--out",
+                out.toString(),
+                "--master",
+                "none");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--resume"), r.err());
     }

@@ -1,5 +1,16 @@
 package org.capsnet.cli;
 
+import static org.capsnet.cli.TrainEvaluateCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.capsnet.data.Split;
 import org.capsnet.data.TestData;
 import org.capsnet.eval.pictures.CapsuleManipulation;
@@ -17,18 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.capsnet.cli.TrainEvaluateCommandTest.run;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * reconstruct and manipulate end to end on the command line: a small CapsNet (the paper's structure, few channels)
  * saved as a model zip, and 20 real MNIST test digits.
@@ -36,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PictureCommandsTest {
     @TempDir
     static Path dir;
+
     static Path data;
     static Path model;
     static Path modelWithoutDecoder;
@@ -58,13 +58,20 @@ class PictureCommandsTest {
     }
 
     private static Path save(boolean decoder, String name, int inputSize, int digitsPerImage) {
-        CapsNetConfig arch = CapsNetConfig.builder().inputSize(inputSize).conv1Channels(8).primaryCapsuleChannels(4)
+        CapsNetConfig arch = CapsNetConfig.builder()
+                .inputSize(inputSize)
+                .conv1Channels(8)
+                .primaryCapsuleChannels(4)
                 .digitsPerImage(digitsPerImage)
-                .decoderHidden(decoder ? new int[] {32, 64} : new int[0]).build();
+                .decoderHidden(decoder ? new int[] {32, 64} : new int[0])
+                .build();
         TrainingConfig config = TrainingConfig.builder().build();
         Path file = dir.resolve(name);
-        ModelFiles.save(CapsNetGraph.create(arch, new Adam(1e-3), 3, DataType.FLOAT),
-                ModelProvenance.of(arch, config, data.toString(), Map.of(), "test"), file, false);
+        ModelFiles.save(
+                CapsNetGraph.create(arch, new Adam(1e-3), 3, DataType.FLOAT),
+                ModelProvenance.of(arch, config, data.toString(), Map.of(), "test"),
+                file,
+                false);
         return file;
     }
 
@@ -85,28 +92,46 @@ class PictureCommandsTest {
     @Test
     void reconstructWritesTwoRowsOfTheRequestedExamples() throws IOException {
         Path out = dir.resolve("pictures/recon.png");
-        var o = run("reconstruct", "--model", model.toString(), "--data", data.toString(), "--out", out.toString(),
-                "--index", "3", "--count", "7");
+        var o = run(
+                "reconstruct",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--index",
+                "3",
+                "--count",
+                "7");
         assertEquals(0, o.code(), o.err());
         BufferedImage image = ImageIO.read(out.toFile());
         int pitch = 28 * Reconstructions.SCALE + ImageGrid.GAP;
         assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 7 * pitch, image.getWidth());
-        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 2 * pitch,
-                image.getHeight());
+        assertEquals(
+                ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 2 * pitch, image.getHeight());
         assertNotBlank(image);
     }
 
     @Test
     void manipulateWritesSixteenRowsOfElevenTiles() throws IOException {
         Path out = dir.resolve("manip.png");
-        var o = run("manipulate", "--model", model.toString(), "--data", data.toString(), "--out", out.toString(),
-                "--index", "19");
+        var o = run(
+                "manipulate",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--index",
+                "19");
         assertEquals(0, o.code(), o.err());
         BufferedImage image = ImageIO.read(out.toFile());
         int pitch = 28 * CapsuleManipulation.SCALE + ImageGrid.GAP;
         assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 11 * pitch, image.getWidth());
-        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 16 * pitch,
-                image.getHeight());
+        assertEquals(
+                ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 16 * pitch, image.getHeight());
         assertNotBlank(image);
     }
 
@@ -114,7 +139,13 @@ class PictureCommandsTest {
     void fileThatIsNotAModelIsExitCode2() throws IOException {
         Path junk = dir.resolve("junk.zip");
         Files.writeString(junk, "not a model");
-        var o = run("reconstruct", "--model", junk.toString(), "--data", data.toString(), "--out",
+        var o = run(
+                "reconstruct",
+                "--model",
+                junk.toString(),
+                "--data",
+                data.toString(),
+                "--out",
                 dir.resolve("x.png").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("junk.zip"), o.err());
@@ -123,7 +154,13 @@ class PictureCommandsTest {
 
     @Test
     void missingDataDirectoryIsExitCode2() {
-        var o = run("manipulate", "--model", model.toString(), "--data", dir.resolve("nope").toString(), "--out",
+        var o = run(
+                "manipulate",
+                "--model",
+                model.toString(),
+                "--data",
+                dir.resolve("nope").toString(),
+                "--out",
                 dir.resolve("y.png").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--data"), o.err());
@@ -133,7 +170,13 @@ class PictureCommandsTest {
     void outputWhoseDirectoryCannotBeCreatedIsExitCode2() throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        var o = run("reconstruct", "--model", model.toString(), "--data", data.toString(), "--out",
+        var o = run(
+                "reconstruct",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--out",
                 file.resolve("sub/out.png").toString());
         assertEquals(2, o.code());
         assertEquals(1, o.err().strip().lines().count(), o.err());
@@ -142,7 +185,13 @@ class PictureCommandsTest {
 
     @Test
     void modelWithoutDecoderIsExitCode2SayingSo() {
-        var o = run("manipulate", "--model", modelWithoutDecoder.toString(), "--data", data.toString(), "--out",
+        var o = run(
+                "manipulate",
+                "--model",
+                modelWithoutDecoder.toString(),
+                "--data",
+                data.toString(),
+                "--out",
                 dir.resolve("z.png").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("no decoder"), o.err());
@@ -150,8 +199,18 @@ class PictureCommandsTest {
 
     @Test
     void examplesOutsideTheTestSplitAreExitCode2() {
-        var o = run("reconstruct", "--model", model.toString(), "--data", data.toString(), "--out",
-                dir.resolve("w.png").toString(), "--index", "15", "--count", "10");
+        var o = run(
+                "reconstruct",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--out",
+                dir.resolve("w.png").toString(),
+                "--index",
+                "15",
+                "--count",
+                "10");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--index/--count") && o.err().contains("20 test examples"), o.err());
     }
@@ -160,7 +219,13 @@ class PictureCommandsTest {
     void imagesOfAnotherSizeThanTheModelTakesAreExitCode2() throws IOException {
         Path small = Files.createDirectories(dir.resolve("small"));
         TestData.writeTinySplit(small, Split.TEST, 5, 10, 10);
-        var o = run("reconstruct", "--model", model.toString(), "--data", small.toString(), "--out",
+        var o = run(
+                "reconstruct",
+                "--model",
+                model.toString(),
+                "--data",
+                small.toString(),
+                "--out",
                 dir.resolve("v.png").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("10x10") && o.err().contains("28x28"), o.err());
@@ -169,41 +234,60 @@ class PictureCommandsTest {
     @Test
     void evaluateDrawsReconstructionsOfTheFirstTestExamples() throws IOException {
         Path out = dir.resolve("eval/recon.png");
-        var o = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json",
-                "--reconstructions-out", out.toString());
+        var o = run(
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--json",
+                "--reconstructions-out",
+                out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.lastLine(o.out()).startsWith("{"), o.out());
         BufferedImage image = ImageIO.read(out.toFile());
         int pitch = 28 * Reconstructions.SCALE + ImageGrid.GAP;
         assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 10 * pitch, image.getWidth());
-        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 2 * pitch,
-                image.getHeight());
+        assertEquals(
+                ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 2 * pitch, image.getHeight());
         assertNotBlank(image);
     }
 
     @Test
     void evaluateOnMultiMnistDrawsBothPredictedDigits() throws IOException {
         Path multi = dir.resolve("multimnist");
-        var made = run("data", "multimnist", "--source", data.toString(), "--out", multi.toString(),
-                "--pairs-per-digit", "1");
+        var made = run(
+                "data", "multimnist", "--source", data.toString(), "--out", multi.toString(), "--pairs-per-digit", "1");
         assertEquals(0, made.code(), made.err());
-        Path model36 = save(true, "model36.zip", 36, 2);   // the two-digit CapsNet: decoder run once per digit
+        Path model36 = save(true, "model36.zip", 36, 2); // the two-digit CapsNet: decoder run once per digit
         Path out = dir.resolve("multi.png");
-        var o = run("evaluate", "--model", model36.toString(), "--data", multi.toString(),
-                "--reconstructions-out", out.toString());
+        var o = run(
+                "evaluate",
+                "--model",
+                model36.toString(),
+                "--data",
+                multi.toString(),
+                "--reconstructions-out",
+                out.toString());
         assertEquals(0, o.code(), o.err());
         BufferedImage image = ImageIO.read(out.toFile());
         int pitch = 36 * TwoDigitReconstructions.SCALE + ImageGrid.GAP;
         assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 10 * pitch, image.getWidth());
-        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 3 * pitch,
-                image.getHeight());
+        assertEquals(
+                ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 3 * pitch, image.getHeight());
         assertNotBlank(image);
     }
 
     @Test
     void evaluateReconstructionsOfAModelWithoutDecoderIsExitCode2() {
-        var o = run("evaluate", "--model", modelWithoutDecoder.toString(), "--data", data.toString(),
-                "--reconstructions-out", dir.resolve("u.png").toString());
+        var o = run(
+                "evaluate",
+                "--model",
+                modelWithoutDecoder.toString(),
+                "--data",
+                data.toString(),
+                "--reconstructions-out",
+                dir.resolve("u.png").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("no decoder"), o.err());
     }

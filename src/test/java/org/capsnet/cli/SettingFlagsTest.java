@@ -1,17 +1,16 @@
 package org.capsnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
 import org.capsnet.InvalidSettingException;
 import org.capsnet.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
-
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SettingFlagsTest {
 
@@ -26,7 +25,8 @@ class SettingFlagsTest {
 
     @Test
     void theLibraryNamesTheSettingAndTheCommandLineItsFlag() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
                 () -> TrainingConfig.builder().batchSize(0).build());
         assertEquals("batchSize must be at least 1, got 0", e.getMessage());
         assertEquals("--batch-size must be at least 1, got 0", SettingFlags.describe(e));

@@ -1,9 +1,7 @@
 package org.capsnet.cli;
 
-import org.capsnet.data.TestData;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,14 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.data.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The train and evaluate verbs end to end on the command line, without Spark (--master none). */
 class TrainEvaluateCommandTest {
     @TempDir
     static Path dir;
+
     static Path data;
 
     @BeforeAll
@@ -54,8 +54,19 @@ class TrainEvaluateCommandTest {
     @Test
     void trainSavesAModelThatEvaluatePrintsAsJson() throws Exception {
         Path model = dir.resolve("model.zip");
-        Outcome train = run("train", "--master", "none", "--data", data.toString(), "--epochs", "1",
-                "--batch-size", "50", "--model-out", model.toString(), "--metrics-out",
+        Outcome train = run(
+                "train",
+                "--master",
+                "none",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "50",
+                "--model-out",
+                model.toString(),
+                "--metrics-out",
                 dir.resolve("m.jsonl").toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(Files.isRegularFile(model));
@@ -78,7 +89,8 @@ class TrainEvaluateCommandTest {
 
     @Test
     void missingDataDirectoryNamesTheOption() {
-        Outcome o = run("train", "--master", "none", "--data", dir.resolve("nope").toString());
+        Outcome o =
+                run("train", "--master", "none", "--data", dir.resolve("nope").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--data") && o.err().contains("nope"), o.err());
     }
@@ -105,22 +117,56 @@ class TrainEvaluateCommandTest {
         Outcome o = run("benchmark", "--batch-size", "2", "--iterations", "1", "--warmup", "0", "--json");
         assertEquals(0, o.code(), o.err());
         String json = o.lastLine(o.out());
-        for (String key : List.of("train_images_per_sec", "batch_size", "threads", "gflop_per_image",
-                "sgemm_gflops", "mfu", "cpu_model", "blas_vendor", "blas_library", "blas_core", "blas_core_type_choice",
-                "convolution", "omp_wait_policy", "layer_ms")) {
+        for (String key : List.of(
+                "train_images_per_sec",
+                "batch_size",
+                "threads",
+                "gflop_per_image",
+                "sgemm_gflops",
+                "mfu",
+                "cpu_model",
+                "blas_vendor",
+                "blas_library",
+                "blas_core",
+                "blas_core_type_choice",
+                "convolution",
+                "omp_wait_policy",
+                "layer_ms")) {
             assertTrue(json.contains("\"" + key + "\""), key + " missing in " + json);
         }
     }
 
     @Test
     void benchmarkMeasuresTheBaselineAndTwoDigitTrainingLayerByLayer() {
-        Outcome baseline = run("benchmark", "--architecture", "baseline-cnn", "--input-size", "36",
-                "--batch-size", "2", "--iterations", "1", "--warmup", "0", "--json");
+        Outcome baseline = run(
+                "benchmark",
+                "--architecture",
+                "baseline-cnn",
+                "--input-size",
+                "36",
+                "--batch-size",
+                "2",
+                "--iterations",
+                "1",
+                "--warmup",
+                "0",
+                "--json");
         assertEquals(0, baseline.code(), baseline.err());
         String json = baseline.lastLine(baseline.out());
         assertTrue(json.contains("\"baseline-cnn\"") && json.contains("\"conv2_backward_ms\""), json);
-        Outcome twoDigits = run("benchmark", "--input-size", "36", "--digits-per-image", "2",
-                "--batch-size", "2", "--iterations", "1", "--warmup", "0", "--json");
+        Outcome twoDigits = run(
+                "benchmark",
+                "--input-size",
+                "36",
+                "--digits-per-image",
+                "2",
+                "--batch-size",
+                "2",
+                "--iterations",
+                "1",
+                "--warmup",
+                "0",
+                "--json");
         assertEquals(0, twoDigits.code(), twoDigits.err());
         assertTrue(twoDigits.lastLine(twoDigits.out()).contains("\"decoder2_forward_ms\""), twoDigits.out());
         assertEquals(2, run("benchmark", "--digits-per-image", "3").code());

@@ -1,18 +1,17 @@
 package org.capsnet.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * As the driver of a YARN cluster-mode application, main returns on success and throws the exit code with the
@@ -38,13 +37,16 @@ class YarnClusterDriverTest {
     @Test
     void successReturnsAndFailureThrowsTheCodeAndTheLine() {
         YarnClusterDriver.end(0, null);
-        YarnClusterDriver.Failure f = assertThrows(YarnClusterDriver.Failure.class,
+        YarnClusterDriver.Failure f = assertThrows(
+                YarnClusterDriver.Failure.class,
                 () -> YarnClusterDriver.end(2, "capsnet: --data hdfs://nn/x is not a directory"));
         assertEquals(2, f.code());
         assertEquals("exit 2: capsnet: --data hdfs://nn/x is not a directory", f.getMessage());
         assertEquals(0, f.getStackTrace().length, "the message is the whole diagnostics");
-        assertEquals("exit 1: capsnet: exit code 1",
-                assertThrows(YarnClusterDriver.Failure.class, () -> YarnClusterDriver.end(1, null)).getMessage());
+        assertEquals(
+                "exit 1: capsnet: exit code 1",
+                assertThrows(YarnClusterDriver.Failure.class, () -> YarnClusterDriver.end(1, null))
+                        .getMessage());
     }
 
     @Test
@@ -61,7 +63,9 @@ class YarnClusterDriverTest {
         }
         assertEquals(2, outcome.code());
         assertEquals(err.toString(StandardCharsets.UTF_8).strip(), outcome.errorLine());
-        assertTrue(outcome.errorLine().startsWith("capsnet: ") && outcome.errorLine().contains(missing),
+        assertTrue(
+                outcome.errorLine().startsWith("capsnet: ")
+                        && outcome.errorLine().contains(missing),
                 outcome.errorLine());
 
         CapsNetMain.Outcome badOption = CapsNetMain.execute("train", "--epochs");

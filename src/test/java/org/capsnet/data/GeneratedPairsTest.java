@@ -1,19 +1,19 @@
 package org.capsnet.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
 import org.capsnet.io.StoragePath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** MultiMNIST generated on the fly is, pair for pair and byte for byte, what `data multimnist` writes. */
 class GeneratedPairsTest {
     @TempDir
     static Path source;
+
     @TempDir
     static Path materialised;
 
@@ -43,8 +43,12 @@ class GeneratedPairsTest {
             LabelledImages generated = pairs.open().read(allIds(pairs.size()));
             LabelledImages written = files.open().read(allIds(files.size()));
             // floats from the same bytes by the same conversion: equal bytes give equal floats
-            assertArrayEquals(written.images().data().asFloat(), generated.images().data().asFloat(), split + "");
-            assertArrayEquals(written.sources().data().asFloat(), generated.sources().data().asFloat(), split + "");
+            assertArrayEquals(
+                    written.images().data().asFloat(), generated.images().data().asFloat(), split + "");
+            assertArrayEquals(
+                    written.sources().data().asFloat(),
+                    generated.sources().data().asFloat(),
+                    split + "");
             for (int i = 0; i < written.size(); i++) {
                 assertArrayEquals(written.labels()[i], generated.labels()[i], split + " pair " + i);
             }
@@ -55,10 +59,14 @@ class GeneratedPairsTest {
     void anyOrderOfReadsRendersTheSamePairs() {
         GeneratedPairs pairs = ExampleSets.pairs(StoragePath.local(source), Split.TRAIN, SETTINGS);
         ExampleReader reader = pairs.open();
-        LabelledImages forward = reader.read(new long[]{5, 599, 17});
-        LabelledImages again = pairs.open().read(new long[]{17, 5, 599});
-        assertArrayEquals(forward.images().getRow(0).toFloatVector(), again.images().getRow(1).toFloatVector());
-        assertArrayEquals(forward.images().getRow(1).toFloatVector(), again.images().getRow(2).toFloatVector());
+        LabelledImages forward = reader.read(new long[] {5, 599, 17});
+        LabelledImages again = pairs.open().read(new long[] {17, 5, 599});
+        assertArrayEquals(
+                forward.images().getRow(0).toFloatVector(),
+                again.images().getRow(1).toFloatVector());
+        assertArrayEquals(
+                forward.images().getRow(1).toFloatVector(),
+                again.images().getRow(2).toFloatVector());
         assertArrayEquals(forward.labels()[2], again.labels()[0]);
     }
 

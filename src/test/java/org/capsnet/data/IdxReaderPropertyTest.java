@@ -1,15 +1,11 @@
 package org.capsnet.data;
 
-import org.capsnet.TempDirs;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.capsnet.InvalidInputException;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,13 +17,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.capsnet.InvalidInputException;
+import org.capsnet.TempDirs;
 
 /**
  * {@link IdxReader} against random damage to a small valid file (6 x 5 x 4 elements of every IDX type, raw and
@@ -132,16 +131,30 @@ class IdxReaderPropertyTest {
                 overwrite(16),
                 overwrite(Integer.MAX_VALUE),
                 Arbitraries.integers().between(0, 255).map(Rank::new),
-                Combinators.combine(Arbitraries.integers().between(0, DIMS.length - 1),
-                        Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.of(0, 1, -1, Integer.MAX_VALUE,
-                                Integer.MIN_VALUE, 1 << 16, 1 << 20))).as(Dimension::new),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64).map(Append::new));
+                Combinators.combine(
+                                Arbitraries.integers().between(0, DIMS.length - 1),
+                                Arbitraries.oneOf(
+                                        Arbitraries.integers(),
+                                        Arbitraries.of(
+                                                0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 16, 1 << 20)))
+                        .as(Dimension::new),
+                Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofMinSize(1)
+                        .ofMaxSize(64)
+                        .map(Append::new));
     }
 
     private static Arbitrary<Damage> overwrite(int span) {
-        return Arbitraries.integers().between(1, 6).flatMap(n -> Combinators.combine(
-                Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofSize(n),
-                Arbitraries.bytes().list().ofSize(n)).as((p, v) -> new Overwrite(p, v, span)));
+        return Arbitraries.integers()
+                .between(1, 6)
+                .flatMap(n -> Combinators.combine(
+                                Arbitraries.integers()
+                                        .between(0, Integer.MAX_VALUE)
+                                        .list()
+                                        .ofSize(n),
+                                Arbitraries.bytes().list().ofSize(n))
+                        .as((p, v) -> new Overwrite(p, v, span)));
     }
 
     private static byte[] validFile(IdxType type) {
@@ -182,8 +195,8 @@ class IdxReaderPropertyTest {
     }
 
     @Property(tries = 2500)
-    void damagedFilesReadOrFailAsOneLineBadInputNamingTheFile(@ForAll IdxType type, @ForAll boolean gzip,
-            @ForAll("damage") Damage damage) throws IOException {
+    void damagedFilesReadOrFailAsOneLineBadInputNamingTheFile(
+            @ForAll IdxType type, @ForAll boolean gzip, @ForAll("damage") Damage damage) throws IOException {
         byte[] original = validFile(type);
         byte[] damaged = damage.apply(original);
         Path file = dir.resolve(gzip ? "damaged.gz" : "damaged.idx");
@@ -195,8 +208,8 @@ class IdxReaderPropertyTest {
     }
 
     @Property(tries = 1500)
-    void damagedGzipStreamsReadTheOriginalOrFailAsOneLineBadInput(@ForAll IdxType type,
-            @ForAll("damage") Damage damage) throws IOException {
+    void damagedGzipStreamsReadTheOriginalOrFailAsOneLineBadInput(@ForAll IdxType type, @ForAll("damage") Damage damage)
+            throws IOException {
         byte[] original = validFile(type);
         byte[] compressed = gzip(original);
         byte[] damaged = damage.apply(compressed);

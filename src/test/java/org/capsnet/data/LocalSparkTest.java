@@ -13,8 +13,11 @@ abstract class LocalSparkTest {
 
     @BeforeAll
     static void startSpark() {
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("capsnet-data-test")
-                .set("spark.ui.enabled", "false").set("spark.sql.shuffle.partitions", "2");
+        SparkConf conf = new SparkConf()
+                .setMaster("local[2]")
+                .setAppName("capsnet-data-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.sql.shuffle.partitions", "2");
         spark = SparkSession.builder().config(conf).getOrCreate();
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         sc.setLogLevel("WARN");

@@ -2,7 +2,6 @@ package org.capsnet.data;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -84,8 +83,8 @@ final class LoopbackMirror implements AutoCloseable {
                 ex.close();
                 return;
             }
-            ex.getResponseHeaders().add("Content-Range",
-                    "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+            ex.getResponseHeaders()
+                    .add("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
         }
         int length = content.length - start;
         ex.sendResponseHeaders(range == null ? 200 : 206, length);

@@ -1,23 +1,23 @@
 package org.capsnet.data;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 class MultiMnistGeneratorTest {
     @TempDir
     static Path source;
+
     @TempDir
     Path tmp;
 
@@ -26,19 +26,31 @@ class MultiMnistGeneratorTest {
         TestData.mnistSubset(source, 300, 100);
     }
 
-    private static final String[] NAMES = {"train-images-idx3-ubyte.gz", "train-labels-idx2-ubyte.gz",
-            "train-sources-idx4-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx2-ubyte.gz",
-            "t10k-sources-idx4-ubyte.gz"};
+    private static final String[] NAMES = {
+        "train-images-idx3-ubyte.gz",
+        "train-labels-idx2-ubyte.gz",
+        "train-sources-idx4-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx2-ubyte.gz",
+        "t10k-sources-idx4-ubyte.gz"
+    };
 
     @Test
     void writesBothSplitsWithKPairsPerDigitAndTheDocumentedShapes() throws IOException {
         List<SplitReport> reports = MultiMnistGenerator.generate(source, tmp, MultiMnistConfig.paper(3, 1));
         assertEquals(900, reports.get(0).pairs());
         assertEquals(300, reports.get(1).pairs());
-        assertArrayEquals(new int[]{900, 36, 36}, IdxReader.readHeader(tmp.resolve(NAMES[0])).dims());
-        assertArrayEquals(new int[]{900, 2}, IdxReader.readHeader(tmp.resolve(NAMES[1])).dims());
-        assertArrayEquals(new int[]{900, 2, 36, 36}, IdxReader.readHeader(tmp.resolve(NAMES[2])).dims());
-        assertArrayEquals(new int[]{300, 2, 36, 36}, IdxReader.readHeader(tmp.resolve(NAMES[5])).dims());
+        assertArrayEquals(
+                new int[] {900, 36, 36},
+                IdxReader.readHeader(tmp.resolve(NAMES[0])).dims());
+        assertArrayEquals(
+                new int[] {900, 2}, IdxReader.readHeader(tmp.resolve(NAMES[1])).dims());
+        assertArrayEquals(
+                new int[] {900, 2, 36, 36},
+                IdxReader.readHeader(tmp.resolve(NAMES[2])).dims());
+        assertArrayEquals(
+                new int[] {300, 2, 36, 36},
+                IdxReader.readHeader(tmp.resolve(NAMES[5])).dims());
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".part")));
         }
@@ -48,7 +60,8 @@ class MultiMnistGeneratorTest {
     void labelsDifferInEveryPairAndFirstLabelFollowsSourceOrder() {
         MultiMnistGenerator.generate(source, tmp, MultiMnistConfig.paper(2, 7));
         int[] labels = IdxReader.read(tmp.resolve(NAMES[1])).toInts();
-        int[] sourceLabels = IdxReader.read(source.resolve("train-labels-idx1-ubyte.gz")).toInts();
+        int[] sourceLabels =
+                IdxReader.read(source.resolve("train-labels-idx1-ubyte.gz")).toInts();
         for (int r = 0; r < labels.length / 2; r++) {
             assertNotEquals(labels[2 * r], labels[2 * r + 1], "pair " + r);
             assertEquals(sourceLabels[r / 2], labels[2 * r]);
@@ -83,7 +96,7 @@ class MultiMnistGeneratorTest {
         boolean sawExtreme = false;
         for (int i = 0; i < digits.size(); i++) {
             for (PairSpec p : sampler.pairsFor(i)) {
-                for (int s : new int[]{p.dx1(), p.dy1(), p.dx2(), p.dy2()}) {
+                for (int s : new int[] {p.dx1(), p.dy1(), p.dx2(), p.dy2()}) {
                     assertTrue(Math.abs(s) <= 2, p.toString());
                     sawExtreme |= Math.abs(s) == 2;
                 }
@@ -114,13 +127,14 @@ class MultiMnistGeneratorTest {
         for (String n : NAMES) {
             assertArrayEquals(Files.readAllBytes(a.resolve(n)), Files.readAllBytes(b.resolve(n)), n);
         }
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve(NAMES[0])),
-                Files.readAllBytes(c.resolve(NAMES[0]))));
+        assertFalse(java.util.Arrays.equals(
+                Files.readAllBytes(a.resolve(NAMES[0])), Files.readAllBytes(c.resolve(NAMES[0]))));
     }
 
     @Test
     void averageOverlapIsInAPlausibleRange() {
-        SplitReport r = MultiMnistGenerator.generate(source, tmp, MultiMnistConfig.paper(4, 5)).get(0);
+        SplitReport r = MultiMnistGenerator.generate(source, tmp, MultiMnistConfig.paper(4, 5))
+                .get(0);
         // Nominal 20x20 boxes with independent uniform shifts in [-4, 4]: expectation (20 - 80/27)^2 / 400 = 72.6%.
         assertEquals(0.726, r.meanNominalOverlap(), 0.02);
         assertTrue(r.meanInkOverlap() > 0.5 && r.meanInkOverlap() < 0.95, r.describe());
@@ -157,8 +171,8 @@ class MultiMnistGeneratorTest {
         LabelledImages d = DatasetLoader.load(tmp, Split.TEST);
         assertTrue(d.isMultiDigit());
         assertEquals(200, d.size());
-        assertArrayEquals(new long[]{200, 1296}, d.images().shape());
-        assertArrayEquals(new long[]{200, 2592}, d.sources().shape());
+        assertArrayEquals(new long[] {200, 1296}, d.images().shape());
+        assertArrayEquals(new long[] {200, 2592}, d.sources().shape());
         assertEquals(3, d.sha256().size());
         var batch = Minibatches.of(d, 64).get(0);
         assertEquals(2.0, batch.getLabels(0).getRow(5).sumNumber().doubleValue());

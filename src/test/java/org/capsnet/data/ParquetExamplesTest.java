@@ -1,10 +1,11 @@
 package org.capsnet.data;
 
-import org.capsnet.InvalidInputException;
-import org.capsnet.io.StoragePath;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,18 +16,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.InvalidInputException;
+import org.capsnet.io.StoragePath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Parquet MultiMNIST of {@code data multimnist --format parquet}, described and read as the IDX output is. */
 class ParquetExamplesTest extends LocalSparkTest {
     @TempDir
     static Path tmp;
+
     static StoragePath idx;
     static StoragePath parquet;
 
@@ -35,8 +35,8 @@ class ParquetExamplesTest extends LocalSparkTest {
         Path source = tmp.resolve("src");
         TestData.mnistSubset(source, 40, 30);
         MultiMnistGenerator.generate(source, tmp.resolve("idx"), MultiMnistConfig.paper(2, 5));
-        List<SplitReport> reports = MultiMnistGenerator.generate(source, tmp.resolve("pq"),
-                new MultiMnistConfig(2, 4, 4, 5, MultiMnistConfig.Format.PARQUET));
+        List<SplitReport> reports = MultiMnistGenerator.generate(
+                source, tmp.resolve("pq"), new MultiMnistConfig(2, 4, 4, 5, MultiMnistConfig.Format.PARQUET));
         assertEquals(60, reports.get(1).pairs());
         idx = StoragePath.local(tmp.resolve("idx"));
         parquet = StoragePath.local(tmp.resolve("pq"));
@@ -87,9 +87,11 @@ class ParquetExamplesTest extends LocalSparkTest {
         assertEquals(expected.sources(), actual.sources());
         ParquetExamples set = (ParquetExamples) ExampleSets.of(parquet, Split.TEST);
         assertEquals(set.parts().size(), actual.sha256().size());
-        assertTrue(actual.sha256().keySet().stream().allMatch(k -> k.startsWith("t10k.parquet/part-")),
+        assertTrue(
+                actual.sha256().keySet().stream().allMatch(k -> k.startsWith("t10k.parquet/part-")),
                 actual.sha256().toString());
-        assertEquals(Sha256.of(parquet.resolve("t10k.parquet").resolve(set.parts().get(0))),
+        assertEquals(
+                Sha256.of(parquet.resolve("t10k.parquet").resolve(set.parts().get(0))),
                 actual.sha256().get("t10k.parquet/" + set.parts().get(0)));
     }
 
@@ -114,8 +116,8 @@ class ParquetExamplesTest extends LocalSparkTest {
         Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
 
         InvalidInputException onExecutor = assertThrows(InvalidInputException.class, described::open);
-        InvalidInputException onDriver = assertThrows(InvalidInputException.class,
-                () -> ExampleSets.of(dir, Split.TEST));
+        InvalidInputException onDriver =
+                assertThrows(InvalidInputException.class, () -> ExampleSets.of(dir, Split.TEST));
         for (InvalidInputException e : List.of(onExecutor, onDriver)) {
             assertTrue(e.getMessage().startsWith(StoragePath.local(part).toString() + ": "), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());

@@ -1,15 +1,14 @@
 package org.capsnet.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class RandomShiftTest {
     private static final int H = 8;
@@ -53,7 +52,10 @@ class RandomShiftTest {
         }
         INDArray out = new RandomShift(H, W, 2).apply(Nd4j.create(img), dx, dy);
         for (int i = 0; i < b; i++) {
-            assertArrayEquals(handShift(img[i], dx[i], dy[i]), out.getRow(i).toFloatVector(), 0f,
+            assertArrayEquals(
+                    handShift(img[i], dx[i], dy[i]),
+                    out.getRow(i).toFloatVector(),
+                    0f,
                     "row " + i + " shift " + dx[i] + "," + dy[i]);
         }
     }
@@ -82,7 +84,7 @@ class RandomShiftTest {
         INDArray b = shift.apply(in, new Random(9));
         assertEquals(a, b);
         assertEquals(DataType.FLOAT, a.dataType());
-        assertArrayEquals(new long[]{10, H * W}, a.shape());
+        assertArrayEquals(new long[] {10, H * W}, a.shape());
     }
 
     @Test

@@ -1,25 +1,25 @@
 package org.capsnet.data;
 
-import org.capsnet.io.StoragePath;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.capsnet.io.StoragePath;
 
 /** Test data for every package: the shared sample data, subsets of it, and tiny synthetic IDX files. */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /** ../shared/data (system property capsnet.sharedData set by Surefire). */
     public static Path shared() {
-        return Path.of(System.getProperty("capsnet.sharedData", "../shared/data")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("capsnet.sharedData", "../shared/data"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     public static Path mnistSample() {
@@ -54,10 +54,12 @@ public final class TestData {
         for (int i = 0; i < n; i++) {
             labels[i] = (byte) (i % 10);
         }
-        IdxWriter.write(dir.resolve(SplitFiles.name(split, "images", 3)),
-                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n, h, w}), px));
-        IdxWriter.write(dir.resolve(SplitFiles.name(split, "labels", 1)),
-                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n}), labels));
+        IdxWriter.write(
+                dir.resolve(SplitFiles.name(split, "images", 3)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[] {n, h, w}), px));
+        IdxWriter.write(
+                dir.resolve(SplitFiles.name(split, "labels", 1)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[] {n}), labels));
     }
 
     /** Copies the first {@code nTrain} / {@code nTest} digits of the MNIST sample into dir as a standard data set. */
@@ -70,14 +72,14 @@ public final class TestData {
         dir.createDirectories();
         for (Split split : Split.values()) {
             int n = split == Split.TRAIN ? nTrain : nTest;
-            for (String[] kind : new String[][]{{"images", "3"}, {"labels", "1"}}) {
+            for (String[] kind : new String[][] {{"images", "3"}, {"labels", "1"}}) {
                 String name = SplitFiles.name(split, kind[0], Integer.parseInt(kind[1]));
                 IdxArray a = IdxReader.read(mnistSample().resolve(name));
                 int[] dims = a.header().dims();
                 dims[0] = n;
                 IdxHeader h = new IdxHeader(a.header().type(), dims);
-                IdxWriter.write(dir.resolve(name),
-                        new IdxArray(h, java.util.Arrays.copyOf(a.payload(), (int) h.payloadBytes())));
+                IdxWriter.write(dir.resolve(name), new IdxArray(h, java.util.Arrays.copyOf(a.payload(), (int)
+                        h.payloadBytes())));
             }
         }
     }
@@ -89,8 +91,8 @@ public final class TestData {
     public static Path multiMnist(Path dir, int nTrain, int nTest, int pairsPerDigit) {
         Path source = dir.resolveSibling(dir.getFileName() + "-source");
         mnistSubset(source, nTrain, nTest);
-        MultiMnistGenerator.generate(source, dir,
-                new MultiMnistConfig(pairsPerDigit, 4, 4, 1, MultiMnistConfig.Format.IDX));
+        MultiMnistGenerator.generate(
+                source, dir, new MultiMnistConfig(pairsPerDigit, 4, 4, 1, MultiMnistConfig.Format.IDX));
         return dir;
     }
 

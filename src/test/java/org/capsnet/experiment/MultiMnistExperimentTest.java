@@ -1,5 +1,16 @@
 package org.capsnet.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.TestData;
 import org.capsnet.io.StoragePath;
@@ -14,18 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The MultiMNIST experiment end to end on a tiny set (3 pairs per digit of 300 + 60 sample digits, 1 epoch, small
  * models), on this machine: the results files and their fields, and a second run that skips the finished steps.
@@ -39,8 +38,13 @@ class MultiMnistExperimentTest {
     private static String firstConsole;
 
     static List<NetworkArchitecture> models() {
-        return List.of(TinyCapsNets.small(), BaselineCnnConfig.builder().conv1(32, 9).conv2(16, 5).hiddenUnits(64)
-                .build());
+        return List.of(
+                TinyCapsNets.small(),
+                BaselineCnnConfig.builder()
+                        .conv1(32, 9)
+                        .conv2(16, 5)
+                        .hiddenUnits(64)
+                        .build());
     }
 
     static MultiMnistExperimentConfig config(Path outDir, int epochs) {
@@ -48,11 +52,26 @@ class MultiMnistExperimentTest {
         if (!Files.isDirectory(source)) {
             TestData.mnistSubset(source, 300, 60);
         }
-        TrainingConfig training = TrainingConfig.builder().epochs(epochs).batchSize(30).learningRate(0.002)
-                .maxShift(0).seed(5).build();
-        return new MultiMnistExperimentConfig(StoragePath.local(source), StoragePath.local(outDir), 3, 4, 1,
-                training, models(), "none",
-                SparkTrainerConfig.builder().build(), "capsnet experiment multimnist (test)", false, Long.MAX_VALUE,
+        TrainingConfig training = TrainingConfig.builder()
+                .epochs(epochs)
+                .batchSize(30)
+                .learningRate(0.002)
+                .maxShift(0)
+                .seed(5)
+                .build();
+        return new MultiMnistExperimentConfig(
+                StoragePath.local(source),
+                StoragePath.local(outDir),
+                3,
+                4,
+                1,
+                training,
+                models(),
+                "none",
+                SparkTrainerConfig.builder().build(),
+                "capsnet experiment multimnist (test)",
+                false,
+                Long.MAX_VALUE,
                 CheckpointPolicy.END_OF_EPOCH);
     }
 
@@ -105,10 +124,15 @@ class MultiMnistExperimentTest {
         assertTrue(((Map<?, ?>) json.get("versions")).containsKey("deeplearning4j"));
         assertEquals("capsnet experiment multimnist (test)", json.get("command"));
 
-        assertEquals(List.of("figures/capsnet-curves.png", "figures/capsnet-reconstructions.png",
-                "figures/baseline-cnn-curves.png"), json.get("figures"));
+        assertEquals(
+                List.of(
+                        "figures/capsnet-curves.png",
+                        "figures/capsnet-reconstructions.png",
+                        "figures/baseline-cnn-curves.png"),
+                json.get("figures"));
         for (Object f : (List<?>) json.get("figures")) {
-            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve((String) f).toFile());
+            java.awt.image.BufferedImage png =
+                    javax.imageio.ImageIO.read(out.resolve((String) f).toFile());
             assertTrue(png.getWidth() > 100 && png.getHeight() > 100, f + " " + png.getWidth());
         }
 
@@ -142,8 +166,11 @@ class MultiMnistExperimentTest {
         String console = run(config(copy, 1), null);
         assertTrue(console.contains("train capsnet: finished"), console);
         assertTrue(Files.isRegularFile(copy.resolve("capsnet/model.zip")));
-        assertEquals(1, Files.readAllLines(copy.resolve("capsnet/metrics.jsonl")).stream()
-                        .filter(line -> !line.contains("\"round\"")).count(),
+        assertEquals(
+                1,
+                Files.readAllLines(copy.resolve("capsnet/metrics.jsonl")).stream()
+                        .filter(line -> !line.contains("\"round\""))
+                        .count(),
                 "the checkpointed epoch is not trained again");
     }
 
@@ -178,20 +205,38 @@ class MultiMnistExperimentTest {
     @Test
     void onTheFlyPairsTrainAndScoreTheSlicedTestSetWithoutWritingTheData(@TempDir Path dir) throws Exception {
         MultiMnistExperimentConfig materialised = config(dir.resolve("unused"), 1);
-        MultiMnistExperimentConfig onTheFly = new MultiMnistExperimentConfig(materialised.source(),
-                StoragePath.local(dir.resolve("fly")), 3, 4, 1,
-                TrainingConfig.builder().epochs(1).batchSize(30).learningRate(0.002).maxShift(0).seed(5)
-                        .maxRounds(4).build(),
-                List.of(TinyCapsNets.small()), "none", SparkTrainerConfig.builder().build(), "test", true, 40,
+        MultiMnistExperimentConfig onTheFly = new MultiMnistExperimentConfig(
+                materialised.source(),
+                StoragePath.local(dir.resolve("fly")),
+                3,
+                4,
+                1,
+                TrainingConfig.builder()
+                        .epochs(1)
+                        .batchSize(30)
+                        .learningRate(0.002)
+                        .maxShift(0)
+                        .seed(5)
+                        .maxRounds(4)
+                        .build(),
+                List.of(TinyCapsNets.small()),
+                "none",
+                SparkTrainerConfig.builder().build(),
+                "test",
+                true,
+                40,
                 CheckpointPolicy.END_OF_EPOCH);
         String console = run(onTheFly, null);
 
         assertTrue(console.contains("data generated on the fly: train 900 pairs, t10k 180 pairs"), console);
         try (var files = Files.list(dir.resolve("fly/data"))) {
-            assertEquals(List.of("multimnist.json"), files.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(
+                    List.of("multimnist.json"),
+                    files.map(p -> p.getFileName().toString()).toList(),
                     "no pair is written");
         }
-        Map<String, Object> evaluation = ExperimentJson.read(StoragePath.local(dir.resolve("fly/capsnet/evaluation.json")));
+        Map<String, Object> evaluation =
+                ExperimentJson.read(StoragePath.local(dir.resolve("fly/capsnet/evaluation.json")));
         assertEquals(40, ((Number) evaluation.get("examples")).intValue(), "the --test-examples slice");
     }
 }

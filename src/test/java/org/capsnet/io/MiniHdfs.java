@@ -1,18 +1,17 @@
 package org.capsnet.io;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * An in-process HDFS for tests: one NameNode and one DataNode (MiniDFSCluster from hadoop-client-minicluster, the
@@ -53,7 +52,10 @@ public final class MiniHdfs {
         conf.setBoolean("dfs.permissions.enabled", true);
         conf.setInt("dfs.replication", 1);
         try {
-            MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
+            MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf)
+                    .numDataNodes(1)
+                    .format(true)
+                    .build();
             cluster.waitActive();
             // World-writable /tmp, as on a real cluster, for tests running as another user.
             FileSystem fs = cluster.getFileSystem();

@@ -1,12 +1,9 @@
 package org.capsnet.io;
 
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.security.UserGroupInformation;
-import org.capsnet.InvalidInputException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivilegedExceptionAction;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.capsnet.InvalidInputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** {@link StoragePath} on a real (in-process) HDFS: atomic replacement, listing, copies, and the bad-input errors. */
 @Tag("integration")
@@ -56,10 +55,12 @@ class StoragePathHdfsTest {
     void aWriteThatFailsHalfwayLeavesThePreviousFile() throws IOException {
         StoragePath f = StoragePath.of(hdfs.uri("/crash/checkpoint.zip"));
         write(f, "complete");
-        assertThrows(UncheckedIOException.class, () -> f.writeAtomically(out -> {
-            out.write("half of a new ".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk on fire");
-        }));
+        assertThrows(
+                UncheckedIOException.class,
+                () -> f.writeAtomically(out -> {
+                    out.write("half of a new ".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk on fire");
+                }));
         assertEquals("complete", read(f));
         assertEquals(List.of(f), f.parent().list(), "the temporary file is gone");
     }
@@ -69,7 +70,8 @@ class StoragePathHdfsTest {
         StoragePath dir = StoragePath.of(hdfs.uri("/listing"));
         write(dir.resolve("b"), "2");
         write(dir.resolve("a"), "1");
-        assertEquals(List.of(hdfs.uri("/listing/a"), hdfs.uri("/listing/b")),
+        assertEquals(
+                List.of(hdfs.uri("/listing/a"), hdfs.uri("/listing/b")),
                 dir.list().stream().map(StoragePath::toString).toList());
         assertEquals("a", dir.resolve("a").fileName());
         assertEquals(dir, dir.resolve("a").parent());
@@ -117,13 +119,13 @@ class StoragePathHdfsTest {
         StoragePath inside = StoragePath.of(hdfs.uri("/locked/model.zip"));
         write(inside, "secret");
 
-        UserGroupInformation mallory = UserGroupInformation.createUserForTesting("mallory", new String[]{"users"});
-        InvalidInputException read = mallory.doAs((PrivilegedExceptionAction<InvalidInputException>) () ->
-                assertThrows(InvalidInputException.class, inside::isFile));
+        UserGroupInformation mallory = UserGroupInformation.createUserForTesting("mallory", new String[] {"users"});
+        InvalidInputException read = mallory.doAs((PrivilegedExceptionAction<InvalidInputException>)
+                () -> assertThrows(InvalidInputException.class, inside::isFile));
         assertTrue(read.getMessage().startsWith(inside + ": permission denied"), read.getMessage());
         assertTrue(read.getMessage().contains("mallory"), read.getMessage());
-        InvalidInputException write = mallory.doAs((PrivilegedExceptionAction<InvalidInputException>) () ->
-                assertThrows(InvalidInputException.class, () -> write(inside, "overwrite")));
+        InvalidInputException write = mallory.doAs((PrivilegedExceptionAction<InvalidInputException>)
+                () -> assertThrows(InvalidInputException.class, () -> write(inside, "overwrite")));
         assertTrue(write.getMessage().startsWith(inside + ": permission denied"), write.getMessage());
         assertEquals("secret", read(inside));
     }

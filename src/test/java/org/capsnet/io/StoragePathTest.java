@@ -1,9 +1,9 @@
 package org.capsnet.io;
 
-import org.apache.hadoop.conf.Configuration;
-import org.capsnet.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.conf.Configuration;
+import org.capsnet.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link StoragePath} on the local disk, and the parsing of URIs (no file system contacted). */
 class StoragePathTest {
@@ -60,7 +59,7 @@ class StoragePathTest {
         f.writeAtomically(out -> out.write(1));
         f.writeAtomically(out -> out.write(2));
         Path staging = f.createStagingFile();
-        Files.write(staging, new byte[]{3});
+        Files.write(staging, new byte[] {3});
         f.moveFrom(staging);
         assertEquals(List.of("model.zip"), names(tmp));
         assertEquals(1, f.size());
@@ -70,10 +69,12 @@ class StoragePathTest {
     void aWriteThatFailsHalfwayLeavesThePreviousFile() throws IOException {
         StoragePath f = StoragePath.local(tmp.resolve("metrics.jsonl"));
         f.writeAtomically(out -> out.write("old".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(UncheckedIOException.class, () -> f.writeAtomically(out -> {
-            out.write("ne".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                UncheckedIOException.class,
+                () -> f.writeAtomically(out -> {
+                    out.write("ne".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }));
         try (AtomicOutput out = f.openAtomically()) {
             out.stream().write("never committed".getBytes(StandardCharsets.UTF_8));
         }
@@ -85,33 +86,43 @@ class StoragePathTest {
     void uriPathsResolveAndNameWithoutContactingTheFileSystem() {
         StoragePath dir = StoragePath.of("hdfs://namenode:8020/data/mnist/");
         assertFalse(dir.isLocal());
-        assertEquals("hdfs://namenode:8020/data/mnist/train.gz", dir.resolve("train.gz").toString());
+        assertEquals(
+                "hdfs://namenode:8020/data/mnist/train.gz",
+                dir.resolve("train.gz").toString());
         assertEquals("mnist", dir.fileName());
         assertEquals("hdfs://namenode:8020/data", dir.parent().toString());
-        assertEquals("hdfs://namenode:8020/", StoragePath.of("hdfs://namenode:8020/x").parent().toString());
-        assertEquals("webhdfs://gateway:9870/runs/model.zip",
-                StoragePath.of("webhdfs://gateway:9870/runs").resolve("model.zip").toString());
+        assertEquals(
+                "hdfs://namenode:8020/",
+                StoragePath.of("hdfs://namenode:8020/x").parent().toString());
+        assertEquals(
+                "webhdfs://gateway:9870/runs/model.zip",
+                StoragePath.of("webhdfs://gateway:9870/runs")
+                        .resolve("model.zip")
+                        .toString());
     }
 
     @Test
     void anUnknownSchemeIsBadInputNamingThePath() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> StoragePath.of("nosuchfs://host/data"));
-        assertTrue(e.getMessage().startsWith("nosuchfs://host/data: no Hadoop file system for scheme 'nosuchfs'"),
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> StoragePath.of("nosuchfs://host/data"));
+        assertTrue(
+                e.getMessage().startsWith("nosuchfs://host/data: no Hadoop file system for scheme 'nosuchfs'"),
                 e.getMessage());
     }
 
     @Test
     void s3aWithoutHadoopAwsSaysWhatIsMissing() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> StoragePath.of("s3a://bucket/x"));
-        assertTrue(e.getMessage().startsWith("s3a://bucket/x: no Hadoop file system for scheme 's3a'")
-                && e.getMessage().contains("hadoop-aws"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("s3a://bucket/x: no Hadoop file system for scheme 's3a'")
+                        && e.getMessage().contains("hadoop-aws"),
+                e.getMessage());
     }
 
     @Test
     void aMalformedUriIsBadInputNamingThePath() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> StoragePath.of("hdfs://namenode:8020/my data"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> StoragePath.of("hdfs://namenode:8020/my data"));
         assertTrue(e.getMessage().startsWith("hdfs://namenode:8020/my data: not a valid URI"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> StoragePath.of("file://otherhost/data"));
     }
@@ -145,7 +156,8 @@ class StoragePathTest {
         StoragePath out = StoragePath.local(dir);
         InvalidInputException e = assertThrows(InvalidInputException.class, out::checkWritable);
         assertEquals(dir + ": is a directory; an output must be a file name", e.getMessage());
-        InvalidInputException viaUri = assertThrows(InvalidInputException.class,
+        InvalidInputException viaUri = assertThrows(
+                InvalidInputException.class,
                 () -> StoragePath.of(dir.toUri().toString()).checkWritable());
         assertTrue(viaUri.getMessage().startsWith(dir.toUri() + ": is a directory"), viaUri.getMessage());
         assertThrows(InvalidInputException.class, () -> out.writeAtomically(o -> o.write(1)));
@@ -157,8 +169,10 @@ class StoragePathTest {
         Path model = tmp.resolve("model.zip");
         Files.writeString(model, "the model");
         StoragePath out = StoragePath.local(tmp.resolve("sub/../model.zip"));
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> out.checkWritableApartFrom(null, StoragePath.of(model.toUri().toString())));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> out.checkWritableApartFrom(
+                        null, StoragePath.of(model.toUri().toString())));
         assertTrue(e.getMessage().startsWith(out + ": is also an input (" + model.toUri() + ")"), e.getMessage());
         assertEquals("the model", Files.readString(model));
         StoragePath.local(tmp.resolve("other.png")).checkWritableApartFrom(StoragePath.local(model));
@@ -170,8 +184,10 @@ class StoragePathTest {
     void aMalformedPortIsBadInputNamingTheUri() {
         for (String uri : List.of("hdfs://nn:bad/x.zip", "hdfs://nn:99999/x.zip", "webhdfs://user@gw:9x/x")) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> StoragePath.of(uri));
-            assertEquals(uri + ": not a valid URI (port '" + uri.replaceAll(".*:([^/]*)/.*", "$1")
-                    + "' is not a number from 0 to 65535)", e.getMessage());
+            assertEquals(
+                    uri + ": not a valid URI (port '" + uri.replaceAll(".*:([^/]*)/.*", "$1")
+                            + "' is not a number from 0 to 65535)",
+                    e.getMessage());
         }
         StoragePath.of("hdfs://[::1]:8020/x.zip");
     }

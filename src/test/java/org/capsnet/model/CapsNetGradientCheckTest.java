@@ -1,5 +1,7 @@
 package org.capsnet.model;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Gradient checks in double precision of the whole network with the project's own layers, vertices and losses
@@ -49,7 +49,8 @@ class CapsNetGradientCheckTest {
         graph.getParam(CapsNetGraph.DIGIT_CAPS + "_W").muli(30);
         INDArray images = TinyCapsNets.images(42, 3, arch, DataType.DOUBLE);
         INDArray classes = Nd4j.createFromArray(new double[][] {{0, 2}, {2, 1}, {1, 0}});
-        INDArray sources = TinyCapsNets.images(7, 3, arch, DataType.DOUBLE).repeat(1, 2).muli(0.5);
+        INDArray sources =
+                TinyCapsNets.images(7, 3, arch, DataType.DOUBLE).repeat(1, 2).muli(0.5);
         var data = arch.trainingBatch(images, classes, sources);
         assertTrue(check(graph, data), "gradient check failed; see the log for the parameters that differ");
     }
@@ -62,7 +63,8 @@ class CapsNetGradientCheckTest {
                 .epsilon(1e-6)
                 .maxRelError(1e-5)
                 .minAbsoluteError(1e-9)
-                .subset(true).maxPerParam(40)
+                .subset(true)
+                .maxPerParam(40)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
                 .exitOnFirstError(false));
     }

@@ -1,5 +1,11 @@
 package org.capsnet.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
 import org.capsnet.model.layers.DigitCapsuleLayerImpl;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -10,13 +16,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-
-import java.io.File;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CapsNetGraphTest {
 
@@ -48,12 +47,15 @@ class CapsNetGraphTest {
         for (String name : new String[] {"decoder1", "decoder2", CapsNetGraph.RECONSTRUCTION}) {
             assertTrue(graph.getLayer(name) != null, name);
         }
-        assertEquals(1296, graph.getLayer(CapsNetGraph.RECONSTRUCTION).getParam("W").size(1));
+        assertEquals(
+                1296, graph.getLayer(CapsNetGraph.RECONSTRUCTION).getParam("W").size(1));
     }
 
     @Test
     void twoDigitScoreIsTheMeanOverImagesOfMarginLossPlusBothDigitsReconstructionTerms() {
-        CapsNetConfig arch = TinyCapsNets.tiny(2, true).toBuilder().reconstructionWeight(0.3).build()
+        CapsNetConfig arch = TinyCapsNets.tiny(2, true).toBuilder()
+                .reconstructionWeight(0.3)
+                .build()
                 .withDigitsPerImage(2);
         ComputationGraph graph = CapsNetGraph.create(arch, new Adam(1e-3), 3, DataType.DOUBLE);
         int b = 4;
@@ -66,14 +68,17 @@ class CapsNetGraphTest {
         var acts = graph.feedForward(batch.getFeatures(), true);
         INDArray lengths = acts.get(CapsNetGraph.LENGTH);
         INDArray recon = acts.get(CapsNetGraph.RECONSTRUCTIONS);
-        assertArrayEquals(new long[] {2L * b, arch.inputPixels()}, acts.get(CapsNetGraph.RECONSTRUCTION).shape());
+        assertArrayEquals(
+                new long[] {2L * b, arch.inputPixels()},
+                acts.get(CapsNetGraph.RECONSTRUCTION).shape());
         assertArrayEquals(new long[] {b, 2L * arch.inputPixels()}, recon.shape());
         double expected = 0;
         for (int i = 0; i < b; i++) {
             for (int c = 0; c < 3; c++) {
                 double t = batch.getLabels(0).getDouble(i, c);
                 double len = lengths.getDouble(i, c);
-                expected += t * Math.pow(Math.max(0, 0.9 - len), 2) + 0.5 * (1 - t) * Math.pow(Math.max(0, len - 0.1), 2);
+                expected +=
+                        t * Math.pow(Math.max(0, 0.9 - len), 2) + 0.5 * (1 - t) * Math.pow(Math.max(0, len - 0.1), 2);
             }
             for (int p = 0; p < 2 * arch.inputPixels(); p++) {
                 expected += 0.3 * Math.pow(recon.getDouble(i, p) - sources.getDouble(i, p), 2);
@@ -102,7 +107,10 @@ class CapsNetGraphTest {
         for (int i = 0; i < 6; i++) {
             INDArray alone = images.getRow(i, true).dup();
             INDArray aloneLengths = graph.output(false, arch.inferenceInputs(alone))[0];
-            assertEquals(0, aloneLengths.sub(batchLengths.getRow(i, true)).amaxNumber().doubleValue(), 1e-12);
+            assertEquals(
+                    0,
+                    aloneLengths.sub(batchLengths.getRow(i, true)).amaxNumber().doubleValue(),
+                    1e-12);
         }
     }
 
@@ -119,8 +127,8 @@ class CapsNetGraphTest {
 
     @Test
     void configurationSurvivesJsonRoundTrip() {
-        ComputationGraphConfiguration conf = CapsNetGraph.configuration(CapsNetConfig.paper(), new Adam(1e-3), 1,
-                DataType.FLOAT);
+        ComputationGraphConfiguration conf =
+                CapsNetGraph.configuration(CapsNetConfig.paper(), new Adam(1e-3), 1, DataType.FLOAT);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         assertEquals(conf.toJson(), back.toJson());
@@ -139,7 +147,8 @@ class CapsNetGraphTest {
         INDArray[] b = restored.output(false, arch.inferenceInputs(images));
         assertEquals(a[0], b[0]);
         assertEquals(a[1], b[1]);
-        assertEquals(graph.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+        assertEquals(
+                graph.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
     }
 
     @Test
@@ -155,11 +164,13 @@ class CapsNetGraphTest {
         for (int i = 0; i < 4; i++) {
             int longest = lengths.getRow(i).argMax().getInt(0);
             for (int j = 0; j < 3; j++) {
-                INDArray expected = j == longest ? caps.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(j)) : Nd4j.zeros(DataType.DOUBLE,
-                        arch.digitCapsuleDim());
-                INDArray actual = masked.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(j));
+                INDArray expected = j == longest
+                        ? caps.get(
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(j))
+                        : Nd4j.zeros(DataType.DOUBLE, arch.digitCapsuleDim());
+                INDArray actual = masked.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.point(j));
                 assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-12);
             }
         }

@@ -6,15 +6,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Small CapsNets and data for fast tests: same structure as the paper's, a few hundred parameters. */
 public final class TinyCapsNets {
-    private TinyCapsNets() {
-    }
+    private TinyCapsNets() {}
 
     /** 10x10 input, conv1 4@3x3, PrimaryCaps 2 channels x 4D @3x3/2 (3x3x2 = 18 capsules), 3 classes x 4D. */
     public static CapsNetConfig tiny(int routings, boolean decoder) {
         return CapsNetConfig.builder()
-                .inputSize(10).numClasses(3)
-                .conv1Channels(4).conv1Kernel(3)
-                .primaryCapsuleChannels(2).primaryCapsuleDim(4).primaryKernel(3).primaryStride(2)
+                .inputSize(10)
+                .numClasses(3)
+                .conv1Channels(4)
+                .conv1Kernel(3)
+                .primaryCapsuleChannels(2)
+                .primaryCapsuleDim(4)
+                .primaryKernel(3)
+                .primaryStride(2)
                 .digitCapsuleDim(4)
                 .routings(routings)
                 .decoderHidden(decoder ? new int[] {6} : new int[0])

@@ -1,12 +1,7 @@
 package org.capsnet.notebooks;
 
-import org.capsnet.TempDirs;
-import org.capsnet.BuildInfo;
-import org.capsnet.data.TestData;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestFactory;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.capsnet.BuildInfo;
+import org.capsnet.TempDirs;
+import org.capsnet.data.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@code %spark} paragraph of every note runs, in order, in a real Spark REPL against the shaded jar that
@@ -39,12 +38,16 @@ class NotebookParagraphsTest {
 
     @BeforeAll
     static void buildOutputsAndData() throws IOException {
-        Path jar = Path.of("target", "capsnet-spark-" + BuildInfo.projectVersion() + "-spark.jar").toAbsolutePath();
+        Path jar = Path.of("target", "capsnet-spark-" + BuildInfo.projectVersion() + "-spark.jar")
+                .toAbsolutePath();
         Path sparkClasspath = Path.of("target", "spark-classpath.txt");
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: run `mvn package` (the integration tests run after it)");
+        assertTrue(
+                Files.isRegularFile(jar), jar + " is missing: run `mvn package` (the integration tests run after it)");
         assertTrue(Files.isRegularFile(sparkClasspath), sparkClasspath + " is missing: run `mvn package`");
-        List<Path> spark = Arrays.stream(Files.readString(sparkClasspath).strip().split(java.io.File.pathSeparator))
-                .map(Path::of).toList();
+        List<Path> spark = Arrays.stream(
+                        Files.readString(sparkClasspath).strip().split(java.io.File.pathSeparator))
+                .map(Path::of)
+                .toList();
         repl = new SparkRepl(jar, spark, "local[2]", TIMEOUT_PER_NOTE);
         TempDirs.deleteRecursively(work);
         TestData.mnistSubset(work.resolve("mnist"), 300, 100);
@@ -68,19 +71,22 @@ class NotebookParagraphsTest {
 
     @TestFactory
     Stream<DynamicTest> everySparkParagraphRunsInOrderInSparkRepl() {
-        return ZeppelinNote.all().stream().map(note -> DynamicTest.dynamicTest(note.fileName(), () -> {
-            SparkRepl.Outcome outcome = repl.run(note, work, tinySettings());
-            if (!outcome.passed()) {
-                int failed = outcome.paragraphsPassed() + 1;
-                String what = failed <= outcome.paragraphs()
-                        ? "%spark paragraph " + failed + " of " + outcome.paragraphs() + " "
-                                + note.paragraphs("spark").get(failed - 1).label() + " failed"
-                        : "all paragraphs ran but the REPL did not end cleanly";
-                fail(note.fileName() + ": " + what + " (REPL exit code " + outcome.exitCode()
-                        + (outcome.exitCode() == -1 ? ", timed out after " + TIMEOUT_PER_NOTE : "")
-                        + "; full output in " + outcome.outputFile() + "). Its output:\n"
-                        + SparkRepl.outputOf(outcome.output(), failed, 12_000));
-            }
-        }));
+        return ZeppelinNote.all().stream()
+                .map(note -> DynamicTest.dynamicTest(note.fileName(), () -> {
+                    SparkRepl.Outcome outcome = repl.run(note, work, tinySettings());
+                    if (!outcome.passed()) {
+                        int failed = outcome.paragraphsPassed() + 1;
+                        String what = failed <= outcome.paragraphs()
+                                ? "%spark paragraph " + failed + " of " + outcome.paragraphs() + " "
+                                        + note.paragraphs("spark")
+                                                .get(failed - 1)
+                                                .label() + " failed"
+                                : "all paragraphs ran but the REPL did not end cleanly";
+                        fail(note.fileName() + ": " + what + " (REPL exit code " + outcome.exitCode()
+                                + (outcome.exitCode() == -1 ? ", timed out after " + TIMEOUT_PER_NOTE : "")
+                                + "; full output in " + outcome.outputFile() + "). Its output:\n"
+                                + SparkRepl.outputOf(outcome.output(), failed, 12_000));
+                    }
+                }));
     }
 }

@@ -1,20 +1,19 @@
 package org.capsnet.notebooks;
 
-import org.capsnet.BuildInfo;
-import org.capsnet.spark.SparkSessions;
-import org.junit.jupiter.api.Test;
-import org.nd4j.shade.jackson.databind.JsonNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.BuildInfo;
+import org.capsnet.spark.SparkSessions;
+import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
 
 /**
  * The notes in notebooks/ are Zeppelin 0.10/0.11 notes with the structure the README and the paragraph runner
@@ -27,12 +26,13 @@ class NotebookStructureTest {
             "2-multimnist_2CAPSNET2.zpln",
             "3-capsules_2CAPSNET3.zpln",
             "4-routing_2CAPSNET4.zpln");
-    private static final Map<String, String> EDITOR_MODES = Map.of(
-            "md", "ace/mode/markdown", "spark", "ace/mode/scala", "spark.conf", "ace/mode/text");
+    private static final Map<String, String> EDITOR_MODES =
+            Map.of("md", "ace/mode/markdown", "spark", "ace/mode/scala", "spark.conf", "ace/mode/text");
 
     @Test
     void theFourNotesOfTheIssueAreThere() {
-        assertEquals(NOTES, ZeppelinNote.all().stream().map(ZeppelinNote::fileName).toList());
+        assertEquals(
+                NOTES, ZeppelinNote.all().stream().map(ZeppelinNote::fileName).toList());
     }
 
     @Test
@@ -40,7 +40,8 @@ class NotebookStructureTest {
         for (ZeppelinNote note : ZeppelinNote.all()) {
             String file = note.fileName();
             JsonNode json = note.json();
-            assertTrue(json.path("paragraphs").isArray() && json.path("paragraphs").size() > 0, file);
+            assertTrue(
+                    json.path("paragraphs").isArray() && json.path("paragraphs").size() > 0, file);
             assertNotNull(note.name(), file);
             assertTrue(note.id() != null && note.id().matches("[0-9A-Z]{9}"), file + ": id " + note.id());
             assertEquals(note.name() + "_" + note.id() + ".zpln", file);
@@ -61,7 +62,10 @@ class NotebookStructureTest {
                 assertTrue(p.id() != null && !p.id().isBlank() && ids.add(p.id()), where + ": id missing or repeated");
                 assertTrue(EDITOR_MODES.containsKey(p.interpreter()), where + ": interpreter " + p.interpreter());
                 JsonNode config = p.json().path("config");
-                assertEquals(EDITOR_MODES.get(p.interpreter()), config.path("editorMode").asText(), where);
+                assertEquals(
+                        EDITOR_MODES.get(p.interpreter()),
+                        config.path("editorMode").asText(),
+                        where);
                 assertTrue(config.path("editorSetting").path("language").isTextual(), where);
                 assertTrue(p.json().path("settings").path("params").isObject(), where);
                 assertTrue(p.json().path("settings").path("forms").isObject(), where);
@@ -76,8 +80,10 @@ class NotebookStructureTest {
         String jar = "/capsnet-spark-" + BuildInfo.projectVersion() + "-spark.jar";
         for (ZeppelinNote note : ZeppelinNote.all()) {
             String file = note.fileName();
-            ZeppelinNote.Paragraph first = note.paragraphs().stream().filter(p -> !"md".equals(p.interpreter()))
-                    .findFirst().orElseThrow();
+            ZeppelinNote.Paragraph first = note.paragraphs().stream()
+                    .filter(p -> !"md".equals(p.interpreter()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("spark.conf", first.interpreter(), file);
             assertEquals(1, note.paragraphs("spark.conf").size(), file);
             Properties conf = first.properties();
@@ -97,10 +103,12 @@ class NotebookStructureTest {
             assertFalse(note.paragraphs("md").isEmpty(), file + ": no %md paragraph");
             List<ZeppelinNote.Paragraph> scala = note.paragraphs("spark");
             assertFalse(scala.isEmpty(), file + ": no %spark paragraph");
-            scala.forEach(p -> assertFalse(p.title().isBlank(), file + ": %spark paragraph " + p.id() + " has no title"));
+            scala.forEach(
+                    p -> assertFalse(p.title().isBlank(), file + ": %spark paragraph " + p.id() + " has no title"));
             assertEquals("Parameters", scala.get(0).title(), file);
-            assertTrue(scala.get(0).body().contains("sys.props.getOrElse(\"capsnet.notebook.\""), file
-                    + ": the parameters paragraph reads -Dcapsnet.notebook.* overrides");
+            assertTrue(
+                    scala.get(0).body().contains("sys.props.getOrElse(\"capsnet.notebook.\""),
+                    file + ": the parameters paragraph reads -Dcapsnet.notebook.* overrides");
         }
     }
 }

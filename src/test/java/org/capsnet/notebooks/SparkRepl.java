@@ -65,10 +65,16 @@ final class SparkRepl {
         StringBuilder script = new StringBuilder();
         for (int i = 1; i <= paragraphs.size(); i++) {
             Path file = dir.resolve(String.format("paragraph-%02d.scala", i));
-            Files.writeString(file, paragraphs.get(i - 1).body() + "\n" + "System.setProperty(\"" + OK_PROPERTY
-                    + "\", \"" + i + "\"); println(\"" + MARKER + i + "\")\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    paragraphs.get(i - 1).body() + "\n" + "System.setProperty(\"" + OK_PROPERTY + "\", \"" + i
+                            + "\"); println(\"" + MARKER + i + "\")\n",
+                    StandardCharsets.UTF_8);
             if (i > 1) {
-                script.append("if (System.getProperty(\"").append(OK_PROPERTY).append("\") != \"").append(i - 1)
+                script.append("if (System.getProperty(\"")
+                        .append(OK_PROPERTY)
+                        .append("\") != \"")
+                        .append(i - 1)
                         .append("\") sys.exit(3)\n");
             }
             script.append(":paste ").append(file).append('\n');
@@ -77,8 +83,11 @@ final class SparkRepl {
         Path input = Files.writeString(dir.resolve("input.txt"), script.toString(), StandardCharsets.UTF_8);
         Path output = dir.resolve("output.txt");
 
-        ProcessBuilder pb = new ProcessBuilder(command(sparkConf(note), overrides)).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectInput(input.toFile()).redirectOutput(output.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command(sparkConf(note), overrides))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(input.toFile())
+                .redirectOutput(output.toFile());
         pb.environment().remove("SPARK_HOME");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process process = pb.start();
@@ -130,7 +139,8 @@ final class SparkRepl {
         if (!memory.isEmpty()) {
             cmd.add("-Xmx" + memory);
         }
-        for (String opt : conf.getProperty("spark.driver.extraJavaOptions", "").strip().split("\\s+")) {
+        for (String opt :
+                conf.getProperty("spark.driver.extraJavaOptions", "").strip().split("\\s+")) {
             if (!opt.isEmpty()) {
                 cmd.add(opt);
             }
@@ -181,7 +191,8 @@ final class SparkRepl {
     static String outputOf(String output, int index, int maxChars) {
         int from = 0;
         if (index > 1) {
-            Matcher m = Pattern.compile("^" + MARKER + (index - 1) + "$", Pattern.MULTILINE).matcher(output);
+            Matcher m = Pattern.compile("^" + MARKER + (index - 1) + "$", Pattern.MULTILINE)
+                    .matcher(output);
             if (m.find()) {
                 from = m.end();
             }

@@ -1,12 +1,8 @@
 package org.capsnet.notebooks;
 
-import org.capsnet.BuildInfo;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ArrayNode;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +10,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.BuildInfo;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * The paragraph runner tells a failing paragraph from a passing one, so that a broken note fails the build: a
@@ -30,10 +29,14 @@ class SparkReplTest {
     Path tmp;
 
     private SparkRepl repl() throws Exception {
-        List<Path> spark = Arrays.stream(Files.readString(Path.of("target", "spark-classpath.txt")).strip()
-                .split(java.io.File.pathSeparator)).map(Path::of).toList();
+        List<Path> spark = Arrays.stream(Files.readString(Path.of("target", "spark-classpath.txt"))
+                        .strip()
+                        .split(java.io.File.pathSeparator))
+                .map(Path::of)
+                .toList();
         // Spark's jars without those the project shares with it (commons-lang3, ...): the shaded jar has them.
-        Path jar = Path.of("target", "capsnet-spark-" + BuildInfo.projectVersion() + "-spark.jar").toAbsolutePath();
+        Path jar = Path.of("target", "capsnet-spark-" + BuildInfo.projectVersion() + "-spark.jar")
+                .toAbsolutePath();
         return new SparkRepl(jar, spark, "local[1]", Duration.ofMinutes(3));
     }
 
@@ -42,7 +45,11 @@ class SparkReplTest {
         ObjectNode note = json.createObjectNode().put("name", "synthetic").put("id", "2SYNTHETI");
         ArrayNode paragraphs = note.putArray("paragraphs");
         for (int i = 0; i < texts.length; i++) {
-            paragraphs.addObject().put("id", "paragraph_" + i).put("title", "p" + (i + 1)).put("text", texts[i]);
+            paragraphs
+                    .addObject()
+                    .put("id", "paragraph_" + i)
+                    .put("title", "p" + (i + 1))
+                    .put("text", texts[i]);
         }
         Path file = tmp.resolve("synthetic_2SYNTHETI.zpln");
         json.writeValue(file.toFile(), note);

@@ -1,8 +1,5 @@
 package org.capsnet.notebooks;
 
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -14,6 +11,8 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * A Zeppelin note as read from a {@code .zpln} file (the JSON of Zeppelin 0.10 and 0.11): its name, id and
@@ -33,8 +32,10 @@ record ZeppelinNote(Path file, JsonNode json, String name, String id, List<Parag
     /** Every note of the notebooks directory, sorted by file name. */
     static List<ZeppelinNote> all() {
         try (Stream<Path> files = Files.list(directory())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".zpln")).sorted()
-                    .map(ZeppelinNote::read).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".zpln"))
+                    .sorted()
+                    .map(ZeppelinNote::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,8 +52,8 @@ record ZeppelinNote(Path file, JsonNode json, String name, String id, List<Parag
         for (JsonNode p : json.path("paragraphs")) {
             paragraphs.add(Paragraph.of(p));
         }
-        return new ZeppelinNote(file, json, json.path("name").asText(null), json.path("id").asText(null),
-                List.copyOf(paragraphs));
+        return new ZeppelinNote(
+                file, json, json.path("name").asText(null), json.path("id").asText(null), List.copyOf(paragraphs));
     }
 
     String fileName() {
@@ -61,7 +62,9 @@ record ZeppelinNote(Path file, JsonNode json, String name, String id, List<Parag
 
     /** The paragraphs of one interpreter, in order. */
     List<Paragraph> paragraphs(String interpreter) {
-        return paragraphs.stream().filter(p -> interpreter.equals(p.interpreter())).toList();
+        return paragraphs.stream()
+                .filter(p -> interpreter.equals(p.interpreter()))
+                .toList();
     }
 
     /** One paragraph: its id, title, interpreter (null when the text has no magic line), body and raw JSON. */

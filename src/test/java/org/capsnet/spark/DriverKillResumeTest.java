@@ -1,13 +1,8 @@
 package org.capsnet.spark;
 
-import org.capsnet.cli.CapsNetMain;
-import org.capsnet.data.TestData;
-import org.capsnet.train.ModelFiles;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -19,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.cli.CapsNetMain;
+import org.capsnet.data.TestData;
+import org.capsnet.train.ModelFiles;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A Spark training driver killed (SIGKILL) after its first checkpoint: every checkpoint left behind is a complete
@@ -41,9 +40,22 @@ class DriverKillResumeTest {
         TestData.mnistSubset(data, 200, 50);
         Path checkpoints = tmp.resolve("ckpt");
         Path model = tmp.resolve("model.zip");
-        List<String> train = List.of("train", "--master", "local[2]", "--data", data.toString(), "--epochs", "3",
-                "--batch-size", "25", "--averaging-frequency", "2", "--checkpoint-dir", checkpoints.toString(),
-                "--model-out", model.toString());
+        List<String> train = List.of(
+                "train",
+                "--master",
+                "local[2]",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "3",
+                "--batch-size",
+                "25",
+                "--averaging-frequency",
+                "2",
+                "--checkpoint-dir",
+                checkpoints.toString(),
+                "--model-out",
+                model.toString());
 
         Process driver = startDriver(train, tmp.resolve("driver.log"));
         try {
@@ -52,14 +64,16 @@ class DriverKillResumeTest {
             while (!Files.exists(first) && driver.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertTrue(Files.exists(first), "no first checkpoint; driver log: " + Files.readString(
-                    tmp.resolve("driver.log")));
+            assertTrue(
+                    Files.exists(first),
+                    "no first checkpoint; driver log: " + Files.readString(tmp.resolve("driver.log")));
         } finally {
             driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         assertTrue(Files.notExists(model), "the driver was killed before it finished");
         try (Stream<Path> files = Files.list(checkpoints)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("checkpoint-")).toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("checkpoint-"))
+                    .toList()) {
                 ModelFiles.load(p, true); // a half-written zip under a final name would fail here
             }
         }
@@ -75,15 +89,37 @@ class DriverKillResumeTest {
         Path data = tmp.resolve("data");
         TestData.mnistSubset(data, 200, 20);
         // 10 minibatches of 20, 2 workers x 2 per round: 3 rounds (4, 4, 2 minibatches), a checkpoint after 1 and 2.
-        List<String> common = List.of("train", "--master", "local[2]", "--workers", "2", "--data", data.toString(),
-                "--epochs", "1", "--batch-size", "20", "--averaging-frequency", "2", "--checkpoint-rounds", "1",
-                "--seed", "7", "--test-examples", "20");
+        List<String> common = List.of(
+                "train",
+                "--master",
+                "local[2]",
+                "--workers",
+                "2",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "20",
+                "--averaging-frequency",
+                "2",
+                "--checkpoint-rounds",
+                "1",
+                "--seed",
+                "7",
+                "--test-examples",
+                "20");
         Path checkpoints = tmp.resolve("ckpt");
         Path model = tmp.resolve("model.zip");
         Path metrics = tmp.resolve("metrics.jsonl");
         List<String> train = new ArrayList<>(common);
-        train.addAll(List.of("--checkpoint-dir", checkpoints.toString(), "--model-out", model.toString(),
-                "--metrics-out", metrics.toString()));
+        train.addAll(List.of(
+                "--checkpoint-dir",
+                checkpoints.toString(),
+                "--model-out",
+                model.toString(),
+                "--metrics-out",
+                metrics.toString()));
 
         Process driver = startDriver(train, tmp.resolve("driver.log"));
         Path midEpoch;
@@ -95,8 +131,7 @@ class DriverKillResumeTest {
         assertTrue(Files.notExists(model), "the driver was killed before it finished");
         assertTrue(Files.notExists(checkpoints.resolve("checkpoint-epoch-0001.zip")), "killed inside the epoch");
         Path latest = newestCheckpoint(checkpoints);
-        int resumedFrom = Integer.parseInt(
-                latest.getFileName().toString().replaceAll(".*-round-(\\d+)\\.zip", "$1"));
+        int resumedFrom = Integer.parseInt(latest.getFileName().toString().replaceAll(".*-round-(\\d+)\\.zip", "$1"));
         assertTrue(resumedFrom >= 1 && resumedFrom < 3, midEpoch + " then " + latest);
         int linesBefore = Files.readAllLines(metrics).size();
 
@@ -107,8 +142,13 @@ class DriverKillResumeTest {
         Path reference = tmp.resolve("reference.zip");
         Path referenceMetrics = tmp.resolve("reference.jsonl");
         List<String> uninterrupted = new ArrayList<>(common);
-        uninterrupted.addAll(List.of("--checkpoint-dir", tmp.resolve("ckpt-reference").toString(),
-                "--model-out", reference.toString(), "--metrics-out", referenceMetrics.toString()));
+        uninterrupted.addAll(List.of(
+                "--checkpoint-dir",
+                tmp.resolve("ckpt-reference").toString(),
+                "--model-out",
+                reference.toString(),
+                "--metrics-out",
+                referenceMetrics.toString()));
         assertEquals(0, CapsNetMain.run(uninterrupted.toArray(String[]::new)));
 
         // The resumed run went on from the checkpoint's round (no round fitted twice in it) to the whole epoch.
@@ -128,11 +168,14 @@ class DriverKillResumeTest {
         ModelFiles.SavedModel resumed = ModelFiles.load(model, true);
         ModelFiles.SavedModel straight = ModelFiles.load(reference, true);
         assertEquals(1, resumed.provenance().epochsCompleted());
-        assertEquals(straight.graph().getConfiguration().getIterationCount(),
+        assertEquals(
+                straight.graph().getConfiguration().getIterationCount(),
                 resumed.graph().getConfiguration().getIterationCount());
         assertClose(straight.graph().params(), resumed.graph().params(), "parameters");
-        assertClose(straight.graph().getUpdater().getStateViewArray(),
-                resumed.graph().getUpdater().getStateViewArray(), "Adam state");
+        assertClose(
+                straight.graph().getUpdater().getStateViewArray(),
+                resumed.graph().getUpdater().getStateViewArray(),
+                "Adam state");
     }
 
     /** Element-wise equal up to float summation order: max |a - b| <= 1e-6 (1 + max |a|). */
@@ -140,8 +183,8 @@ class DriverKillResumeTest {
         assertArrayEquals(expected.shape(), actual.shape(), what);
         double scale = 1 + expected.amaxNumber().doubleValue();
         double diff = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
-        assertTrue(diff <= 1e-6 * scale, what + ": max |difference| " + diff + " (largest |value| " + (scale - 1)
-                + ")");
+        assertTrue(
+                diff <= 1e-6 * scale, what + ": max |difference| " + diff + " (largest |value| " + (scale - 1) + ")");
     }
 
     /** The first file in {@code dir} named {@code prefix}..., once it appears (failing with the driver's log). */
@@ -150,7 +193,8 @@ class DriverKillResumeTest {
         while (driver.isAlive() && System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    Optional<Path> found = files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    Optional<Path> found = files.filter(
+                                    f -> f.getFileName().toString().startsWith(prefix))
                             .findFirst();
                     if (found.isPresent()) {
                         return found.get();
@@ -165,7 +209,8 @@ class DriverKillResumeTest {
     private static Path newestCheckpoint(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().matches("checkpoint-.*\\.zip"))
-                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString())).orElseThrow();
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow();
         }
     }
 
@@ -193,6 +238,9 @@ class DriverKillResumeTest {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(CapsNetMain.class.getName());
         cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 }

@@ -1,6 +1,16 @@
 package org.capsnet.spark;
 
-import org.capsnet.train.EpochRecord;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -18,6 +28,7 @@ import org.capsnet.io.MiniHdfs;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.train.CheckpointPolicy;
+import org.capsnet.train.EpochRecord;
 import org.capsnet.train.ProgressBar;
 import org.capsnet.train.TrainingConfig;
 import org.capsnet.train.TrainingJob;
@@ -26,18 +37,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.lang.reflect.Field;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The executors of a standalone cluster on loopback ({@link LocalCluster}, two 1-core workers) read the training and
@@ -72,11 +71,17 @@ class ExecutorDataClusterTest {
 
     private void trainOneEpochOnTheCluster(String data) throws Exception {
         CapsNetConfig arch = CapsNetConfig.builder().decoderHidden().build();
-        TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(25).seed(3).build();
+        TrainingConfig config =
+                TrainingConfig.builder().epochs(1).batchSize(25).seed(3).build();
         // 8 minibatches, 2 workers x 2 per round: 2 rounds; 20 test digits scored on the executors.
-        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
-        TrainingJob.Paths paths = new TrainingJob.Paths(new DataSource(StoragePath.of(data), null, 20),
-                StoragePath.local(tmp.resolve("model.zip")), null, null, false);
+        SparkTrainerConfig spark =
+                SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
+        TrainingJob.Paths paths = new TrainingJob.Paths(
+                new DataSource(StoragePath.of(data), null, 20),
+                StoragePath.local(tmp.resolve("model.zip")),
+                null,
+                null,
+                false);
         ExampleReaders.clear();
 
         TrainingLoop.Result result;
@@ -84,8 +89,8 @@ class ExecutorDataClusterTest {
             JavaSparkContext sc = new JavaSparkContext(CLUSTER.get().driverConf("capsnet-executor-data-test"));
             try {
                 assertFalse(sc.isLocal());
-                result = SparkTraining.run(sc, arch, config, spark, paths, CheckpointPolicy.END_OF_EPOCH,
-                        ProgressBar.silent());
+                result = SparkTraining.run(
+                        sc, arch, config, spark, paths, CheckpointPolicy.END_OF_EPOCH, ProgressBar.silent());
             } finally {
                 sc.stop();
                 SparkSession.clearActiveSession();
@@ -100,7 +105,9 @@ class ExecutorDataClusterTest {
         assertEquals(200L, epoch.examples(), epoch.toString());
         assertEquals(2, epoch.rounds(), epoch.toString());
         assertEquals(20L, epoch.testExamples(), epoch.toString());
-        assertTrue(readersInThisJvm().isEmpty(), "the driver opened no examples: " + readersInThisJvm().keySet());
+        assertTrue(
+                readersInThisJvm().isEmpty(),
+                "the driver opened no examples: " + readersInThisJvm().keySet());
     }
 
     /** The examples read in this JVM ({@link ExampleReaders}' cache, which has no public view). */
@@ -142,15 +149,20 @@ class ExecutorDataClusterTest {
         }
 
         List<String> warnings() {
-            return events.stream().filter(e -> e.getLevel().isMoreSpecificThan(Level.WARN))
+            return events.stream()
+                    .filter(e -> e.getLevel().isMoreSpecificThan(Level.WARN))
                     .map(e -> e.getMessage().getFormattedMessage())
-                    .filter(m -> m.contains("very large size") || m.contains("large task binary")).toList();
+                    .filter(m -> m.contains("very large size") || m.contains("large task binary"))
+                    .toList();
         }
 
         List<Integer> launchedTaskBytes() {
-            return events.stream().filter(e -> e.getLoggerName().equals(TASK_SET_MANAGER))
-                    .map(e -> STARTING.matcher(e.getMessage().getFormattedMessage())).filter(Matcher::find)
-                    .map(m -> Integer.parseInt(m.group(1))).toList();
+            return events.stream()
+                    .filter(e -> e.getLoggerName().equals(TASK_SET_MANAGER))
+                    .map(e -> STARTING.matcher(e.getMessage().getFormattedMessage()))
+                    .filter(Matcher::find)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .toList();
         }
 
         @Override

@@ -1,10 +1,7 @@
 package org.capsnet.spark;
 
-import org.capsnet.data.TestData;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.data.TestData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures on the executors of a standalone cluster on loopback (two 1-core workers, {@link LocalCluster}), with the
@@ -44,10 +43,29 @@ class ExecutorFailuresClusterTest {
         Path metrics = tmp.resolve("kill-metrics.jsonl");
         Set<Path> before = LocalCluster.applications();
         // 8 minibatches of 25, 2 workers x 1 per round: 4 rounds.
-        Process driver = CLUSTER.get().submitStarted("kill", "train", "--master", CLUSTER.get().master(), "--data",
-                data.toString(), "--epochs", "1", "--batch-size", "25", "--workers", "2", "--averaging-frequency",
-                "1", "--no-reconstruction", "--test-examples", "20", "--model-out", tmp.resolve("kill.zip").toString(),
-                "--metrics-out", metrics.toString());
+        Process driver = CLUSTER.get()
+                .submitStarted(
+                        "kill",
+                        "train",
+                        "--master",
+                        CLUSTER.get().master(),
+                        "--data",
+                        data.toString(),
+                        "--epochs",
+                        "1",
+                        "--batch-size",
+                        "25",
+                        "--workers",
+                        "2",
+                        "--averaging-frequency",
+                        "1",
+                        "--no-reconstruction",
+                        "--test-examples",
+                        "20",
+                        "--model-out",
+                        tmp.resolve("kill.zip").toString(),
+                        "--metrics-out",
+                        metrics.toString());
         String killed;
         try {
             awaitLine(driver, metrics, "\"round\":1,");
@@ -62,7 +80,10 @@ class ExecutorFailuresClusterTest {
         assertEquals(0, driver.exitValue(), err);
         assertTrue(out.contains("trained 1 epochs"), out);
         assertTrue(err.contains("Lost executor " + killed), "the driver saw executor " + killed + " go: " + err);
-        assertTrue(Pattern.compile("Lost task .*executor " + killed + "\\): ExecutorLostFailure").matcher(err).find(),
+        assertTrue(
+                Pattern.compile("Lost task .*executor " + killed + "\\): ExecutorLostFailure")
+                        .matcher(err)
+                        .find(),
                 "a task of executor " + killed + " failed with it and was re-run: " + err);
 
         List<String> lines = Files.readAllLines(metrics);
@@ -70,9 +91,12 @@ class ExecutorFailuresClusterTest {
         assertEquals(4, number(epoch, "rounds"), epoch);
         assertEquals(200, number(epoch, "examples"), epoch);
         List<String> rounds = lines.subList(0, lines.size() - 1);
-        assertEquals(List.of(1.0, 2.0, 3.0, 4.0), rounds.stream().map(l -> number(l, "round")).toList(),
+        assertEquals(
+                List.of(1.0, 2.0, 3.0, 4.0),
+                rounds.stream().map(l -> number(l, "round")).toList(),
                 "one record per round, none repeated: " + lines);
-        assertEquals(200, rounds.stream().mapToDouble(l -> number(l, "examples")).sum(), 0, lines.toString());
+        assertEquals(
+                200, rounds.stream().mapToDouble(l -> number(l, "examples")).sum(), 0, lines.toString());
         try (Stream<Path> executors = Files.list(newApplication(before))) {
             assertTrue(executors.count() >= 3, "the worker started an executor in place of the killed one");
         }
@@ -84,13 +108,28 @@ class ExecutorFailuresClusterTest {
         TestData.mnistSubset(data, 60, 10);
         Path images = TestData.truncateTrainImages(data, 30);
         LocalCluster cluster = CLUSTER.get();
-        SubmitScripts.Result r = cluster.submit("truncated", 170, "train", "--master", cluster.master(), "--data",
-                data.toString(), "--epochs", "1", "--batch-size", "20", "--workers", "2", "--no-reconstruction",
-                "--model-out", tmp.resolve("never.zip").toString());
+        SubmitScripts.Result r = cluster.submit(
+                "truncated",
+                170,
+                "train",
+                "--master",
+                cluster.master(),
+                "--data",
+                data.toString(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "20",
+                "--workers",
+                "2",
+                "--no-reconstruction",
+                "--model-out",
+                tmp.resolve("never.zip").toString());
         assertEquals(2, r.code(), r.err());
         // The command's own error is one line; Spark's WARN of each failed attempt (Lost task ... with the
         // executor's stack trace) names the file too.
-        List<String> errors = r.err().lines().filter(l -> l.startsWith("capsnet:")).toList();
+        List<String> errors =
+                r.err().lines().filter(l -> l.startsWith("capsnet:")).toList();
         assertEquals(1, errors.size(), r.err());
         assertTrue(errors.get(0).startsWith("capsnet: " + images + ": truncated"), r.err());
         assertTrue(Files.notExists(tmp.resolve("never.zip")));
@@ -129,8 +168,10 @@ class ExecutorFailuresClusterTest {
                 String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
                 if (count(text, "Running task ") > count(text, "Finished task ")) {
                     executor.destroyForcibly();
-                    Optional<ProcessHandle> gone = executor.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS)
-                            .thenApply(Optional::ofNullable).get();
+                    Optional<ProcessHandle> gone = executor.onExit()
+                            .completeOnTimeout(null, 30, TimeUnit.SECONDS)
+                            .thenApply(Optional::ofNullable)
+                            .get();
                     assertTrue(gone.isPresent() && !executor.isAlive(), "executor " + id + " did not die");
                     return id;
                 }

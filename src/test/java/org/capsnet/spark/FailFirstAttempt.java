@@ -1,8 +1,7 @@
 package org.capsnet.spark;
 
-import org.apache.spark.TaskContext;
-
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
 
 /**
  * Makes the first attempt of worker {@code worker}'s training task fail before it fits, in every averaging round;

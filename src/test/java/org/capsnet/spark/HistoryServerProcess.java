@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class HistoryServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HistoryServerProcess(Process process, int port) {
         this.process = process;
@@ -35,14 +36,20 @@ final class HistoryServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
-                "-cp", hadoopConfDir + ":" + SubmitScripts.ROOT.resolve("target/spark-home/jars") + "/*",
+        List<String> cmd = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx512m",
+                "-cp",
+                hadoopConfDir + ":" + SubmitScripts.ROOT.resolve("target/spark-home/jars") + "/*",
                 "-Dspark.history.fs.logDirectory=" + logDirectory,
                 "-Dspark.history.ui.port=" + port,
                 "-Dspark.history.fs.update.interval=1s",
                 "org.apache.spark.deploy.history.HistoryServer"));
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new HistoryServerProcess(p, port);
     }
 
@@ -55,9 +62,11 @@ final class HistoryServerProcess implements AutoCloseable {
         String last = "";
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/v1/" + path))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/" + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     last = r.body();
                     if (last.contains(text)) {

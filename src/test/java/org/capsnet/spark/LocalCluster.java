@@ -1,7 +1,5 @@
 package org.capsnet.spark;
 
-import org.apache.spark.SparkConf;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
 
 /**
  * A standalone master and 1-core workers on loopback for integration tests, started by submit/local-cluster.sh from
@@ -36,12 +35,16 @@ final class LocalCluster implements AutoCloseable {
     /** Starts a master and {@code workers} 1-core, 2 GB workers; script output goes to {@code logs}. */
     static LocalCluster start(Path logs, int workers) throws IOException, InterruptedException {
         Map<String, String> env = Map.of(
-                "CAPSNET_MASTER_PORT", String.valueOf(SubmitScripts.freePort()),
-                "CAPSNET_MASTER_UI_PORT", String.valueOf(SubmitScripts.freePort()),
-                "CAPSNET_WORKER_CORES", "1",
-                "CAPSNET_WORKER_MEMORY", "2g");
-        SubmitScripts.Result started = SubmitScripts.run(logs, "cluster-start", env, 180, "submit/local-cluster.sh",
-                "start", String.valueOf(workers));
+                "CAPSNET_MASTER_PORT",
+                String.valueOf(SubmitScripts.freePort()),
+                "CAPSNET_MASTER_UI_PORT",
+                String.valueOf(SubmitScripts.freePort()),
+                "CAPSNET_WORKER_CORES",
+                "1",
+                "CAPSNET_WORKER_MEMORY",
+                "2g");
+        SubmitScripts.Result started = SubmitScripts.run(
+                logs, "cluster-start", env, 180, "submit/local-cluster.sh", "start", String.valueOf(workers));
         String master = started.out().strip().lines().reduce((a, b) -> b).orElse("");
         LocalCluster cluster = new LocalCluster(logs, env, master);
         if (started.code() != 0 || !master.startsWith("spark://127.0.0.1:")) {
@@ -58,17 +61,29 @@ final class LocalCluster implements AutoCloseable {
     /** The shaded application jar that executors load. */
     static Path applicationJar() throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("capsnet-spark-.*-spark\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no target/capsnet-spark-*-spark.jar: run `mvn "
-                            + "-DskipTests package` first"));
+            return files.filter(f -> f.getFileName().toString().matches("capsnet-spark-.*-spark\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no target/capsnet-spark-*-spark.jar: run `mvn " + "-DskipTests package` first"));
         }
     }
 
     /** The environment of spark-submit-standalone.sh: 1-core, 1 GB executors (+1 GB ND4J off-heap), a 1 GB driver. */
     private Map<String, String> submitEnv() {
         Map<String, String> e = new HashMap<>(env);
-        e.putAll(Map.of("CAPSNET_MASTER", master, "CAPSNET_EXECUTOR_CORES", "1", "CAPSNET_EXECUTOR_MEMORY", "1g",
-                "CAPSNET_ND4J_OFFHEAP", "1g", "CAPSNET_DRIVER_MEMORY", "1g", "CAPSNET_DRIVER_OFFHEAP", "2g"));
+        e.putAll(Map.of(
+                "CAPSNET_MASTER",
+                master,
+                "CAPSNET_EXECUTOR_CORES",
+                "1",
+                "CAPSNET_EXECUTOR_MEMORY",
+                "1g",
+                "CAPSNET_ND4J_OFFHEAP",
+                "1g",
+                "CAPSNET_DRIVER_MEMORY",
+                "1g",
+                "CAPSNET_DRIVER_OFFHEAP",
+                "2g"));
         return e;
     }
 
@@ -80,7 +95,8 @@ final class LocalCluster implements AutoCloseable {
 
     /** The same, started; stdout and stderr go to {@code name}.out and .err under the logs directory. */
     Process submitStarted(String name, String... args) throws IOException {
-        return SubmitScripts.start(logs, name, submitEnv(), "submit/spark-submit-standalone.sh", args).process();
+        return SubmitScripts.start(logs, name, submitEnv(), "submit/spark-submit-standalone.sh", args)
+                .process();
     }
 
     Path stdout(String name) {
@@ -109,8 +125,10 @@ final class LocalCluster implements AutoCloseable {
                 .set("spark.executor.cores", "1")
                 .set("spark.task.cpus", "1")
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .set("spark.executor.extraJavaOptions", conf.get("spark.executor.extraJavaOptions", "") + opens
-                        + " -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=3g")
+                .set(
+                        "spark.executor.extraJavaOptions",
+                        conf.get("spark.executor.extraJavaOptions", "") + opens
+                                + " -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=3g")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.ui.enabled", "false");
@@ -122,16 +140,19 @@ final class LocalCluster implements AutoCloseable {
             return Set.of();
         }
         try (Stream<Path> dirs = Files.list(WORK)) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("app-")).collect(Collectors.toSet());
+            return dirs.filter(d -> d.getFileName().toString().startsWith("app-"))
+                    .collect(Collectors.toSet());
         }
     }
 
     /** The live executor JVMs of application {@code appId}: CoarseGrainedExecutorBackend ... --app-id appId. */
     static List<ProcessHandle> executors(String appId) {
-        return ProcessHandle.allProcesses().filter(p -> {
-            String cmd = p.info().commandLine().orElse("");
-            return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains("--app-id " + appId);
-        }).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    String cmd = p.info().commandLine().orElse("");
+                    return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains("--app-id " + appId);
+                })
+                .toList();
     }
 
     /** The {@code --executor-id} of an executor JVM. */
@@ -142,13 +163,14 @@ final class LocalCluster implements AutoCloseable {
                 return args[i + 1];
             }
         }
-        throw new IllegalStateException("no --executor-id in " + executor.info().commandLine().orElse("?"));
+        throw new IllegalStateException(
+                "no --executor-id in " + executor.info().commandLine().orElse("?"));
     }
 
     @Override
     public void close() throws IOException, InterruptedException {
-        SubmitScripts.Result stopped = SubmitScripts.run(logs, "cluster-stop", env, 120, "submit/local-cluster.sh",
-                "stop");
+        SubmitScripts.Result stopped =
+                SubmitScripts.run(logs, "cluster-stop", env, 120, "submit/local-cluster.sh", "stop");
         if (stopped.code() != 0) {
             throw new IllegalStateException("local cluster did not stop: " + stopped);
         }

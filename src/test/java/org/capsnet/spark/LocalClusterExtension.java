@@ -1,11 +1,10 @@
 package org.capsnet.spark;
 
+import java.nio.file.Path;
 import org.capsnet.TempDirs;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.nio.file.Path;
 
 /**
  * One {@link LocalCluster} for all tests of a class: started before the first, stopped (and its script logs

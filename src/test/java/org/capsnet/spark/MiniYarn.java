@@ -1,12 +1,5 @@
 package org.capsnet.spark;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.yarn.api.records.ApplicationId;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.apache.hadoop.yarn.server.MiniYARNCluster;
-import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
-import org.capsnet.io.MiniHdfs;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +15,12 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
+import org.capsnet.io.MiniHdfs;
 
 /**
  * An in-process YARN for tests: a MiniYARNCluster (hadoop-client-minicluster, the Hadoop of Spark's client) with one
@@ -72,7 +71,8 @@ final class MiniYarn implements AutoCloseable {
         // NodeManagers do not have: without this nothing enforces the containers' memory.
         conf.setBoolean("yarn.nodemanager.resource.memory.enforced", false);
         // Containers run this JVM's Java. (The NodeManager appends these to a container's own values.)
-        conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=4,JAVA_HOME=" + System.getProperty("java.home"));
+        conf.set(
+                YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=4,JAVA_HOME=" + System.getProperty("java.home"));
 
         MiniYARNCluster cluster = new MiniYARNCluster(name, 1, nodeManagers, 1, 1);
         cluster.init(conf);
@@ -147,13 +147,16 @@ final class MiniYarn implements AutoCloseable {
         Path base = cluster.getTestWorkDir().toPath();
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(base)) {
-            files.filter(p -> p.toString().contains(applicationId + "/") && Files.isRegularFile(p)
+            files.filter(p -> p.toString().contains(applicationId + "/")
+                            && Files.isRegularFile(p)
                             && (p.getFileName().toString().startsWith("std")))
                     .sorted()
                     .forEach(p -> {
                         try {
                             String text = Files.readString(p, StandardCharsets.UTF_8);
-                            all.append("\n==> ").append(base.relativize(p)).append(" <==\n")
+                            all.append("\n==> ")
+                                    .append(base.relativize(p))
+                                    .append(" <==\n")
                                     .append(text.substring(Math.max(0, text.length() - tailChars)));
                         } catch (IOException e) {
                             all.append("\n(cannot read ").append(p).append(")");
@@ -168,10 +171,12 @@ final class MiniYarn implements AutoCloseable {
     /** The log directories of an application's containers on all NodeManagers (each named by its container id). */
     List<Path> containerLogDirs(String applicationId) {
         try (Stream<Path> files = Files.walk(cluster.getTestWorkDir().toPath())) {
-            return files.filter(p -> Files.isDirectory(p) && p.getParent() != null
+            return files.filter(p -> Files.isDirectory(p)
+                            && p.getParent() != null
                             && p.getParent().getFileName().toString().equals(applicationId)
                             && p.getFileName().toString().startsWith("container_"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,13 +189,15 @@ final class MiniYarn implements AutoCloseable {
             return files.filter(p -> p.getFileName().toString().equals("stdout")
                             && p.getParent().getFileName().toString().endsWith("_01_000001")
                             && p.toString().contains(applicationId.replace("application_", "")))
-                    .findFirst().map(p -> {
+                    .findFirst()
+                    .map(p -> {
                         try {
                             return Files.readString(p, StandardCharsets.UTF_8);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }).orElse("");
+                    })
+                    .orElse("");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

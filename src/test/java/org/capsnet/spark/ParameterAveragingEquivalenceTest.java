@@ -1,5 +1,9 @@
 package org.capsnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.data.Split;
@@ -19,11 +23,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The distributed optimiser is the single-machine one: workers continue the global Adam step and the epoch's
  * learning rate, and with one worker averaging every minibatch they take exactly the single-machine steps.
@@ -41,9 +40,12 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
         }
     }
 
-    private SparkEpochFitter spark(CapsNetConfig arch, TrainingConfig config, int workers, int frequency,
-            ExampleSet train) {
-        SparkTrainerConfig s = SparkTrainerConfig.builder().workers(workers).averagingFrequency(frequency).build();
+    private SparkEpochFitter spark(
+            CapsNetConfig arch, TrainingConfig config, int workers, int frequency, ExampleSet train) {
+        SparkTrainerConfig s = SparkTrainerConfig.builder()
+                .workers(workers)
+                .averagingFrequency(frequency)
+                .build();
         return new SparkEpochFitter(sc, arch, config, s, workers, DataSource.of(StoragePath.local(tmp)), train, null);
     }
 
@@ -57,8 +59,14 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
     void oneWorkerAveragingEveryMinibatchTakesTheSingleMachineStepsWithAdamAndDecay() {
         CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 20, 3);
-        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(4).learningRate(0.01)
-                .learningRateDecay(0.5).maxShift(1).seed(9).build();
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(2)
+                .batchSize(4)
+                .learningRate(0.01)
+                .learningRateDecay(0.5)
+                .maxShift(1)
+                .seed(9)
+                .build();
         IUpdater adam = Optimizers.adam(config);
         ComputationGraph initial = CapsNetGraph.create(arch, adam, 11, DataType.FLOAT);
         ComputationGraph local = CapsNetGraph.create(arch, adam, 11, DataType.FLOAT);
@@ -70,8 +78,11 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
         assertEquals(10, distributed.getConfiguration().getIterationCount(), "2 epochs of 5 minibatches");
         double difference = relativeDifference(local, distributed, initial);
         assertTrue(difference < 1e-5, "Spark and single-machine parameters differ by " + difference + " (relative)");
-        double adamDifference = local.getUpdater().getStateViewArray().sub(distributed.getUpdater()
-                .getStateViewArray()).amaxNumber().doubleValue();
+        double adamDifference = local.getUpdater()
+                .getStateViewArray()
+                .sub(distributed.getUpdater().getStateViewArray())
+                .amaxNumber()
+                .doubleValue();
         assertTrue(adamDifference < 1e-6, "Adam state differs by " + adamDifference);
     }
 
@@ -79,8 +90,14 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
     void twoWorkersApplyTheGlobalAdamStepAndTheEpochsLearningRateInEveryRound() {
         CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 27, 4);
-        TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(3).learningRate(0.01)
-                .learningRateDecay(0.5).maxShift(1).seed(9).build();
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(2)
+                .batchSize(3)
+                .learningRate(0.01)
+                .learningRateDecay(0.5)
+                .maxShift(1)
+                .seed(9)
+                .build();
         ComputationGraph graph = CapsNetGraph.create(arch, Optimizers.adam(config), 11, DataType.FLOAT);
         SparkEpochFitter fitter = spark(arch, config, 2, 2, train);
 
@@ -94,7 +111,10 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
                 assertEquals(steps, r.steps());
                 step += steps;
                 assertEquals(step, r.adamStep(), "Adam step the workers applied, epoch " + epoch + " round " + round);
-                assertEquals(0.01 * Math.pow(0.5, epoch), r.learningRate(), 1e-12,
+                assertEquals(
+                        0.01 * Math.pow(0.5, epoch),
+                        r.learningRate(),
+                        1e-12,
                         "learning rate the workers applied, epoch " + epoch + " round " + round);
                 assertEquals(round < 2 ? 2 : 1, r.workers());
             }
@@ -110,14 +130,18 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
     void twoWorkersWithSgdMatchOneMachineOnTheCombinedMinibatch() {
         CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 16, 5);
-        TrainingConfig workerConfig = TrainingConfig.builder().batchSize(4).maxShift(0).seed(5).build();
-        TrainingConfig combinedConfig = TrainingConfig.builder().batchSize(8).maxShift(0).seed(5).build();
+        TrainingConfig workerConfig =
+                TrainingConfig.builder().batchSize(4).maxShift(0).seed(5).build();
+        TrainingConfig combinedConfig =
+                TrainingConfig.builder().batchSize(8).maxShift(0).seed(5).build();
         ComputationGraph initial = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
         ComputationGraph distributed = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
         ComputationGraph single = CapsNetGraph.create(arch, new Sgd(1.0), 11, DataType.DOUBLE);
 
         train(spark(arch, workerConfig, 2, 1, train), distributed, 2);
-        train(new LocalEpochFitter(arch, combinedConfig, DataSource.of(StoragePath.local(tmp)), train, null), single,
+        train(
+                new LocalEpochFitter(arch, combinedConfig, DataSource.of(StoragePath.local(tmp)), train, null),
+                single,
                 2);
 
         double difference = relativeDifference(single, distributed, initial);
@@ -128,12 +152,14 @@ class ParameterAveragingEquivalenceTest extends SharedSparkContext {
     void everyExampleIsFittedEveryEpochWhenMinibatchesDoNotFillTheLastRound() {
         CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 20, 6);
-        TrainingConfig config = TrainingConfig.builder().batchSize(3).maxShift(1).seed(5).build();
+        TrainingConfig config =
+                TrainingConfig.builder().batchSize(3).maxShift(1).seed(5).build();
         ComputationGraph graph = CapsNetGraph.create(arch, new Sgd(0.1), 11, DataType.FLOAT);
         SparkEpochFitter fitter = spark(arch, config, 2, 3, train);
 
         assertEquals(2, fitter.rounds(0), "7 minibatches (the last of 2), 6 per round");
-        long examples = fitter.fitRound(graph, 0, 0).examples() + fitter.fitRound(graph, 0, 1).examples();
+        long examples = fitter.fitRound(graph, 0, 0).examples()
+                + fitter.fitRound(graph, 0, 1).examples();
         assertEquals(20, examples);
     }
 }

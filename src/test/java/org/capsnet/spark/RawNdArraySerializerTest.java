@@ -1,5 +1,9 @@
 package org.capsnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -8,11 +12,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
-
-import java.nio.ByteBuffer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ND4J arrays through Spark's Kryo with the project's registrator, as task results and broadcasts travel. */
 class RawNdArraySerializerTest {
@@ -29,10 +28,17 @@ class RawNdArraySerializerTest {
     void arraysOfEveryKindSurviveTheRoundTrip() {
         SerializerInstance ser = kryo(SparkSessions.REGISTRATOR);
         INDArray m = Nd4j.rand(DataType.FLOAT, 5, 7);
-        for (INDArray a : new INDArray[] {m, m.transpose(), m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
-                org.nd4j.linalg.indexing.NDArrayIndex.all()), Nd4j.rand(DataType.DOUBLE, 2, 3, 4),
-                Nd4j.createFromArray(1, 2, 3), Nd4j.scalar(2.5f), Nd4j.createFromArray(true, false),
-                Nd4j.empty(DataType.FLOAT), m.castTo(DataType.HALF)}) {
+        for (INDArray a : new INDArray[] {
+            m,
+            m.transpose(),
+            m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3), org.nd4j.linalg.indexing.NDArrayIndex.all()),
+            Nd4j.rand(DataType.DOUBLE, 2, 3, 4),
+            Nd4j.createFromArray(1, 2, 3),
+            Nd4j.scalar(2.5f),
+            Nd4j.createFromArray(true, false),
+            Nd4j.empty(DataType.FLOAT),
+            m.castTo(DataType.HALF)
+        }) {
             INDArray back = roundTrip(ser, a);
             assertEquals(a.dataType(), back.dataType());
             assertEquals(a, back, a.shapeInfoToString());
@@ -60,8 +66,13 @@ class RawNdArraySerializerTest {
     @Test
     void capsNetParametersAndAdamStateSurviveTheRoundTrip() {
         org.deeplearning4j.nn.graph.ComputationGraph graph = org.capsnet.model.CapsNetGraph.create(
-                org.capsnet.model.CapsNetConfig.builder().conv1Channels(16).primaryCapsuleChannels(4).build(),
-                new org.nd4j.linalg.learning.config.Adam(1e-3), 1, DataType.FLOAT);
+                org.capsnet.model.CapsNetConfig.builder()
+                        .conv1Channels(16)
+                        .primaryCapsuleChannels(4)
+                        .build(),
+                new org.nd4j.linalg.learning.config.Adam(1e-3),
+                1,
+                DataType.FLOAT);
         SerializerInstance ser = kryo(SparkSessions.REGISTRATOR);
         INDArray state = graph.getUpdater().getStateViewArray();
         state.assign(Nd4j.rand(DataType.FLOAT, state.shape()));

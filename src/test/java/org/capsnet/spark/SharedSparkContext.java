@@ -16,8 +16,10 @@ abstract class SharedSparkContext {
 
     @BeforeAll
     static void startSpark(TestInfo info) {
-        String master = info.getTestClass().map(c -> c.getAnnotation(SparkMaster.class))
-                .map(SparkMaster::value).orElse("local[2]");
+        String master = info.getTestClass()
+                .map(c -> c.getAnnotation(SparkMaster.class))
+                .map(SparkMaster::value)
+                .orElse("local[2]");
         System.setProperty("spark.ui.enabled", "false");
         try {
             sc = SparkSessions.start("capsnet-spark-test", master);

@@ -1,5 +1,9 @@
 package org.capsnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.data.Split;
 import org.capsnet.eval.EvaluationResult;
@@ -12,11 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Scoring on the executors gives the same counts as scoring the whole split on the driver. */
 class SparkEvaluatorTest extends SharedSparkContext {
@@ -37,7 +36,9 @@ class SparkEvaluatorTest extends SharedSparkContext {
         for (int k = 0; k < arch.numClasses(); k++) {
             assertArrayEquals(local.confusion()[k], distributed.confusion()[k]);
         }
-        assertEquals(20, new SparkEvaluator(sc, arch, test, 20, 2, 0).evaluate(graph).examples(),
+        assertEquals(
+                20,
+                new SparkEvaluator(sc, arch, test, 20, 2, 0).evaluate(graph).examples(),
                 "a test slice scores only its examples");
     }
 

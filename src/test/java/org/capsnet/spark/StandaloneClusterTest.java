@@ -1,16 +1,15 @@
 package org.capsnet.spark;
 
-import org.capsnet.data.TestData;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.capsnet.data.TestData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end on a real standalone cluster on loopback: submit/local-cluster.sh starts a master and two 1-core
@@ -31,10 +30,26 @@ class StandaloneClusterTest {
         Path metrics = tmp.resolve("metrics.jsonl");
         try (LocalCluster cluster = LocalCluster.start(tmp.resolve("logs"), 2)) {
             String master = cluster.master();
-            SubmitScripts.Result trained = cluster.submit("train", 900, "train",
-                    "--master", master, "--data", data.toString(), "--epochs", "1", "--batch-size", "25",
-                    "--workers", "2", "--averaging-frequency", "2", "--model-out", model.toString(),
-                    "--metrics-out", metrics.toString());
+            SubmitScripts.Result trained = cluster.submit(
+                    "train",
+                    900,
+                    "train",
+                    "--master",
+                    master,
+                    "--data",
+                    data.toString(),
+                    "--epochs",
+                    "1",
+                    "--batch-size",
+                    "25",
+                    "--workers",
+                    "2",
+                    "--averaging-frequency",
+                    "2",
+                    "--model-out",
+                    model.toString(),
+                    "--metrics-out",
+                    metrics.toString());
             assertEquals(0, trained.code(), trained.err());
             assertTrue(trained.out().contains("trained 1 epochs"), trained.out());
             assertTrue(Files.size(model) > 0);
@@ -52,13 +67,32 @@ class StandaloneClusterTest {
             TestData.mnistSubset(small, 100, 50);
             String dataUri = small.toUri().toString();
             String modelUri = tmp.resolve("cluster-run/model.zip").toUri().toString();
-            SubmitScripts.Result clusterRun = cluster.submit("train-cluster-mode", 900, "--deploy-mode", "cluster",
-                    "--", "train", "--master", master, "--data", dataUri, "--epochs", "1", "--batch-size", "25",
-                    "--workers", "1", "--model-out", modelUri);
+            SubmitScripts.Result clusterRun = cluster.submit(
+                    "train-cluster-mode",
+                    900,
+                    "--deploy-mode",
+                    "cluster",
+                    "--",
+                    "train",
+                    "--master",
+                    master,
+                    "--data",
+                    dataUri,
+                    "--epochs",
+                    "1",
+                    "--batch-size",
+                    "25",
+                    "--workers",
+                    "1",
+                    "--model-out",
+                    modelUri);
             assertEquals(0, clusterRun.code(), clusterRun.err());
-            assertTrue(clusterRun.err().contains("Driver running on 127.0.0.1"), "the driver ran on a worker: "
-                    + clusterRun.err());
-            assertTrue(clusterRun.out().contains("trained 1 epochs") && clusterRun.out().contains(modelUri),
+            assertTrue(
+                    clusterRun.err().contains("Driver running on 127.0.0.1"),
+                    "the driver ran on a worker: " + clusterRun.err());
+            assertTrue(
+                    clusterRun.out().contains("trained 1 epochs")
+                            && clusterRun.out().contains(modelUri),
                     "the driver's stdout, from the worker's work directory: " + clusterRun.out());
             String clusterJson = SubmitScripts.evaluateJson(modelUri, dataUri);
             assertTrue(clusterJson.replace(" ", "").contains("\"examples\":50"), clusterJson);

@@ -1,6 +1,6 @@
 package org.capsnet.spark;
 
-import org.capsnet.cli.CapsNetMain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.capsnet.cli.CapsNetMain;
 
 /**
  * Runs a script of submit/ as a user would, from the project root, with the given environment on top of this
@@ -24,8 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class SubmitScripts {
     static final Path ROOT = Path.of("").toAbsolutePath();
 
-    private SubmitScripts() {
-    }
+    private SubmitScripts() {}
 
     record Result(int code, String out, String err, double seconds) {
         /** The lines of stderr that start with {@code prefix}. */
@@ -35,14 +33,14 @@ final class SubmitScripts {
 
         @Override
         public String toString() {
-            return "exit " + code + " after " + Math.round(seconds) + " s\n--- stdout\n" + out + "\n--- stderr\n"
-                    + err;
+            return "exit " + code + " after " + Math.round(seconds) + " s\n--- stdout\n" + out + "\n--- stderr\n" + err;
         }
     }
 
     /** Runs {@code script args} and waits for it, at most {@code timeoutSeconds} (then it is killed: exit -1). */
-    static Result run(Path logs, String name, Map<String, String> env, int timeoutSeconds, String script,
-            String... args) throws IOException, InterruptedException {
+    static Result run(
+            Path logs, String name, Map<String, String> env, int timeoutSeconds, String script, String... args)
+            throws IOException, InterruptedException {
         return start(logs, name, env, script, args).await(timeoutSeconds);
     }
 
@@ -52,8 +50,13 @@ final class SubmitScripts {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve(script).toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CAPSNET_") || k.equals("SPARK_HOME")
-                || k.equals("HADOOP_CONF_DIR") || k.equals("YARN_CONF_DIR") || k.equals("SPARK_CONF_DIR"));
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("CAPSNET_")
+                        || k.equals("SPARK_HOME")
+                        || k.equals("HADOOP_CONF_DIR")
+                        || k.equals("YARN_CONF_DIR")
+                        || k.equals("SPARK_CONF_DIR"));
         pb.environment().putAll(env);
         Files.createDirectories(logs);
         Path out = logs.resolve(name + ".out");
@@ -78,7 +81,8 @@ final class SubmitScripts {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            return finished ? new Result(process.exitValue(), stdout, stderr, seconds)
+            return finished
+                    ? new Result(process.exitValue(), stdout, stderr, seconds)
                     : new Result(-1, stdout, "timed out after " + timeoutSeconds + " s\n" + stderr, seconds);
         }
     }
@@ -103,7 +107,11 @@ final class SubmitScripts {
         } finally {
             System.setOut(stdout);
         }
-        String json = captured.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
+        String json = captured.toString(StandardCharsets.UTF_8)
+                .strip()
+                .lines()
+                .reduce((a, b) -> b)
+                .orElse("");
         assertEquals(0, code, json);
         return json;
     }

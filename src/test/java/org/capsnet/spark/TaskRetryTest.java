@@ -1,5 +1,8 @@
 package org.capsnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
 import org.capsnet.data.DataSource;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.data.Split;
@@ -15,11 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** local[2,2]: a task may fail once. A failed training task is re-run from the same broadcast, so nothing changes. */
 @SparkMaster("local[2,2]")
 class TaskRetryTest extends SharedSparkContext {
@@ -34,15 +32,17 @@ class TaskRetryTest extends SharedSparkContext {
             loss += r.lossSum();
             examples += r.examples();
         }
-        return new double[]{loss, examples};
+        return new double[] {loss, examples};
     }
 
     @Test
     void failedTrainingTasksAreRetriedAndTheEpochEndsWithTheSameRoundsAndParameters() {
         CapsNetConfig arch = TinyCapsNets.tiny(2, true);
         ExampleSet train = TinyNets.examples(tmp, Split.TRAIN, arch, 24, 21);
-        TrainingConfig config = TrainingConfig.builder().batchSize(3).maxShift(1).seed(8).build();
-        SparkTrainerConfig spark = SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
+        TrainingConfig config =
+                TrainingConfig.builder().batchSize(3).maxShift(1).seed(8).build();
+        SparkTrainerConfig spark =
+                SparkTrainerConfig.builder().workers(2).averagingFrequency(2).build();
         DataSource data = DataSource.of(StoragePath.local(tmp));
 
         ComputationGraph clean = CapsNetGraph.create(arch, new Sgd(0.5), 4, DataType.DOUBLE);
@@ -50,8 +50,8 @@ class TaskRetryTest extends SharedSparkContext {
         double[] cleanStats = epoch(cleanFitter, clean);
 
         ComputationGraph retried = CapsNetGraph.create(arch, new Sgd(0.5), 4, DataType.DOUBLE);
-        SparkEpochFitter failing = new SparkEpochFitter(sc, arch, config, spark, 2, data, train, null)
-                .withHook(new FailFirstAttempt(0));
+        SparkEpochFitter failing =
+                new SparkEpochFitter(sc, arch, config, spark, 2, data, train, null).withHook(new FailFirstAttempt(0));
         FailFirstAttempt.FAILURES.set(0);
         double[] retriedStats = epoch(failing, retried);
 

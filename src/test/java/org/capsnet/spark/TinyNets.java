@@ -1,5 +1,7 @@
 package org.capsnet.spark;
 
+import java.nio.file.Path;
+import java.util.Random;
 import org.capsnet.data.ExampleSet;
 import org.capsnet.data.ExampleSets;
 import org.capsnet.data.IdxArray;
@@ -11,13 +13,9 @@ import org.capsnet.data.SplitFiles;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
 
-import java.nio.file.Path;
-import java.util.Random;
-
 /** Random IDX data sets for Spark tests of the tiny CapsNets ({@link org.capsnet.model.TinyCapsNets}). */
 final class TinyNets {
-    private TinyNets() {
-    }
+    private TinyNets() {}
 
     /**
      * Writes {@code n} random images of the architecture's input size with random labels of its classes, as the
@@ -32,10 +30,12 @@ final class TinyNets {
         for (int i = 0; i < n; i++) {
             labels[i] = (byte) random.nextInt(arch.numClasses());
         }
-        IdxWriter.write(dir.resolve(SplitFiles.name(split, "images", 3)),
-                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n, side, side}), pixels));
-        IdxWriter.write(dir.resolve(SplitFiles.name(split, "labels", 1)),
-                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[]{n}), labels));
+        IdxWriter.write(
+                dir.resolve(SplitFiles.name(split, "images", 3)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[] {n, side, side}), pixels));
+        IdxWriter.write(
+                dir.resolve(SplitFiles.name(split, "labels", 1)),
+                new IdxArray(new IdxHeader(IdxType.UBYTE, new int[] {n}), labels));
         return ExampleSets.of(StoragePath.local(dir), split);
     }
 }

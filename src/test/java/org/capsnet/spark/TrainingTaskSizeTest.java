@@ -1,5 +1,14 @@
 package org.capsnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.capsnet.data.ExampleSet;
@@ -13,16 +22,6 @@ import org.capsnet.model.NetworkArchitecture;
 import org.capsnet.train.EpochPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a training task carries is a description of its shard, not data: the function ({@link FitShard}: the
@@ -50,14 +49,16 @@ class TrainingTaskSizeTest extends SharedSparkContext {
     }
 
     /** Bytes of the serialised function and of the serialised RDD, for a set of {@code examples}. */
-    private record Sizes(long examples, int function, int rdd) {
-    }
+    private record Sizes(long examples, int function, int rdd) {}
 
     /** The serialised function of a round and the serialised RDD it runs on (what Spark's task binary holds). */
     private Sizes sizes(int pairsPerDigit) throws IOException {
-        ExampleSet train = ExampleSets.pairs(StoragePath.local(digits), Split.TRAIN,
+        ExampleSet train = ExampleSets.pairs(
+                StoragePath.local(digits),
+                Split.TRAIN,
                 new MultiMnistConfig(pairsPerDigit, 4, 4, 1, MultiMnistConfig.Format.IDX));
-        NetworkArchitecture arch = CapsNetConfig.paper().withInputSize(train.height()).withDigitsPerImage(2);
+        NetworkArchitecture arch =
+                CapsNetConfig.paper().withInputSize(train.height()).withDigitsPerImage(2);
         EpochPlan plan = new EpochPlan(train.size(), 25, 42, 3);
         Broadcast<RoundState> state = sc.broadcast(new RoundState("{}", null, null, 0, 0));
         try {

@@ -1,26 +1,12 @@
 package org.capsnet.spark;
 
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
-import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMAppState;
-import org.capsnet.cli.CapsNetMain;
-import org.capsnet.data.TestData;
-import org.capsnet.io.MiniHdfs;
-import org.capsnet.io.StoragePath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +22,20 @@ import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
+import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMAppState;
+import org.capsnet.data.TestData;
+import org.capsnet.io.MiniHdfs;
+import org.capsnet.io.StoragePath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * submit/spark-submit-yarn.sh end to end, as a user runs it: a MiniDFSCluster and a MiniYARNCluster with two
@@ -61,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class YarnClusterTest {
     @TempDir
     static Path tmp;
+
     static MiniHdfs hdfs;
     static MiniYarn yarn;
     static String data;
@@ -80,7 +77,8 @@ class YarnClusterTest {
         sparkArchive = uploadSparkArchive(hdfs.uri("/apps/spark/spark-libs.zip"));
         eventLogs = hdfs.uri("/spark-events");
         hdfs.fileSystem().mkdirs(new org.apache.hadoop.fs.Path(eventLogs));
-        report("MiniDFSCluster + MiniYARNCluster (2 NodeManagers) up in %.1f s; Spark's jars in %s after %.1f s",
+        report(
+                "MiniDFSCluster + MiniYARNCluster (2 NodeManagers) up in %.1f s; Spark's jars in %s after %.1f s",
                 clusterStartSeconds, sparkArchive, (System.nanoTime() - start) / 1e9);
     }
 
@@ -90,8 +88,8 @@ class YarnClusterTest {
         try (Stream<Path> files = Files.list(SubmitScripts.ROOT.resolve("target/spark-home/jars"))) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
-        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
-                hdfs.fileSystem().create(new org.apache.hadoop.fs.Path(uri)), 1 << 20))) {
+        try (ZipOutputStream zip = new ZipOutputStream(
+                new BufferedOutputStream(hdfs.fileSystem().create(new org.apache.hadoop.fs.Path(uri)), 1 << 20))) {
             zip.setLevel(Deflater.NO_COMPRESSION); // jars are compressed already
             for (Path jar : jars) {
                 zip.putNextEntry(new ZipEntry(jar.getFileName().toString()));
@@ -111,19 +109,31 @@ class YarnClusterTest {
 
     private static Map<String, String> env(String deployMode, int executors) {
         return new HashMap<>(Map.of(
-                "HADOOP_CONF_DIR", yarn.confDir().toString(), "SPARK_LOCAL_IP", "127.0.0.1",
-                "CAPSNET_DEPLOY_MODE", deployMode,
-                "CAPSNET_NUM_EXECUTORS", String.valueOf(executors),
-                "CAPSNET_EXECUTOR_CORES", "1",
-                "CAPSNET_EXECUTOR_MEMORY", "768m", "CAPSNET_ND4J_OFFHEAP", "768m",
-                "CAPSNET_DRIVER_MEMORY", "1g", "CAPSNET_DRIVER_OFFHEAP", "1g"));
+                "HADOOP_CONF_DIR",
+                yarn.confDir().toString(),
+                "SPARK_LOCAL_IP",
+                "127.0.0.1",
+                "CAPSNET_DEPLOY_MODE",
+                deployMode,
+                "CAPSNET_NUM_EXECUTORS",
+                String.valueOf(executors),
+                "CAPSNET_EXECUTOR_CORES",
+                "1",
+                "CAPSNET_EXECUTOR_MEMORY",
+                "768m",
+                "CAPSNET_ND4J_OFFHEAP",
+                "768m",
+                "CAPSNET_DRIVER_MEMORY",
+                "1g",
+                "CAPSNET_DRIVER_OFFHEAP",
+                "1g"));
     }
 
     /** Runs the wrapper and returns its result with the applications it started (ids). */
     private static Run submit(String name, Map<String, String> env, String... args) throws Exception {
         Set<String> before = new HashSet<>(yarn.applications().keySet());
-        SubmitScripts.Result r = SubmitScripts.run(tmp.resolve("logs"), name, env, 900,
-                "submit/spark-submit-yarn.sh", args);
+        SubmitScripts.Result r =
+                SubmitScripts.run(tmp.resolve("logs"), name, env, 900, "submit/spark-submit-yarn.sh", args);
         Set<String> started = new HashSet<>(yarn.applications().keySet());
         started.removeAll(before);
         return new Run(r, List.copyOf(started));
@@ -156,10 +166,13 @@ class YarnClusterTest {
      * through SPARK_LOCAL_IP, then {@code submitOptions}), then a one-epoch `train` on {@code dataDir} writing the
      * model to {@code runDir} and the metrics to {@code metrics}.
      */
-    private static String[] train(String runDir, String metrics, String dataDir, int workers, int batchSize,
-            String... submitOptions) {
-        List<String> args = new ArrayList<>(List.of("--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
-                "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1"));
+    private static String[] train(
+            String runDir, String metrics, String dataDir, int workers, int batchSize, String... submitOptions) {
+        List<String> args = new ArrayList<>(List.of(
+                "--conf",
+                "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
+                "--conf",
+                "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1"));
         for (String option : submitOptions) {
             if (option.equals(ARCHIVE)) {
                 args.addAll(List.of("--conf", "spark.yarn.archive=" + sparkArchive));
@@ -167,9 +180,23 @@ class YarnClusterTest {
                 args.add(option);
             }
         }
-        args.addAll(List.of("--", "train", "--data", dataDir, "--epochs", "1", "--batch-size",
-                String.valueOf(batchSize), "--workers", String.valueOf(workers), "--averaging-frequency", "2",
-                "--model-out", runDir + "/model.zip", "--metrics-out", metrics));
+        args.addAll(List.of(
+                "--",
+                "train",
+                "--data",
+                dataDir,
+                "--epochs",
+                "1",
+                "--batch-size",
+                String.valueOf(batchSize),
+                "--workers",
+                String.valueOf(workers),
+                "--averaging-frequency",
+                "2",
+                "--model-out",
+                runDir + "/model.zip",
+                "--metrics-out",
+                metrics));
         return args.toArray(String[]::new);
     }
 
@@ -191,11 +218,25 @@ class YarnClusterTest {
         String run = hdfs.uri("/runs/client");
         Path metrics = tmp.resolve("client-metrics.jsonl"); // the client-mode driver writes it: readable as it grows
         Set<String> before = new HashSet<>(yarn.applications().keySet());
-        SubmitScripts.Started started = SubmitScripts.start(tmp.resolve("logs"), "client-train", env("client", 2),
-                "submit/spark-submit-yarn.sh", train(run, metrics.toString(), data, 2, 10,
-                        "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + eventLogs,
-                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
-                        "--conf", "spark.eventLog.logStageExecutorMetrics=true"));
+        SubmitScripts.Started started = SubmitScripts.start(
+                tmp.resolve("logs"),
+                "client-train",
+                env("client", 2),
+                "submit/spark-submit-yarn.sh",
+                train(
+                        run,
+                        metrics.toString(),
+                        data,
+                        2,
+                        10,
+                        "--conf",
+                        "spark.eventLog.enabled=true",
+                        "--conf",
+                        "spark.eventLog.dir=" + eventLogs,
+                        "--conf",
+                        "spark.executor.processTreeMetrics.enabled=true",
+                        "--conf",
+                        "spark.eventLog.logStageExecutorMetrics=true"));
         String killed;
         try {
             awaitLine(started, metrics, "\"round\":1,");
@@ -214,7 +255,10 @@ class YarnClusterTest {
         assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
         assertTrue(result.out().contains("trained 1 epochs"), trained.describe());
         assertTrue(result.err().contains(killed), "the driver saw " + killed + " go: " + trained.describe());
-        assertTrue(Pattern.compile("Lost task .*ExecutorLostFailure").matcher(result.err()).find(),
+        assertTrue(
+                Pattern.compile("Lost task .*ExecutorLostFailure")
+                        .matcher(result.err())
+                        .find(),
                 "a task of the killed executor failed with it and was re-run: " + trained.describe());
         List<String> lines = Files.readAllLines(metrics);
         String epoch = lines.get(lines.size() - 1);
@@ -239,9 +283,11 @@ class YarnClusterTest {
         RMApp rmApp = yarn.application(app);
         assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
         assertTrue(trained.result().err().contains(app + " SUCCEEDED"), trained.describe());
-        assertTrue(!trained.result().err().contains("__spark_libs__"),
+        assertTrue(
+                !trained.result().err().contains("__spark_libs__"),
                 "Spark's jars come from spark.yarn.archive, not uploaded again: " + trained.describe());
-        assertTrue(yarn.applicationMasterStdout(app).contains("trained 1 epochs"),
+        assertTrue(
+                yarn.applicationMasterStdout(app).contains("trained 1 epochs"),
                 "the driver printed in the application master's container: " + trained.describe());
         reportTimes("cluster", trained, rmApp, lastLineOf(run + "/metrics.jsonl"));
 
@@ -266,17 +312,20 @@ class YarnClusterTest {
         assertEquals(FinalApplicationStatus.FAILED, yarn.application(app).getFinalApplicationStatus());
         assertEquals(1, yarn.application(app).getAppAttempts().size(), "no second attempt");
         List<String> clusterLines = cluster.result().errLines("capsnet: ");
-        assertTrue(!clusterLines.isEmpty() && clusterLines.get(clusterLines.size() - 1).contains(missing),
+        assertTrue(
+                !clusterLines.isEmpty()
+                        && clusterLines.get(clusterLines.size() - 1).contains(missing),
                 cluster.describe());
-        report("bad input: client mode exit 2 after %.1f s; cluster mode exit 2 after %.1f s",
+        report(
+                "bad input: client mode exit 2 after %.1f s; cluster mode exit 2 after %.1f s",
                 client.result().seconds(), cluster.result().seconds());
     }
 
     @Test
     @Order(4)
     void anUnknownQueueIsExit2WithOneLineNamingTheQueueOption() throws Exception {
-        Run r = submit("client-queue", env("client", 1), train(hdfs.uri("/runs/q"), data, 1, ARCHIVE,
-                "--queue", "nosuch"));
+        Run r = submit(
+                "client-queue", env("client", 1), train(hdfs.uri("/runs/q"), data, 1, ARCHIVE, "--queue", "nosuch"));
         assertEquals(2, r.result().code(), r.describe());
         List<String> lines = r.result().errLines(WRAPPER);
         assertEquals(1, lines.size(), r.describe());
@@ -294,17 +343,34 @@ class YarnClusterTest {
         // arrays (minibatches of 50) and native libraries; YARN's physical-memory check kills it. One task failure
         // ends the job (Spark would otherwise try three more executors, each killed the same way).
         Map<String, String> env = env("client", 1);
-        Run r = submit("client-memory", env, train(hdfs.uri("/runs/m"), hdfs.uri("/runs/m/metrics.jsonl"), data, 1,
-                50, ARCHIVE, "--conf", "spark.executor.memoryOverhead=1m", "--conf", "spark.task.maxFailures=1"));
+        Run r = submit(
+                "client-memory",
+                env,
+                train(
+                        hdfs.uri("/runs/m"),
+                        hdfs.uri("/runs/m/metrics.jsonl"),
+                        data,
+                        1,
+                        50,
+                        ARCHIVE,
+                        "--conf",
+                        "spark.executor.memoryOverhead=1m",
+                        "--conf",
+                        "spark.task.maxFailures=1"));
         assertEquals(1, r.result().code(), r.describe());
         List<String> lines = r.result().errLines(WRAPPER);
         assertEquals(1, lines.size(), r.describe());
         String line = lines.get(0);
-        assertTrue(line.contains("physical-memory limit") && line.contains("raise spark.executor.memoryOverhead")
-                && line.contains("spark.executor.memoryOverhead=1m"), line);
+        assertTrue(
+                line.contains("physical-memory limit")
+                        && line.contains("raise spark.executor.memoryOverhead")
+                        && line.contains("spark.executor.memoryOverhead=1m"),
+                line);
         assertEquals(line, lastLine(r.result().err()), "the wrapper's line ends the output");
         r.onlyApplication(); // (in client mode the application master unregisters SUCCEEDED when the driver stops)
-        report("executor over its memory limit: exit 1 after %.1f s; %s", r.result().seconds(), line);
+        report(
+                "executor over its memory limit: exit 1 after %.1f s; %s",
+                r.result().seconds(), line);
     }
 
     @Test
@@ -312,23 +378,34 @@ class YarnClusterTest {
     void theHistoryServerListsTheApplicationFromItsEventLogInHdfs() throws Exception {
         assertNotNull(eventLoggedApplication, "the client-mode training (with the event log on) ran first");
         long start = System.nanoTime();
-        try (HistoryServerProcess server = HistoryServerProcess.start(yarn.confDir(), eventLogs,
-                tmp.resolve("logs/history-server.log"))) {
+        try (HistoryServerProcess server =
+                HistoryServerProcess.start(yarn.confDir(), eventLogs, tmp.resolve("logs/history-server.log"))) {
             String apps = server.awaitApi("applications", eventLoggedApplication, 90);
-            assertTrue(apps.contains(eventLoggedApplication), "listed: " + apps + "\n"
-                    + Files.readString(tmp.resolve("logs/history-server.log")));
+            assertTrue(
+                    apps.contains(eventLoggedApplication),
+                    "listed: " + apps + "\n" + Files.readString(tmp.resolve("logs/history-server.log")));
             String jobs = server.awaitApi("applications/" + eventLoggedApplication + "/jobs", "SUCCEEDED", 30);
             assertTrue(jobs.contains("\"status\" : \"SUCCEEDED\""), jobs);
             // Peak memory of each executor as Spark measured it (spark.executor.processTreeMetrics.enabled).
-            String executors = server.awaitApi("applications/" + eventLoggedApplication + "/allexecutors",
-                    "peakMemoryMetrics", 30);
-            List<String> rss = Pattern.compile("\"ProcessTreeJVMRSSMemory\"\\s*:\\s*([0-9]+)").matcher(executors)
-                    .results().map(m -> Long.parseLong(m.group(1)) / (1 << 20) + " MB").toList();
-            List<String> heap = Pattern.compile("\"JVMHeapMemory\"\\s*:\\s*([0-9]+)").matcher(executors)
-                    .results().map(m -> Long.parseLong(m.group(1)) / (1 << 20) + " MB").toList();
-            report("History Server: %s listed after %.1f s (from start), %d jobs; executors' peak RSS %s, heap %s",
-                    eventLoggedApplication, (System.nanoTime() - start) / 1e9, jobs.split("\"jobId\"").length - 1,
-                    rss, heap);
+            String executors = server.awaitApi(
+                    "applications/" + eventLoggedApplication + "/allexecutors", "peakMemoryMetrics", 30);
+            List<String> rss = Pattern.compile("\"ProcessTreeJVMRSSMemory\"\\s*:\\s*([0-9]+)")
+                    .matcher(executors)
+                    .results()
+                    .map(m -> Long.parseLong(m.group(1)) / (1 << 20) + " MB")
+                    .toList();
+            List<String> heap = Pattern.compile("\"JVMHeapMemory\"\\s*:\\s*([0-9]+)")
+                    .matcher(executors)
+                    .results()
+                    .map(m -> Long.parseLong(m.group(1)) / (1 << 20) + " MB")
+                    .toList();
+            report(
+                    "History Server: %s listed after %.1f s (from start), %d jobs; executors' peak RSS %s, heap %s",
+                    eventLoggedApplication,
+                    (System.nanoTime() - start) / 1e9,
+                    jobs.split("\"jobId\"").length - 1,
+                    rss,
+                    heap);
         }
     }
 
@@ -364,22 +441,32 @@ class YarnClusterTest {
                 String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
                 if (count(text, "Running task ") > count(text, "Finished task ")) {
                     List<ProcessHandle> jvms = ProcessHandle.allProcesses()
-                            .filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent()
-                                    && p.info().commandLine().filter(c -> c.contains(container)
-                                            && c.contains("YarnCoarseGrainedExecutorBackend")).isPresent())
+                            .filter(p -> p.info()
+                                            .command()
+                                            .filter(c -> c.endsWith("/java"))
+                                            .isPresent()
+                                    && p.info()
+                                            .commandLine()
+                                            .filter(c -> c.contains(container)
+                                                    && c.contains("YarnCoarseGrainedExecutorBackend"))
+                                            .isPresent())
                             .toList();
                     assertEquals(1, jvms.size(), "the JVM of " + container);
                     ProcessHandle jvm = jvms.get(0);
                     jvm.destroyForcibly();
-                    assertTrue(jvm.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).get() != null,
+                    assertTrue(
+                            jvm.onExit()
+                                            .completeOnTimeout(null, 30, TimeUnit.SECONDS)
+                                            .get()
+                                    != null,
                             container + " did not die");
                     return container;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no executor of " + app + " was seen running a task: "
-                + Files.readString(started.err()));
+        throw new AssertionError(
+                "no executor of " + app + " was seen running a task: " + Files.readString(started.err()));
     }
 
     private static int count(String text, String what) {
@@ -398,8 +485,10 @@ class YarnClusterTest {
     private static void reportTimes(String mode, Run run, RMApp app, String epochRecord) {
         double toLaunch = (app.getLaunchTime() - app.getSubmitTime()) / 1e3;
         double inYarn = (app.getFinishTime() - app.getSubmitTime()) / 1e3;
-        report("%s mode: wrapper %.1f s in all; application submitted -> AM launched %.1f s, submitted -> finished "
-                + "%.1f s; epoch record %s", mode, run.result().seconds(), toLaunch, inYarn, epochRecord);
+        report(
+                "%s mode: wrapper %.1f s in all; application submitted -> AM launched %.1f s, submitted -> finished "
+                        + "%.1f s; epoch record %s",
+                mode, run.result().seconds(), toLaunch, inYarn, epochRecord);
     }
 
     private static final String WRAPPER = "spark-submit-yarn.sh: ";
@@ -410,7 +499,10 @@ class YarnClusterTest {
 
     private static String lastLineOf(String uri) throws Exception {
         try (InputStream in = StoragePath.of(uri).openInput()) {
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .strip()
+                    .lines()
+                    .toList();
             return lines.get(lines.size() - 1);
         }
     }

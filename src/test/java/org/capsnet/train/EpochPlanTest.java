@@ -1,20 +1,19 @@
 package org.capsnet.train;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 class EpochPlanTest {
     @Test
     void shuffledOrderIsAPermutationForAnySize() {
-        for (long n : new long[]{1, 2, 3, 7, 64, 1000, 4097}) {
+        for (long n : new long[] {1, 2, 3, 7, 64, 1000, 4097}) {
             ShuffledOrder order = new ShuffledOrder(n, 42);
             Set<Long> seen = new HashSet<>();
             for (long p = 0; p < n; p++) {
@@ -42,8 +41,11 @@ class EpochPlanTest {
     void theOrderDependsOnSeedAndEpochOnly() {
         EpochPlan a = new EpochPlan(1000, 50, 7, 2);
         assertArrayEquals(a.exampleIds(3), new EpochPlan(1000, 50, 7, 2).exampleIds(3));
-        assertEquals(a.augmentation(3).nextLong(), new EpochPlan(1000, 50, 7, 2).augmentation(3).nextLong());
-        assertFalse(Arrays.equals(a.exampleIds(0), new EpochPlan(1000, 50, 7, 3).exampleIds(0)), "a new epoch reshuffles");
+        assertEquals(
+                a.augmentation(3).nextLong(),
+                new EpochPlan(1000, 50, 7, 2).augmentation(3).nextLong());
+        assertFalse(
+                Arrays.equals(a.exampleIds(0), new EpochPlan(1000, 50, 7, 3).exampleIds(0)), "a new epoch reshuffles");
         assertFalse(Arrays.equals(a.exampleIds(0), new EpochPlan(1000, 50, 8, 2).exampleIds(0)), "another seed");
     }
 
@@ -59,7 +61,8 @@ class EpochPlanTest {
             Arrays.stream(e1.exampleIds(k)).forEach(worker0Epoch1::add);
         }
         worker0Epoch1.retainAll(worker0Epoch0);
-        assertTrue(worker0Epoch1.size() > 50 && worker0Epoch1.size() < 150,
+        assertTrue(
+                worker0Epoch1.size() > 50 && worker0Epoch1.size() < 150,
                 "about half of a worker's examples stay, half move: " + worker0Epoch1.size() + " of 200 stayed");
     }
 }

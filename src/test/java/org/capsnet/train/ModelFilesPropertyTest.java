@@ -1,26 +1,11 @@
 package org.capsnet.train;
 
-import org.capsnet.TempDirs;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.capsnet.InvalidInputException;
-import org.capsnet.model.CapsNetConfig;
-import org.capsnet.model.TinyCapsNets;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.shade.jackson.core.JsonPointer;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.node.ArrayNode;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
-import org.nd4j.shade.jackson.databind.node.TextNode;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,13 +24,27 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import org.capsnet.InvalidInputException;
+import org.capsnet.TempDirs;
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.TinyCapsNets;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.shade.jackson.core.JsonPointer;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import org.nd4j.shade.jackson.databind.node.TextNode;
 
 /**
  * {@link ModelFiles#load} against random damage to a small valid model zip (a tiny CapsNet saved with its updater
@@ -74,9 +73,11 @@ class ModelFilesPropertyTest {
         dir = TempDirs.create("model-property");
         CapsNetConfig arch = TinyCapsNets.tiny(1, true);
         Path file = dir.resolve("valid.zip");
-        ModelFiles.save(arch.create(new Adam(1e-3), 1, DataType.FLOAT),
+        ModelFiles.save(
+                arch.create(new Adam(1e-3), 1, DataType.FLOAT),
                 ModelProvenance.of(arch, TrainingConfig.builder().build(), "data", Map.of("f", "00"), "test"),
-                file, true);
+                file,
+                true);
         valid = Files.readAllBytes(file);
         entries = unzip(valid);
         provenance = JSON.readTree(entries.get(ModelFiles.PROVENANCE_ENTRY));
@@ -164,37 +165,72 @@ class ModelFilesPropertyTest {
         Arbitrary<Integer> anywhere = Arbitraries.integers().between(0, Integer.MAX_VALUE);
         return Arbitraries.oneOf(
                 anywhere.map(Truncate::new),
-                Arbitraries.integers().between(1, 8).flatMap(n -> Combinators.combine(
-                        anywhere.list().ofSize(n), Arbitraries.bytes().list().ofSize(n)).as(Overwrite::new)),
+                Arbitraries.integers()
+                        .between(1, 8)
+                        .flatMap(n -> Combinators.combine(
+                                        anywhere.list().ofSize(n),
+                                        Arbitraries.bytes().list().ofSize(n))
+                                .as(Overwrite::new)),
                 provenanceDamage(),
-                Arbitraries.oneOf(Arbitraries.of("capsnet", "baseline-cnn", "", "CapsNet", "capsnet2", "null"),
-                        Arbitraries.strings().ofMaxLength(12)).map(Family::new));
+                Arbitraries.oneOf(
+                                Arbitraries.of("capsnet", "baseline-cnn", "", "CapsNet", "capsnet2", "null"),
+                                Arbitraries.strings().ofMaxLength(12))
+                        .map(Family::new));
     }
 
     private static Arbitrary<Damage> provenanceDamage() {
         return Arbitraries.oneOf(
                 Arbitraries.just(new Provenance(null, "removed")),
-                Arbitraries.strings().ofMaxLength(200).map(s -> new Provenance(
-                        s.getBytes(StandardCharsets.UTF_8), "text " + s)),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(200).map(b -> new Provenance(b,
-                        "bytes " + Arrays.toString(b))),
+                Arbitraries.strings()
+                        .ofMaxLength(200)
+                        .map(s -> new Provenance(s.getBytes(StandardCharsets.UTF_8), "text " + s)),
+                Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofMaxSize(200)
+                        .map(b -> new Provenance(b, "bytes " + Arrays.toString(b))),
                 Arbitraries.integers().between(0, Integer.MAX_VALUE).map(keep -> {
                     String s = provenance.toString();
                     s = s.substring(0, keep % s.length());
                     return new Provenance(s.getBytes(StandardCharsets.UTF_8), "cut " + s);
                 }),
-                Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                        Arbitraries.of("\"x\"", "\"\"", "null", "true", "-1", "0", "1.5", "2147483648",
-                                "-9223372036854775809", "123456789012345678901234567890", "1e999", "-1e999",
-                                "[]", "[1, 2]", "[\"a\", null]", "{}", "{\"family\" : \"capsnet\"}",
-                                "\"capsnet\"", "\"baseline-cnn\"", "\"nosuchfamily\"", "NaN"))
+                Combinators.combine(
+                                Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                                Arbitraries.of(
+                                        "\"x\"",
+                                        "\"\"",
+                                        "null",
+                                        "true",
+                                        "-1",
+                                        "0",
+                                        "1.5",
+                                        "2147483648",
+                                        "-9223372036854775809",
+                                        "123456789012345678901234567890",
+                                        "1e999",
+                                        "-1e999",
+                                        "[]",
+                                        "[1, 2]",
+                                        "[\"a\", null]",
+                                        "{}",
+                                        "{\"family\" : \"capsnet\"}",
+                                        "\"capsnet\"",
+                                        "\"baseline-cnn\"",
+                                        "\"nosuchfamily\"",
+                                        "NaN"))
                         .as((index, value) -> {
                             String pointer = provenancePointers.get(index % provenancePointers.size());
-                            return new Provenance(replace(pointer, value).getBytes(StandardCharsets.UTF_8),
-                                    pointer + " = " + value);
+                            return new Provenance(
+                                    replace(pointer, value).getBytes(StandardCharsets.UTF_8), pointer + " = " + value);
                         }),
-                Arbitraries.of("null", "[]", "{}", "1", "\"text\"", "{\"architecture\" : null}",
-                        "{\"architecture\" : {}}", "{\"architecture\" : {\"family\" : \"baseline-cnn\"}}")
+                Arbitraries.of(
+                                "null",
+                                "[]",
+                                "{}",
+                                "1",
+                                "\"text\"",
+                                "{\"architecture\" : null}",
+                                "{\"architecture\" : {}}",
+                                "{\"architecture\" : {\"family\" : \"baseline-cnn\"}}")
                         .map(s -> new Provenance(s.getBytes(StandardCharsets.UTF_8), s)));
     }
 
@@ -257,8 +293,8 @@ class ModelFilesPropertyTest {
     /** Loads {@code file}: the model, or null after a bad-input error that names the file on one line. */
     private static ModelFiles.SavedModel loadOrBadInput(Path file, boolean withUpdater, Damage damage) {
         try {
-            return assertTimeoutPreemptively(LIMIT, () -> ModelFiles.load(file, withUpdater),
-                    "loading " + file + " hung after " + damage);
+            return assertTimeoutPreemptively(
+                    LIMIT, () -> ModelFiles.load(file, withUpdater), "loading " + file + " hung after " + damage);
         } catch (InvalidInputException e) {
             String m = e.getMessage();
             assertNotNull(m, damage.toString());
@@ -271,8 +307,8 @@ class ModelFilesPropertyTest {
     }
 
     @Property(tries = 3000)
-    void damagedModelZipsLoadOrFailAsOneLineBadInputNamingTheFile(@ForAll("damage") Damage damage,
-            @ForAll boolean withUpdater) throws IOException {
+    void damagedModelZipsLoadOrFailAsOneLineBadInputNamingTheFile(
+            @ForAll("damage") Damage damage, @ForAll boolean withUpdater) throws IOException {
         Path file = dir.resolve("damaged.zip");
         Files.write(file, damage.apply(valid));
         ModelFiles.SavedModel model = loadOrBadInput(file, withUpdater, damage);

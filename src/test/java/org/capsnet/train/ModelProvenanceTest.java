@@ -1,23 +1,26 @@
 package org.capsnet.train;
 
-import org.capsnet.model.CapsNetConfig;
-import org.capsnet.model.NetworkArchitecture;
-import org.capsnet.model.baseline.BaselineCnnConfig;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import org.capsnet.model.CapsNetConfig;
+import org.capsnet.model.NetworkArchitecture;
+import org.capsnet.model.baseline.BaselineCnnConfig;
+import org.junit.jupiter.api.Test;
+
 class ModelProvenanceTest {
 
     @Test
     void architectureIsWrittenWithItsFamilyAndReadBackAsTheSameClass() {
-        CapsNetConfig arch = CapsNetConfig.builder().inputSize(36).routings(2).digitsPerImage(2).build();
+        CapsNetConfig arch = CapsNetConfig.builder()
+                .inputSize(36)
+                .routings(2)
+                .digitsPerImage(2)
+                .build();
         ModelProvenance p = ModelProvenance.of(arch, TrainingConfig.builder().build(), "data", Map.of(), "local");
         String json = p.toJson();
         assertTrue(json.contains("\"family\" : \"capsnet\""), json);
@@ -30,12 +33,13 @@ class ModelProvenanceTest {
 
     @Test
     void baselineCnnIsReadBackAsABaselineCnn() {
-        BaselineCnnConfig arch = BaselineCnnConfig.builder().conv1(32, 9).hiddenUnits(64).build();
+        BaselineCnnConfig arch =
+                BaselineCnnConfig.builder().conv1(32, 9).hiddenUnits(64).build();
         ModelProvenance p = ModelProvenance.of(arch, TrainingConfig.builder().build(), "data", Map.of(), "local");
         String json = p.toJson();
         assertTrue(json.contains("\"family\" : \"baseline-cnn\""), json);
-        BaselineCnnConfig back = assertInstanceOf(BaselineCnnConfig.class,
-                ModelProvenance.fromJson(json).architecture());
+        BaselineCnnConfig back = assertInstanceOf(
+                BaselineCnnConfig.class, ModelProvenance.fromJson(json).architecture());
         assertEquals(arch.toString(), back.toString());
     }
 
@@ -55,10 +59,12 @@ class ModelProvenanceTest {
 
     @Test
     void provenanceCarriesItsFormatVersionAndOlderFilesReadAsVersion1() {
-        ModelProvenance now = ModelProvenance.of(CapsNetConfig.paper(), TrainingConfig.builder().build(), "data",
-                Map.of("train", "ab"), "local");
+        ModelProvenance now = ModelProvenance.of(
+                CapsNetConfig.paper(), TrainingConfig.builder().build(), "data", Map.of("train", "ab"), "local");
         assertTrue(now.toJson().contains("\"formatVersion\" : " + ModelProvenance.FORMAT_VERSION), now.toJson());
-        assertEquals(ModelProvenance.FORMAT_VERSION, ModelProvenance.read(now.toJson()).formatVersion());
+        assertEquals(
+                ModelProvenance.FORMAT_VERSION,
+                ModelProvenance.read(now.toJson()).formatVersion());
         String old = now.toJson().replaceFirst("\"formatVersion\" : \\d+,", "");
         ModelProvenance before = ModelProvenance.read(old);
         assertEquals(1, before.formatVersion());
@@ -67,8 +73,8 @@ class ModelProvenanceTest {
 
     @Test
     void copiesLeaveTheOriginalAsItWasAndItsMapsCannotBeChanged() {
-        ModelProvenance p = ModelProvenance.of(CapsNetConfig.paper(), TrainingConfig.builder().build(), "data",
-                Map.of("train", "ab"), "local");
+        ModelProvenance p = ModelProvenance.of(
+                CapsNetConfig.paper(), TrainingConfig.builder().build(), "data", Map.of("train", "ab"), "local");
         ModelProvenance later = p.afterEpochs(2, 0.9).midEpoch(3, 1.5, 30, 2.0);
         assertEquals(0, p.epochsCompleted());
         assertEquals(2, later.epochsCompleted());
@@ -80,8 +86,14 @@ class ModelProvenanceTest {
 
     @Test
     void anUnknownFamilyIsRefusedOnOneLineNamingIt() {
-        String json = ModelProvenance.of(CapsNetConfig.builder().build(), TrainingConfig.builder().build(), "data",
-                Map.of(), "local").toJson().replace("\"capsnet\"", "\"capsnet-v9\"");
+        String json = ModelProvenance.of(
+                        CapsNetConfig.builder().build(),
+                        TrainingConfig.builder().build(),
+                        "data",
+                        Map.of(),
+                        "local")
+                .toJson()
+                .replace("\"capsnet\"", "\"capsnet-v9\"");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelProvenance.read(json));
         assertTrue(e.getMessage().contains("'capsnet-v9'"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());

@@ -4,8 +4,7 @@ import org.capsnet.model.CapsNetConfig;
 
 /** A scaled-down CapsNet for MNIST (same structure, about 30x fewer FLOPs) so that training tests stay short. */
 final class SmallModels {
-    private SmallModels() {
-    }
+    private SmallModels() {}
 
     static CapsNetConfig smallMnist() {
         return CapsNetConfig.builder()

@@ -1,5 +1,12 @@
 package org.capsnet.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.TestData;
 import org.capsnet.model.CapsNetConfig;
@@ -8,15 +15,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class TrainingJobTest {
 
     private static TrainingLoop.Result train(Path data, Path out, int epochs, boolean resume, int examples) {
@@ -24,13 +22,18 @@ class TrainingJobTest {
     }
 
     private static TrainingLoop.Result train(Path data, Path out, int epochs, boolean resume, double lr) {
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(25).learningRate(lr)
-                .seed(7).build();
-        TrainingJob.Paths paths = new TrainingJob.Paths(data, out.resolve("model.zip"), out.resolve("ckpt"),
-                out.resolve("metrics.jsonl"), resume);
-        return new TrainingJob(SmallModels.smallMnist(), config, paths, "local").run(
-                (a, source, train, test) -> new LocalEpochFitter(a, config, source, train, test),
-                ProgressBar.silent());
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(epochs)
+                .batchSize(25)
+                .learningRate(lr)
+                .seed(7)
+                .build();
+        TrainingJob.Paths paths = new TrainingJob.Paths(
+                data, out.resolve("model.zip"), out.resolve("ckpt"), out.resolve("metrics.jsonl"), resume);
+        return new TrainingJob(SmallModels.smallMnist(), config, paths, "local")
+                .run(
+                        (a, source, train, test) -> new LocalEpochFitter(a, config, source, train, test),
+                        ProgressBar.silent());
     }
 
     @Test
@@ -46,12 +49,16 @@ class TrainingJobTest {
         assertTrue(lastLoss < 0.7 * firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
         double accuracy = result.provenance().lastTestAccuracy();
         assertTrue(accuracy > 0.5, "10 classes: chance is 0.1, got " + accuracy);
-        assertEquals(3, Files.readAllLines(dir.resolve("run/metrics.jsonl")).stream()
-                .filter(l -> !l.contains("\"round\"")).count());
+        assertEquals(
+                3,
+                Files.readAllLines(dir.resolve("run/metrics.jsonl")).stream()
+                        .filter(l -> !l.contains("\"round\""))
+                        .count());
 
         ModelFiles.SavedModel saved = ModelFiles.load(dir.resolve("run/model.zip"), false);
         assertEquals(3, saved.provenance().epochsCompleted());
-        assertEquals(SmallModels.smallMnist().conv1Channels(),
+        assertEquals(
+                SmallModels.smallMnist().conv1Channels(),
                 ((CapsNetConfig) saved.provenance().architecture()).conv1Channels());
         assertTrue(saved.provenance().dataSha256().containsKey("train-images-idx3-ubyte.gz"));
     }
@@ -65,12 +72,17 @@ class TrainingJobTest {
         TrainingLoop.Result resumed = train(data, dir.resolve("interrupted"), 2, true, 100);
 
         assertEquals(1, resumed.epochs().size(), "only the second epoch runs after resuming");
-        ComputationGraph a = ModelFiles.load(dir.resolve("straight/model.zip"), true).graph();
-        ComputationGraph b = ModelFiles.load(dir.resolve("interrupted/model.zip"), true).graph();
+        ComputationGraph a =
+                ModelFiles.load(dir.resolve("straight/model.zip"), true).graph();
+        ComputationGraph b =
+                ModelFiles.load(dir.resolve("interrupted/model.zip"), true).graph();
         double maxDiff = a.params().sub(b.params()).amaxNumber().doubleValue();
         assertTrue(maxDiff < 1e-4, "parameters differ by " + maxDiff);
-        double updaterDiff = a.getUpdater().getStateViewArray().sub(b.getUpdater().getStateViewArray())
-                .amaxNumber().doubleValue();
+        double updaterDiff = a.getUpdater()
+                .getStateViewArray()
+                .sub(b.getUpdater().getStateViewArray())
+                .amaxNumber()
+                .doubleValue();
         assertTrue(updaterDiff < 1e-4, "Adam state differs by " + updaterDiff);
     }
 
@@ -80,11 +92,13 @@ class TrainingJobTest {
         TestData.mnistSubset(data, 50, 20);
         train(data, dir.resolve("run"), 3, false, 50);
         try (var files = Files.list(dir.resolve("run/ckpt"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(List.of("checkpoint-epoch-0002.zip", "checkpoint-epoch-0003.zip"), names);
         }
         NetworkArchitecture arch = ModelFiles.load(dir.resolve("run/ckpt/checkpoint-epoch-0003.zip"), true)
-                .provenance().architecture();
+                .provenance()
+                .architecture();
         assertEquals(28, arch.inputSize());
     }
 
@@ -93,10 +107,14 @@ class TrainingJobTest {
         Path data = dir.resolve("data");
         TestData.mnistSubset(data, 50, 20);
         train(data, dir.resolve("run"), 1, false, 0.002);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> train(data, dir.resolve("run"), 2, true, 0.01));
-        assertTrue(e.getMessage().startsWith("resume: ") && e.getMessage().contains("lr=0.002")
-                && e.getMessage().contains("lr=0.01") && !e.getMessage().contains("\n"), e.getMessage());
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> train(data, dir.resolve("run"), 2, true, 0.01));
+        assertTrue(
+                e.getMessage().startsWith("resume: ")
+                        && e.getMessage().contains("lr=0.002")
+                        && e.getMessage().contains("lr=0.01")
+                        && !e.getMessage().contains("\n"),
+                e.getMessage());
     }
 
     @Test

@@ -1,5 +1,14 @@
 package org.capsnet.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.capsnet.eval.EvaluationResult;
 import org.capsnet.io.StoragePath;
 import org.capsnet.model.CapsNetConfig;
@@ -8,16 +17,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingLoopTest {
 
@@ -55,12 +54,12 @@ class TrainingLoopTest {
         TrainingConfig config = TrainingConfig.builder().epochs(3).build();
         EpochFitter divergesInSecondEpoch = new FakeFitter(2, (epoch, round) -> epoch == 0 ? 0.5 : Double.NaN);
         Checkpoints checkpoints = new Checkpoints(dir);
-        TrainingLoop loop = new TrainingLoop(config, divergesInSecondEpoch, checkpoints, CheckpointPolicy.END_OF_EPOCH,
-                null, ProgressBar.silent());
+        TrainingLoop loop = new TrainingLoop(
+                config, divergesInSecondEpoch, checkpoints, CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent());
         ModelProvenance provenance = ModelProvenance.of(arch, config, "test", Map.of(), "local");
 
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> loop.run(graph(arch, config), provenance));
+        TrainingDivergedException e =
+                assertThrows(TrainingDivergedException.class, () -> loop.run(graph(arch, config), provenance));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("epoch 2"), e.getMessage());
         assertTrue(e instanceof org.capsnet.InvalidInputException, "reported in one line with exit code 2");
         StoragePath latest = checkpoints.latest().orElseThrow();
@@ -73,12 +72,19 @@ class TrainingLoopTest {
         CapsNetConfig arch = SmallModels.smallMnist();
         TrainingConfig config = TrainingConfig.builder().epochs(2).build();
         MetricsLog metrics = new MetricsLog(dir.resolve("m.jsonl"));
-        var result = new TrainingLoop(config, new FakeFitter(120, (e, r) -> 1.0 / (1 + r)), null,
-                CheckpointPolicy.END_OF_EPOCH, metrics, ProgressBar.silent())
+        var result = new TrainingLoop(
+                        config,
+                        new FakeFitter(120, (e, r) -> 1.0 / (1 + r)),
+                        null,
+                        CheckpointPolicy.END_OF_EPOCH,
+                        metrics,
+                        ProgressBar.silent())
                 .run(graph(arch, config), ModelProvenance.of(arch, config, "t", Map.of(), "local"));
 
-        List<RoundRecord> rounds = result.records().stream().filter(RoundRecord.class::isInstance)
-                .map(RoundRecord.class::cast).toList();
+        List<RoundRecord> rounds = result.records().stream()
+                .filter(RoundRecord.class::isInstance)
+                .map(RoundRecord.class::cast)
+                .toList();
         assertEquals(2 * 60, rounds.size(), "120 rounds, a record every 2 rounds (at most 50 + the last)");
         assertEquals(2, rounds.get(0).round());
         assertEquals(120, rounds.get(59).round());
@@ -92,13 +98,22 @@ class TrainingLoopTest {
         CapsNetConfig arch = SmallModels.smallMnist();
         TrainingConfig config = TrainingConfig.builder().epochs(1).build();
         Checkpoints checkpoints = new Checkpoints(dir);
-        new TrainingLoop(config, new FakeFitter(7, (e, r) -> 0.5), checkpoints, new CheckpointPolicy(3, 0), null,
-                ProgressBar.silent())
+        new TrainingLoop(
+                        config,
+                        new FakeFitter(7, (e, r) -> 0.5),
+                        checkpoints,
+                        new CheckpointPolicy(3, 0),
+                        null,
+                        ProgressBar.silent())
                 .run(graph(arch, config), ModelProvenance.of(arch, config, "t", Map.of(), "local"));
 
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("checkpoint-epoch-0000-round-000006.zip", "checkpoint-epoch-0001.zip"),
-                    files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+            assertEquals(
+                    List.of("checkpoint-epoch-0000-round-000006.zip", "checkpoint-epoch-0001.zip"),
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.startsWith("."))
+                            .sorted()
+                            .toList());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -119,7 +134,8 @@ class TrainingLoopTest {
             fitted.add(r);
             return 1.0;
         });
-        ModelProvenance atRound3 = ModelProvenance.of(arch, config, "t", Map.of(), "local").midEpoch(3, 90, 30, 1);
+        ModelProvenance atRound3 =
+                ModelProvenance.of(arch, config, "t", Map.of(), "local").midEpoch(3, 90, 30, 1);
         var result = new TrainingLoop(config, fitter, null, CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent())
                 .run(graph(arch, config), atRound3);
 
@@ -133,21 +149,34 @@ class TrainingLoopTest {
         CapsNetConfig arch = SmallModels.smallMnist();
         TrainingConfig limited = TrainingConfig.builder().epochs(2).maxRounds(3).build();
         Checkpoints checkpoints = new Checkpoints(dir);
-        var stopped = new TrainingLoop(limited, new FakeFitter(5, (e, r) -> 1.0), checkpoints,
-                CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent())
+        var stopped = new TrainingLoop(
+                        limited,
+                        new FakeFitter(5, (e, r) -> 1.0),
+                        checkpoints,
+                        CheckpointPolicy.END_OF_EPOCH,
+                        null,
+                        ProgressBar.silent())
                 .run(graph(arch, limited), ModelProvenance.of(arch, limited, "t", Map.of(), "local"));
 
         assertEquals(0, stopped.provenance().epochsCompleted());
         assertEquals(3, stopped.provenance().roundsCompleted());
         assertEquals(3, stopped.epochs().get(0).stoppedAtRound());
-        assertEquals("checkpoint-epoch-0000-round-000003.zip", checkpoints.latest().orElseThrow().fileName());
+        assertEquals(
+                "checkpoint-epoch-0000-round-000003.zip",
+                checkpoints.latest().orElseThrow().fileName());
 
         TrainingConfig unlimited = TrainingConfig.builder().epochs(2).build();
         List<Integer> fitted = new java.util.ArrayList<>();
-        var finished = new TrainingLoop(unlimited, new FakeFitter(5, (e, r) -> {
-            fitted.add(e * 10 + r);
-            return 1.0;
-        }), null, CheckpointPolicy.END_OF_EPOCH, null, ProgressBar.silent())
+        var finished = new TrainingLoop(
+                        unlimited,
+                        new FakeFitter(5, (e, r) -> {
+                            fitted.add(e * 10 + r);
+                            return 1.0;
+                        }),
+                        null,
+                        CheckpointPolicy.END_OF_EPOCH,
+                        null,
+                        ProgressBar.silent())
                 .run(graph(arch, unlimited), stopped.provenance());
         assertEquals(List.of(3, 4, 10, 11, 12, 13, 14), fitted);
         assertEquals(2, finished.provenance().epochsCompleted());

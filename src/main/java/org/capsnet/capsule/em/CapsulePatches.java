@@ -38,8 +38,7 @@ public final class CapsulePatches {
         long b = grid.size(0);
         int oh = outSize(grid.size(1));
         int ow = outSize(grid.size(2));
-        INDArray out = Nd4j.createUninitialized(grid.dataType(), b, oh, ow, kernel, kernel, grid.size(3),
-                grid.size(4));
+        INDArray out = Nd4j.createUninitialized(grid.dataType(), b, oh, ow, kernel, kernel, grid.size(3), grid.size(4));
         for (int kh = 0; kh < kernel; kh++) {
             for (int kw = 0; kw < kernel; kw++) {
                 out.get(offset(kh, kw)).assign(grid.get(window(kh, kw, oh, ow)));
@@ -57,8 +56,7 @@ public final class CapsulePatches {
             throw new IllegalArgumentException("gradPatches must be [B, " + oh + ", " + ow + ", K, K, C, F], got "
                     + Arrays.toString(gradPatches.shape()));
         }
-        INDArray grad = Nd4j.zeros(gradPatches.dataType(), b, height, width, gradPatches.size(5),
-                gradPatches.size(6));
+        INDArray grad = Nd4j.zeros(gradPatches.dataType(), b, height, width, gradPatches.size(5), gradPatches.size(6));
         for (int kh = 0; kh < kernel; kh++) {
             for (int kw = 0; kw < kernel; kw++) {
                 grad.get(window(kh, kw, oh, ow)).addi(gradPatches.get(offset(kh, kw)));
@@ -68,15 +66,25 @@ public final class CapsulePatches {
     }
 
     private INDArrayIndex[] window(int kh, int kw, int oh, int ow) {
-        return new INDArrayIndex[] {NDArrayIndex.all(),
-                NDArrayIndex.interval(kh, stride, kh + (long) stride * (oh - 1) + 1),
-                NDArrayIndex.interval(kw, stride, kw + (long) stride * (ow - 1) + 1),
-                NDArrayIndex.all(), NDArrayIndex.all()};
+        return new INDArrayIndex[] {
+            NDArrayIndex.all(),
+            NDArrayIndex.interval(kh, stride, kh + (long) stride * (oh - 1) + 1),
+            NDArrayIndex.interval(kw, stride, kw + (long) stride * (ow - 1) + 1),
+            NDArrayIndex.all(),
+            NDArrayIndex.all()
+        };
     }
 
     private static INDArrayIndex[] offset(int kh, int kw) {
-        return new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.point(kh), NDArrayIndex.point(kw), NDArrayIndex.all(), NDArrayIndex.all()};
+        return new INDArrayIndex[] {
+            NDArrayIndex.all(),
+            NDArrayIndex.all(),
+            NDArrayIndex.all(),
+            NDArrayIndex.point(kh),
+            NDArrayIndex.point(kw),
+            NDArrayIndex.all(),
+            NDArrayIndex.all()
+        };
     }
 
     private static void check(INDArray grid) {

@@ -13,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Shapes: votes {@code [B, H*W, C, J, 16]} (position-major, row by row), modified in place.
  */
 public final class CoordinateAddition {
-    private CoordinateAddition() {
-    }
+    private CoordinateAddition() {}
 
     /** Adds the coordinates to votes [B, H*W, C, J, 16] in place and returns them. */
     public static INDArray addInPlace(INDArray votes, int height, int width) {

@@ -76,7 +76,9 @@ public final class EmRouting {
     }
 
     public Result forward(INDArray votes, INDArray childActivations, INDArray betaV, INDArray betaA) {
-        if (votes.rank() != 4 || childActivations.rank() != 2 || childActivations.size(0) != votes.size(0)
+        if (votes.rank() != 4
+                || childActivations.rank() != 2
+                || childActivations.size(0) != votes.size(0)
                 || childActivations.size(1) != votes.size(1)) {
             throw new IllegalArgumentException("expected votes [N, I, J, H] and activations [N, I], got "
                     + Arrays.toString(votes.shape()) + " and " + Arrays.toString(childActivations.shape()));
@@ -86,41 +88,44 @@ public final class EmRouting {
         long nj = votes.size(2);
         long nh = votes.size(3);
         if (betaV.length() != nj || betaA.length() != nj) {
-            throw new IllegalArgumentException("beta_v and beta_a must have " + nj + " entries, got "
-                    + betaV.length() + " and " + betaA.length());
+            throw new IllegalArgumentException(
+                    "beta_v and beta_a must have " + nj + " entries, got " + betaV.length() + " and " + betaA.length());
         }
         INDArray bv = betaV.reshape(1, nj).castTo(votes.dataType());
         INDArray ba = betaA.reshape(1, nj).castTo(votes.dataType());
         INDArray a = childActivations.castTo(votes.dataType());
         INDArray a3 = a.reshape(n, ni, 1);
-        INDArray total = a.sum(true, 1).addi(AMOUNT_EPS);                     // [N, 1]
+        INDArray total = a.sum(true, 1).addi(AMOUNT_EPS); // [N, 1]
         List<Step> steps = new ArrayList<>(iterations);
         INDArray r = Nd4j.valueArrayOf(new long[] {n, ni, nj}, 1.0 / nj, votes.dataType());
         for (int t = 0; t < iterations; t++) {
             Step s = new Step();
             s.r = r;
-            INDArray rp = r.mul(a3);                                          // [N, I, J]
-            s.amount = rp.sum(1);                                             // R, [N, J]
+            INDArray rp = r.mul(a3); // [N, I, J]
+            s.amount = rp.sum(1); // R, [N, J]
             s.den = s.amount.add(AMOUNT_EPS);
             s.w = rp.divi(s.den.reshape(n, 1, nj));
             // Sums over the children as batched [1, I] x [I, H] matmuls per (group, parent), reading the votes
             // through their permuted view [N, J, I, H]: no broadcast temporary of the votes' size.
             INDArray wRows = s.w.permute(0, 2, 1).dup('c').reshape(n, nj, 1, ni);
-            s.mu = Nd4j.matmul(wRows, votes.permute(0, 2, 1, 3)).reshape(n, nj, nh);   // [N, J, H]
+            s.mu = Nd4j.matmul(wRows, votes.permute(0, 2, 1, 3)).reshape(n, nj, nh); // [N, J, H]
             INDArray dif = votes.sub(s.mu.reshape(n, 1, nj, nh));
-            INDArray sq = dif.muli(dif);                                      // (V - mu)^2, in place
-            s.var = Nd4j.matmul(wRows, sq.permute(0, 2, 1, 3)).reshape(n, nj, nh).addi(VARIANCE_FLOOR);
+            INDArray sq = dif.muli(dif); // (V - mu)^2, in place
+            s.var = Nd4j.matmul(wRows, sq.permute(0, 2, 1, 3))
+                    .reshape(n, nj, nh)
+                    .addi(VARIANCE_FLOOR);
             INDArray logSigma = Transforms.log(s.var, true).muli(0.5);
-            s.share = s.amount.mul(nj).diviColumnVector(total);              // Rn, [N, J]
-            INDArray perUnit = logSigma.sum(2).addiRowVector(bv.mul(nh));     // sum_h (beta_v + log sigma), [N, J]
-            s.centred = perUnit.subiColumnVector(perUnit.mean(true, 1));     // minus its mean over the parents
+            s.share = s.amount.mul(nj).diviColumnVector(total); // Rn, [N, J]
+            INDArray perUnit = logSigma.sum(2).addiRowVector(bv.mul(nh)); // sum_h (beta_v + log sigma), [N, J]
+            s.centred = perUnit.subiColumnVector(perUnit.mean(true, 1)); // minus its mean over the parents
             INDArray cost = s.centred.mul(s.share);
-            s.z = cost.rsubiRowVector(ba).muli(lambda(t));                    // lambda (beta_a - cost)
+            s.z = cost.rsubiRowVector(ba).muli(lambda(t)); // lambda (beta_a - cost)
             s.activation = Transforms.sigmoid(s.z, true);
             steps.add(s);
             if (t < iterations - 1) {
-                INDArray logP = sumAndFree(sq.divi(s.var.reshape(n, 1, nj, nh)), 3).muli(-0.5)
-                        .subi(logSigma.sum(true, 2).reshape(n, 1, nj));      // [N, I, J]
+                INDArray logP = sumAndFree(sq.divi(s.var.reshape(n, 1, nj, nh)), 3)
+                        .muli(-0.5)
+                        .subi(logSigma.sum(true, 2).reshape(n, 1, nj)); // [N, I, J]
                 INDArray logits = logP.addi(logSigmoid(s.z).reshape(n, 1, nj));
                 r = Nd4j.exec(new SoftMax(logits, logits.ulike(), 2))[0];
             } else {
@@ -146,11 +151,11 @@ public final class EmRouting {
         INDArray gBetaV = Nd4j.zeros(votes.dataType(), nj);
         INDArray gBetaA = Nd4j.zeros(votes.dataType(), nj);
         INDArray gTotal = Nd4j.zeros(votes.dataType(), n, 1);
-        INDArray gR = null;                                                   // dL/dr^{t+1}
+        INDArray gR = null; // dL/dr^{t+1}
         for (int t = iterations - 1; t >= 0; t--) {
             Step s = res.steps.get(t);
             boolean last = t == iterations - 1;
-            INDArray dif = votes.sub(s.mu.reshape(n, 1, nj, nh));            // [N, I, J, H]
+            INDArray dif = votes.sub(s.mu.reshape(n, 1, nj, nh)); // [N, I, J, H]
             INDArray var4 = s.var.reshape(n, 1, nj, nh);
             INDArray gMu = last && gradPose != null
                     ? gradPose.castTo(votes.dataType()).reshape(n, nj, nh).dup()
@@ -160,10 +165,10 @@ public final class EmRouting {
             if (!last) {
                 // E-step t produced r^{t+1} = softmax_j(log a_j + log p_ij)
                 INDArray r1 = res.steps.get(t + 1).r;
-                INDArray gLogits = r1.mul(gR.sub(r1.mul(gR).sum(true, 2)));  // [N, I, J]
+                INDArray gLogits = r1.mul(gR.sub(r1.mul(gR).sum(true, 2))); // [N, I, J]
                 gLogA.addi(gLogits.sum(1));
                 INDArray g4 = gLogits.reshape(n, ni, nj, 1);
-                INDArray q = dif.div(var4);                                  // (V - mu) / var
+                INDArray q = dif.div(var4); // (V - mu) / var
                 INDArray gq = q.mul(g4);
                 gMu.addi(gq.sum(1));
                 gVar.addi(sumAndFree(gq.muli(q), 1).muli(0.5))
@@ -173,18 +178,22 @@ public final class EmRouting {
             }
             // M-step t
             INDArray act = s.activation;
-            INDArray gz = gLogA.mul(act.rsub(1.0));                           // d log-sigmoid / dz = 1 - a
+            INDArray gz = gLogA.mul(act.rsub(1.0)); // d log-sigmoid / dz = 1 - a
             if (last && gradActivation != null) {
-                gz.addi(gradActivation.castTo(votes.dataType()).reshape(n, nj).mul(act).muli(act.rsub(1.0)));
+                gz.addi(gradActivation
+                        .castTo(votes.dataType())
+                        .reshape(n, nj)
+                        .mul(act)
+                        .muli(act.rsub(1.0)));
             }
             double lam = lambda(t);
             gBetaA.addi(gz.sum(0).muli(lam));
-            INDArray gCost = gz.mul(-lam);                                    // [N, J]
+            INDArray gCost = gz.mul(-lam); // [N, J]
             INDArray gShare = gCost.mul(s.centred);
             INDArray gPerUnit = gCost.mul(s.share);
-            gPerUnit.subiColumnVector(gPerUnit.mean(true, 1));                // through the centring
+            gPerUnit.subiColumnVector(gPerUnit.mean(true, 1)); // through the centring
             gBetaV.addi(gPerUnit.sum(0).muli(nh));
-            gVar.addi(s.var.rdiv(0.5).muli(gPerUnit.reshape(n, nj, 1)));     // d(0.5 log var)
+            gVar.addi(s.var.rdiv(0.5).muli(gPerUnit.reshape(n, nj, 1))); // d(0.5 log var)
             INDArray gAmount = gShare.mul(nj).diviColumnVector(res.total);
             gTotal.subi(gShare.mul(s.share).sum(true, 1).divi(res.total));
             // var = sum_i w (V - mu)^2 + eps and mu = sum_i w V (mu's gradient first takes var's share)
@@ -202,7 +211,7 @@ public final class EmRouting {
             gIn.addi(gRp.mul(s.r).sum(2));
             gR = t > 0 ? gRp.muli(a3) : null;
         }
-        gIn.addi(gTotal);                                                     // total = sum_i a_i + epsR
+        gIn.addi(gTotal); // total = sum_i a_i + epsR
         return new INDArray[] {gV, gIn, gBetaV, gBetaA};
     }
 
@@ -225,22 +234,23 @@ public final class EmRouting {
 
     /** log(sigmoid(z)) = min(z, 0) - log(1 + exp(-|z|)), without overflow. */
     static INDArray logSigmoid(INDArray z) {
-        INDArray soft = Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1.0), false);
+        INDArray soft = Transforms.log(
+                Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1.0), false);
         return Transforms.min(z, 0.0, true).subi(soft);
     }
 
     /** Per-iteration state kept for backward (all small: no array of the votes' size). */
     private static final class Step {
-        INDArray r;            // assignments used by this M-step, [N, I, J]
-        INDArray amount;       // R, [N, J]
-        INDArray den;          // R + epsR, [N, J]
-        INDArray w;            // r a / den, [N, I, J]
-        INDArray mu;           // [N, J, H]
-        INDArray var;          // [N, J, H]
-        INDArray share;        // Rn, [N, J]
-        INDArray centred;      // sum_h (beta_v + log sigma) minus its mean over parents, [N, J]
-        INDArray z;            // [N, J]
-        INDArray activation;   // [N, J]
+        INDArray r; // assignments used by this M-step, [N, I, J]
+        INDArray amount; // R, [N, J]
+        INDArray den; // R + epsR, [N, J]
+        INDArray w; // r a / den, [N, I, J]
+        INDArray mu; // [N, J, H]
+        INDArray var; // [N, J, H]
+        INDArray share; // Rn, [N, J]
+        INDArray centred; // sum_h (beta_v + log sigma) minus its mean over parents, [N, J]
+        INDArray z; // [N, J]
+        INDArray activation; // [N, J]
     }
 
     /** What one forward pass produced; keeps a reference to the votes (do not modify them before backward). */

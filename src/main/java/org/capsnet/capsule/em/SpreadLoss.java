@@ -32,8 +32,8 @@ public final class SpreadLoss {
     /** dL/da of the SUM of the per-example losses, [B, J]. */
     public INDArray gradient(INDArray activations, INDArray targets) {
         INDArray t = targets.castTo(activations.dataType());
-        INDArray g = hinge(activations, t).muli(2.0);                          // dL/da_i for i != t
-        return g.subi(t.mul(g.sum(true, 1)));                                   // dL/da_t = -sum_i dL/da_i
+        INDArray g = hinge(activations, t).muli(2.0); // dL/da_i for i != t
+        return g.subi(t.mul(g.sum(true, 1))); // dL/da_t = -sum_i dL/da_i
     }
 
     /** max(0, m - (a_t - a_i)) for i != t, 0 at the target. */
@@ -43,7 +43,7 @@ public final class SpreadLoss {
                     + Arrays.toString(a.shape()) + " and " + Arrays.toString(targets.shape()));
         }
         INDArray t = targets.castTo(a.dataType());
-        INDArray target = a.mul(t).sum(true, 1);                               // a_t, [B, 1]
+        INDArray target = a.mul(t).sum(true, 1); // a_t, [B, 1]
         INDArray h = Transforms.relu(a.subColumnVector(target).addi(margin), false);
         return h.muli(t.rsub(1.0));
     }

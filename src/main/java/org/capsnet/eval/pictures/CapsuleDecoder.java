@@ -1,13 +1,12 @@
 package org.capsnet.eval.pictures;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.capsnet.model.CapsNetGraph;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The trained decoder of a CapsNet run on capsule matrices of our choosing: the layers {@code decoder1},

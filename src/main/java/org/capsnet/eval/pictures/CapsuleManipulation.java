@@ -1,14 +1,13 @@
 package org.capsnet.eval.pictures;
 
+import java.awt.image.BufferedImage;
+import java.util.Locale;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.awt.image.BufferedImage;
-import java.util.Locale;
 
 /**
  * What each dimension of a class capsule encodes (the paper's figure 4): the winning (longest) capsule of one
@@ -18,11 +17,11 @@ import java.util.Locale;
 public final class CapsuleManipulation {
     /** Perturbations per dimension: -0.25 to 0.25 in steps of 0.05. */
     public static final int STEPS = 11;
+
     public static final double STEP = 0.05;
     public static final int SCALE = 2;
 
-    private CapsuleManipulation() {
-    }
+    private CapsuleManipulation() {}
 
     /** The perturbation of column {@code k}: (k - 5) * 0.05. */
     public static double perturbation(int k) {
@@ -36,8 +35,8 @@ public final class CapsuleManipulation {
     public static INDArray perturbedCapsules(DigitCapsules capsules, int example, int j) {
         float[] pose = capsules.pose(example, j);
         int dims = pose.length;
-        INDArray rows = Nd4j.create(capsules.poses().dataType(), (long) dims * STEPS,
-                (long) capsules.capsules() * dims);
+        INDArray rows =
+                Nd4j.create(capsules.poses().dataType(), (long) dims * STEPS, (long) capsules.capsules() * dims);
         for (int d = 0; d < dims; d++) {
             for (int k = 0; k < STEPS; k++) {
                 float[] shifted = pose.clone();
@@ -59,12 +58,17 @@ public final class CapsuleManipulation {
         INDArray decoded = CapsuleDecoder.of(graph).decode(perturbedCapsules(capsules, 0, winner));
         int dims = capsules.capsuleDim();
         ImageGrid grid = new ImageGrid(dims, STEPS, data.height(), data.width(), SCALE)
-                .title(String.format(Locale.ROOT, "example %d, label %s, capsule %d perturbed", index,
-                        Reconstructions.labelText(data.labels()[index]), winner));
+                .title(String.format(
+                        Locale.ROOT,
+                        "example %d, label %s, capsule %d perturbed",
+                        index,
+                        Reconstructions.labelText(data.labels()[index]),
+                        winner));
         for (int d = 0; d < dims; d++) {
             grid.rowLabel(d, "dim " + (d + 1));
-            grid.row(d, decoded.get(NDArrayIndex.interval((long) d * STEPS, (long) (d + 1) * STEPS),
-                    NDArrayIndex.all()));
+            grid.row(
+                    d,
+                    decoded.get(NDArrayIndex.interval((long) d * STEPS, (long) (d + 1) * STEPS), NDArrayIndex.all()));
         }
         for (int k = 0; k < STEPS; k++) {
             grid.columnLabel(k, String.format(Locale.ROOT, "%+.2f", perturbation(k)));

@@ -1,10 +1,9 @@
 package org.capsnet.eval.pictures;
 
-import org.jfree.chart.renderer.PaintScale;
-
 import java.awt.Color;
 import java.awt.Paint;
 import java.io.Serializable;
+import org.jfree.chart.renderer.PaintScale;
 
 /**
  * A perceptually ordered colour scale (dark blue, teal, green, yellow, after matplotlib's viridis) from
@@ -12,8 +11,7 @@ import java.io.Serializable;
  */
 public final class ColourScale implements PaintScale, Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int[][] STOPS = {
-            {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+    private static final int[][] STOPS = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
 
     private final double lower;
     private final double upper;

@@ -23,8 +23,8 @@ public record DigitCapsules(INDArray poses, INDArray coupling, int capsules, int
     /** The images {@code [count, P]} of examples {@code from .. from+count-1} of {@code data}. */
     public static INDArray examples(LabelledImages data, int from, int count) {
         if (from < 0 || count < 1 || from + count > data.size()) {
-            throw new IllegalArgumentException("examples " + from + ".." + (from + count - 1) + " outside 0.."
-                    + (data.size() - 1));
+            throw new IllegalArgumentException(
+                    "examples " + from + ".." + (from + count - 1) + " outside 0.." + (data.size() - 1));
         }
         return data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
     }
@@ -102,8 +102,10 @@ public record DigitCapsules(INDArray poses, INDArray coupling, int capsules, int
 
     /** The pose of capsule {@code j} of example {@code b}, {@code [D]}. */
     public float[] pose(int b, int j) {
-        return poses.get(NDArrayIndex.point(b), NDArrayIndex.interval((long) j * capsuleDim,
-                (long) (j + 1) * capsuleDim)).toFloatVector();
+        return poses.get(
+                        NDArrayIndex.point(b),
+                        NDArrayIndex.interval((long) j * capsuleDim, (long) (j + 1) * capsuleDim))
+                .toFloatVector();
     }
 
     /**
@@ -144,6 +146,7 @@ public record DigitCapsules(INDArray poses, INDArray coupling, int capsules, int
             throw new IllegalStateException("no coupling coefficients: the DigitCaps layer is not a "
                     + DigitCapsuleLayerImpl.class.getSimpleName());
         }
-        return coupling.get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.all()).toDoubleMatrix();
+        return coupling.get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.all())
+                .toDoubleMatrix();
     }
 }

@@ -1,13 +1,12 @@
 package org.capsnet.eval.pictures;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A grid of grayscale image tiles (digit images, reconstructions) with optional row labels on the left, column
@@ -57,7 +56,8 @@ public final class ImageGrid {
     public ImageGrid tile(int row, int column, float[] pixels) {
         checkCell(row, column);
         if (pixels.length != tileHeight * tileWidth) {
-            throw new IllegalArgumentException("tile needs " + tileHeight * tileWidth + " pixels, got " + pixels.length);
+            throw new IllegalArgumentException(
+                    "tile needs " + tileHeight * tileWidth + " pixels, got " + pixels.length);
         }
         tiles[row * columns + column] = pixels.clone();
         return this;
@@ -156,7 +156,9 @@ public final class ImageGrid {
         for (int c = 0; c < columns; c++) {
             if (columnLabels[c] != null) {
                 int centre = left() + c * pitchX() + tileWidth * scale / 2;
-                g.drawString(columnLabels[c], centre - fm.stringWidth(columnLabels[c]) / 2,
+                g.drawString(
+                        columnLabels[c],
+                        centre - fm.stringWidth(columnLabels[c]) / 2,
                         labelTop + COLUMN_LABEL_HEIGHT - fm.getDescent() - 2);
             }
         }

@@ -1,22 +1,20 @@
 package org.capsnet.eval.pictures;
 
-import org.capsnet.io.StoragePath;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.capsnet.io.StoragePath;
 
 /**
  * Pictures as PNG: written to files atomically (a crash never leaves a half-written picture under the final name),
  * or encoded in memory, e.g. as a data URI for an {@code <img>} tag in a notebook.
  */
 public final class PngFiles {
-    private PngFiles() {
-    }
+    private PngFiles() {}
 
     /** Writes {@code image} to {@code target} as PNG, replacing it atomically. */
     public static void write(BufferedImage image, StoragePath target) {

@@ -1,5 +1,11 @@
 package org.capsnet.eval.pictures;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.Locale;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,13 +20,6 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.text.FieldPosition;
-import java.text.NumberFormat;
-import java.text.ParsePosition;
-import java.util.Locale;
-
 /**
  * The coupling coefficients c_ij of one example as a heat map (JFreeChart). The I = G x G x channels primary
  * capsules are laid out as they sit on the PrimaryCaps grid: one horizontal band per class capsule j, and in each
@@ -32,8 +31,7 @@ public final class RoutingPicture {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 600;
 
-    private RoutingPicture() {
-    }
+    private RoutingPicture() {}
 
     /**
      * The heat map of {@code coupling [I][J]} with I = gridSize * gridSize * channels, primary capsule
@@ -41,8 +39,8 @@ public final class RoutingPicture {
      */
     public static JFreeChart chart(double[][] coupling, int gridSize, int channels, String title) {
         if (coupling.length != gridSize * gridSize * channels) {
-            throw new IllegalArgumentException(coupling.length + " primary capsules, expected " + gridSize + "x"
-                    + gridSize + "x" + channels);
+            throw new IllegalArgumentException(
+                    coupling.length + " primary capsules, expected " + gridSize + "x" + gridSize + "x" + channels);
         }
         int classes = coupling[0].length;
         int pitch = gridSize + 1;
@@ -69,8 +67,11 @@ public final class RoutingPicture {
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);
 
-        NumberAxis xAxis = bandAxis("primary capsule channel (each block: its " + gridSize + "x" + gridSize
-                + " grid positions)", channels, gridSize, 1);
+        NumberAxis xAxis = bandAxis(
+                "primary capsule channel (each block: its " + gridSize + "x" + gridSize + " grid positions)",
+                channels,
+                gridSize,
+                1);
         NumberAxis yAxis = bandAxis("class capsule j", classes, gridSize, 0);
         yAxis.setInverted(true);
 
@@ -96,11 +97,15 @@ public final class RoutingPicture {
         if (index < 0 || index >= data.size()) {
             throw new IllegalArgumentException("example " + index + " outside 0.." + (data.size() - 1));
         }
-        DigitCapsules capsules = DigitCapsules.infer(graph, arch,
-                data.images().get(NDArrayIndex.interval(index, index + 1), NDArrayIndex.all()));
-        String title = String.format(Locale.ROOT, "coupling coefficients c_ij after %d routing iterations, "
-                        + "example %d (label %s, predicted %d)", arch.routings(), index,
-                Reconstructions.labelText(data.labels()[index]), capsules.longest()[0]);
+        DigitCapsules capsules = DigitCapsules.infer(
+                graph, arch, data.images().get(NDArrayIndex.interval(index, index + 1), NDArrayIndex.all()));
+        String title = String.format(
+                Locale.ROOT,
+                "coupling coefficients c_ij after %d routing iterations, " + "example %d (label %s, predicted %d)",
+                arch.routings(),
+                index,
+                Reconstructions.labelText(data.labels()[index]),
+                capsules.longest()[0]);
         return chart(capsules.couplingOf(0), arch.primaryGridSize(), arch.primaryCapsuleChannels(), title)
                 .createBufferedImage(WIDTH, HEIGHT);
     }

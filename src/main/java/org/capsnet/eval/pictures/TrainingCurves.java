@@ -1,5 +1,9 @@
 package org.capsnet.eval.pictures;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.List;
 import org.capsnet.io.StoragePath;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -8,11 +12,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.util.List;
 
 /**
  * Training loss and test accuracy per epoch as a chart (JFreeChart): loss above, test accuracy below, on a shared
@@ -23,16 +22,14 @@ public final class TrainingCurves {
     public static final int WIDTH = 800;
     public static final int HEIGHT = 600;
 
-    private TrainingCurves() {
-    }
+    private TrainingCurves() {}
 
     /**
      * One point: its place on the epoch axis (epoch n ends at n; a round record of epoch n sits at
      * n - 1 + round / rounds), the mean training loss there (NaN when rounds already show it) and the test accuracy
      * (NaN except at the end of an epoch with a test split).
      */
-    public record EpochPoint(double epoch, double trainLoss, double testAccuracy) {
-    }
+    public record EpochPoint(double epoch, double trainLoss, double testAccuracy) {}
 
     /** The chart: training loss and, when any epoch has one, test accuracy, against the epoch. */
     public static JFreeChart chart(List<EpochPoint> points, String title) {

@@ -77,22 +77,54 @@ public final class BaselineCnnConfig implements NetworkArchitecture {
     }
 
     @Override
-    public int inputSize() { return inputSize; }
+    public int inputSize() {
+        return inputSize;
+    }
 
     @Override
-    public int numClasses() { return numClasses; }
+    public int numClasses() {
+        return numClasses;
+    }
 
-    public int conv1Channels() { return conv1Channels; }
-    public int conv1Kernel() { return conv1Kernel; }
-    public int conv2Channels() { return conv2Channels; }
-    public int conv2Kernel() { return conv2Kernel; }
-    public int hiddenUnits() { return hiddenUnits; }
+    public int conv1Channels() {
+        return conv1Channels;
+    }
 
-    public int inputPixels() { return inputSize * inputSize; }
-    public int conv1OutputSize() { return inputSize - conv1Kernel + 1; }
-    public int pool1OutputSize() { return conv1OutputSize() / 2; }
-    public int conv2OutputSize() { return pool1OutputSize() - conv2Kernel + 1; }
-    public int pool2OutputSize() { return conv2OutputSize() / 2; }
+    public int conv1Kernel() {
+        return conv1Kernel;
+    }
+
+    public int conv2Channels() {
+        return conv2Channels;
+    }
+
+    public int conv2Kernel() {
+        return conv2Kernel;
+    }
+
+    public int hiddenUnits() {
+        return hiddenUnits;
+    }
+
+    public int inputPixels() {
+        return inputSize * inputSize;
+    }
+
+    public int conv1OutputSize() {
+        return inputSize - conv1Kernel + 1;
+    }
+
+    public int pool1OutputSize() {
+        return conv1OutputSize() / 2;
+    }
+
+    public int conv2OutputSize() {
+        return pool1OutputSize() - conv2Kernel + 1;
+    }
+
+    public int pool2OutputSize() {
+        return conv2OutputSize() / 2;
+    }
 
     /** Inputs to the hidden layer: the pooled conv2 maps, flattened. */
     public int featureCount() {
@@ -137,8 +169,8 @@ public final class BaselineCnnConfig implements NetworkArchitecture {
     @Override
     public double trainingFlopsPerImage() {
         double conv1 = 2.0 * conv1OutputSize() * conv1OutputSize() * conv1Channels * conv1Kernel * conv1Kernel;
-        double conv2 = 2.0 * conv2OutputSize() * conv2OutputSize() * conv2Channels
-                * conv2Kernel * conv2Kernel * conv1Channels;
+        double conv2 =
+                2.0 * conv2OutputSize() * conv2OutputSize() * conv2Channels * conv2Kernel * conv2Kernel * conv1Channels;
         double dense = 2.0 * ((double) featureCount() * hiddenUnits + (double) hiddenUnits * numClasses);
         return 2 * conv1 + 3 * (conv2 + dense);
     }
@@ -160,8 +192,7 @@ public final class BaselineCnnConfig implements NetworkArchitecture {
         private int conv2Kernel = 5;
         private int hiddenUnits = 1024;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(BaselineCnnConfig c) {
             inputSize = c.inputSize;
@@ -173,11 +204,32 @@ public final class BaselineCnnConfig implements NetworkArchitecture {
             hiddenUnits = c.hiddenUnits;
         }
 
-        public Builder inputSize(int v) { inputSize = v; return this; }
-        public Builder numClasses(int v) { numClasses = v; return this; }
-        public Builder conv1(int channels, int kernel) { conv1Channels = channels; conv1Kernel = kernel; return this; }
-        public Builder conv2(int channels, int kernel) { conv2Channels = channels; conv2Kernel = kernel; return this; }
-        public Builder hiddenUnits(int v) { hiddenUnits = v; return this; }
+        public Builder inputSize(int v) {
+            inputSize = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        public Builder conv1(int channels, int kernel) {
+            conv1Channels = channels;
+            conv1Kernel = kernel;
+            return this;
+        }
+
+        public Builder conv2(int channels, int kernel) {
+            conv2Channels = channels;
+            conv2Kernel = kernel;
+            return this;
+        }
+
+        public Builder hiddenUnits(int v) {
+            hiddenUnits = v;
+            return this;
+        }
 
         public BaselineCnnConfig build() {
             BaselineCnnConfig c = new BaselineCnnConfig(this);
@@ -187,8 +239,8 @@ public final class BaselineCnnConfig implements NetworkArchitecture {
             positive("hidden units", hiddenUnits);
             int conv1Out = c.conv1OutputSize();
             if (conv1Kernel < 1 || conv1Out < 2 || conv1Out % 2 != 0) {
-                throw new InvalidInputException("baseline CNN: input " + inputSize + " and conv1 kernel "
-                        + conv1Kernel + " give a " + conv1Out + "-pixel map; 2x2 pooling needs an even size >= 2");
+                throw new InvalidInputException("baseline CNN: input " + inputSize + " and conv1 kernel " + conv1Kernel
+                        + " give a " + conv1Out + "-pixel map; 2x2 pooling needs an even size >= 2");
             }
             int conv2Out = c.conv2OutputSize();
             if (conv2Kernel < 1 || conv2Out < 2 || conv2Out % 2 != 0) {

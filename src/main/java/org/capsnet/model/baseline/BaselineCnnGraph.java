@@ -30,8 +30,7 @@ public final class BaselineCnnGraph {
     public static final String HIDDEN = "hidden";
     public static final String SCORES = "scores";
 
-    private BaselineCnnGraph() {
-    }
+    private BaselineCnnGraph() {}
 
     /** A new, initialised network. */
     public static ComputationGraph create(BaselineCnnConfig arch, IUpdater updater, long seed, DataType dataType) {
@@ -40,8 +39,8 @@ public final class BaselineCnnGraph {
         return graph;
     }
 
-    public static ComputationGraphConfiguration configuration(BaselineCnnConfig arch, IUpdater updater, long seed,
-            DataType dataType) {
+    public static ComputationGraphConfiguration configuration(
+            BaselineCnnConfig arch, IUpdater updater, long seed, DataType dataType) {
         int conv1Out = arch.conv1OutputSize();
         int pool1Out = arch.pool1OutputSize();
         int conv2Out = arch.conv2OutputSize();
@@ -53,28 +52,44 @@ public final class BaselineCnnGraph {
                 .graphBuilder()
                 .addInputs(IMAGE)
                 .setInputTypes(InputType.feedForward(arch.inputPixels()))
-                .addLayer(CONV1, new ConvolutionNhwcLayer.Builder()
-                        .kernel(arch.conv1Kernel()).stride(1)
-                        .inputSize(arch.inputSize(), arch.inputSize(), 1)
-                        .outChannels(arch.conv1Channels())
-                        .skipInputGradient()
-                        .activation(Activation.RELU)
-                        .build(), IMAGE)
+                .addLayer(
+                        CONV1,
+                        new ConvolutionNhwcLayer.Builder()
+                                .kernel(arch.conv1Kernel())
+                                .stride(1)
+                                .inputSize(arch.inputSize(), arch.inputSize(), 1)
+                                .outChannels(arch.conv1Channels())
+                                .skipInputGradient()
+                                .activation(Activation.RELU)
+                                .build(),
+                        IMAGE)
                 .addVertex(POOL1, new MaxPoolNhwcVertex(conv1Out, conv1Out, arch.conv1Channels()), CONV1)
-                .addLayer(CONV2, new ConvolutionNhwcLayer.Builder()
-                        .kernel(arch.conv2Kernel()).stride(1)
-                        .inputSize(pool1Out, pool1Out, arch.conv1Channels())
-                        .outChannels(arch.conv2Channels())
-                        .activation(Activation.RELU)
-                        .build(), POOL1)
+                .addLayer(
+                        CONV2,
+                        new ConvolutionNhwcLayer.Builder()
+                                .kernel(arch.conv2Kernel())
+                                .stride(1)
+                                .inputSize(pool1Out, pool1Out, arch.conv1Channels())
+                                .outChannels(arch.conv2Channels())
+                                .activation(Activation.RELU)
+                                .build(),
+                        POOL1)
                 .addVertex(POOL2, new MaxPoolNhwcVertex(conv2Out, conv2Out, arch.conv2Channels()), CONV2)
-                .addLayer(HIDDEN, new DenseLayer.Builder().nOut(arch.hiddenUnits()).activation(Activation.RELU)
-                        .build(), POOL2)
-                .addLayer(SCORES, new OutputLayer.Builder(new LossBinaryXENT())
-                        .nOut(arch.numClasses())
-                        .activation(Activation.SIGMOID)
-                        .weightInit(WeightInit.XAVIER)
-                        .build(), HIDDEN)
+                .addLayer(
+                        HIDDEN,
+                        new DenseLayer.Builder()
+                                .nOut(arch.hiddenUnits())
+                                .activation(Activation.RELU)
+                                .build(),
+                        POOL2)
+                .addLayer(
+                        SCORES,
+                        new OutputLayer.Builder(new LossBinaryXENT())
+                                .nOut(arch.numClasses())
+                                .activation(Activation.SIGMOID)
+                                .weightInit(WeightInit.XAVIER)
+                                .build(),
+                        HIDDEN)
                 .setOutputs(SCORES)
                 .build();
     }

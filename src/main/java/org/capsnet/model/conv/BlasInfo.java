@@ -24,63 +24,75 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param convolution   the convolution path the capsule network's own layers use
  * @param openMpWaitPolicy OpenMP's wait policy (see {@link NativeEnvironment})
  */
-public record BlasInfo(String cpuModel, String vendor, String library, String core, String coreTypeChoice,
-    String convolution, String openMpWaitPolicy) {
+public record BlasInfo(
+        String cpuModel,
+        String vendor,
+        String library,
+        String core,
+        String coreTypeChoice,
+        String convolution,
+        String openMpWaitPolicy) {
 
-  private static final String UNKNOWN = "unknown";
+    private static final String UNKNOWN = "unknown";
 
-  /** Reads it in this process (loads ND4J if nobody has). */
-  public static BlasInfo current() {
-    NativeEnvironment.configure(); // before ND4J loads OpenBLAS and OpenMP
-    OpenBlasCoreType.Choice choice = OpenBlasCoreType.choice();
-    String vendor = String.valueOf(Nd4j.factory().blas().getBlasVendor());
-    NativeLibrary openBlas = loadedOpenBlas();
-    String library = openBlas == null ? vendor : call(openBlas, "openblas_get_config");
-    String core = openBlas == null ? UNKNOWN : call(openBlas, "openblas_get_corename");
-    return new BlasInfo(readCpuModel(), vendor, library, core, choice.toString(), convolutionPath(),
-        NativeEnvironment.openMpWaitPolicy());
-  }
+    /** Reads it in this process (loads ND4J if nobody has). */
+    public static BlasInfo current() {
+        NativeEnvironment.configure(); // before ND4J loads OpenBLAS and OpenMP
+        OpenBlasCoreType.Choice choice = OpenBlasCoreType.choice();
+        String vendor = String.valueOf(Nd4j.factory().blas().getBlasVendor());
+        NativeLibrary openBlas = loadedOpenBlas();
+        String library = openBlas == null ? vendor : call(openBlas, "openblas_get_config");
+        String core = openBlas == null ? UNKNOWN : call(openBlas, "openblas_get_corename");
+        return new BlasInfo(
+                readCpuModel(),
+                vendor,
+                library,
+                core,
+                choice.toString(),
+                convolutionPath(),
+                NativeEnvironment.openMpWaitPolicy());
+    }
 
-  /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
-  static String convolutionPath() {
-    return HostLoops.isCpuBackend()
-        ? "NHWC im2col + sgemm, Java col2im; Java routing"
-        : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops routing";
-  }
+    /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
+    static String convolutionPath() {
+        return HostLoops.isCpuBackend()
+                ? "NHWC im2col + sgemm, Java col2im; Java routing"
+                : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops routing";
+    }
 
-  private static NativeLibrary loadedOpenBlas() {
-    try {
-      for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
-        String name = e.getKey().toLowerCase(Locale.ROOT);
-        if (name.contains("openblas") && !name.contains("jni") && e.getValue() != null) {
-          return NativeLibrary.getInstance(e.getValue());
+    private static NativeLibrary loadedOpenBlas() {
+        try {
+            for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
+                String name = e.getKey().toLowerCase(Locale.ROOT);
+                if (name.contains("openblas") && !name.contains("jni") && e.getValue() != null) {
+                    return NativeLibrary.getInstance(e.getValue());
+                }
+            }
+        } catch (Throwable e) {
+            // not loaded through JavaCPP, or no JNA: report unknown
         }
-      }
-    } catch (Throwable e) {
-      // not loaded through JavaCPP, or no JNA: report unknown
+        return null;
     }
-    return null;
-  }
 
-  private static String call(NativeLibrary library, String function) {
-    try {
-      Function f = library.getFunction(function);
-      String value = f.invokeString(new Object[0], false);
-      return value == null ? UNKNOWN : value.trim();
-    } catch (Throwable e) {
-      return UNKNOWN;
+    private static String call(NativeLibrary library, String function) {
+        try {
+            Function f = library.getFunction(function);
+            String value = f.invokeString(new Object[0], false);
+            return value == null ? UNKNOWN : value.trim();
+        } catch (Throwable e) {
+            return UNKNOWN;
+        }
     }
-  }
 
-  static String readCpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .orElse(UNKNOWN);
-    } catch (IOException | RuntimeException e) {
-      return UNKNOWN;
+    static String readCpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse(UNKNOWN);
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
     }
-  }
 }

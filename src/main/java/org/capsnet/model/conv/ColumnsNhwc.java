@@ -17,83 +17,84 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * order, so results do not depend on the thread count.
  */
 final class ColumnsNhwc {
-  private final int kernel;
-  private final int stride;
-  private final int inHeight;
-  private final int inWidth;
-  private final int inChannels;
-  private final int outHeight;
-  private final int outWidth;
+    private final int kernel;
+    private final int stride;
+    private final int inHeight;
+    private final int inWidth;
+    private final int inChannels;
+    private final int outHeight;
+    private final int outWidth;
 
-  ColumnsNhwc(int kernel, int stride, int inHeight, int inWidth, int inChannels, int outHeight, int outWidth) {
-    this.kernel = kernel;
-    this.stride = stride;
-    this.inHeight = inHeight;
-    this.inWidth = inWidth;
-    this.inChannels = inChannels;
-    this.outHeight = outHeight;
-    this.outWidth = outWidth;
-  }
-
-  /**
-   * Fills {@code cols} [B*oH*oW, kH*kW*C] with the windows of {@code input} [B, H*W*C]: per example one bulk read
-   * of the image, then one bulk write per window row {@code (kw, c)}, a contiguous run in both.
-   */
-  void im2col(INDArray input, INDArray cols) {
-    HostLoops.forEachExample((int) input.size(0), b -> im2colFloat(input, cols, b));
-  }
-
-  private void im2colFloat(INDArray input, INDArray cols, int example) {
-    int imageLength = inHeight * inWidth * inChannels;
-    int windowRow = kernel * inChannels;
-    float[] image = HostLoops.floats(0, imageLength);
-    HostLoops.read(input, (long) example * imageLength, image, imageLength);
-    FloatBuffer out = cols.data().asNioFloat();
-    int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
-    for (int oy = 0; oy < outHeight; oy++) {
-      for (int ox = 0; ox < outWidth; ox++) {
-        for (int ky = 0; ky < kernel; ky++) {
-          out.put(to, image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, windowRow);
-          to += windowRow;
-        }
-      }
+    ColumnsNhwc(int kernel, int stride, int inHeight, int inWidth, int inChannels, int outHeight, int outWidth) {
+        this.kernel = kernel;
+        this.stride = stride;
+        this.inHeight = inHeight;
+        this.inWidth = inWidth;
+        this.inChannels = inChannels;
+        this.outHeight = outHeight;
+        this.outWidth = outWidth;
     }
-  }
 
-  /**
-   * True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float32, dense c order. Double
-   * arrays (the gradient checks) take the ND4J path, which the tests compare with this one.
-   */
-  static boolean supports(INDArray cols, INDArray image) {
-    return cols.dataType() == DataType.FLOAT && image.dataType() == DataType.FLOAT && HostLoops.supports(cols, image);
-  }
-
-  /** Writes (overwrites) {@code image} [B, H*W*C] with the sum of the columns {@code cols} [B*oH*oW, kH*kW*C]. */
-  void col2im(INDArray cols, INDArray image) {
-    HostLoops.forEachExample((int) image.size(0), b -> col2imFloat(cols, image, b));
-  }
-
-  private void col2imFloat(INDArray cols, INDArray image, int example) {
-    int rowLength = kernel * kernel * inChannels;
-    int windowRow = kernel * inChannels;
-    int imageLength = inHeight * inWidth * inChannels;
-    float[] sums = HostLoops.floats(0, imageLength);
-    java.util.Arrays.fill(sums, 0, imageLength, 0f);
-    float[] row = HostLoops.floats(1, rowLength);
-    long first = (long) example * outHeight * outWidth * rowLength;
-    for (int oy = 0; oy < outHeight; oy++) {
-      for (int ox = 0; ox < outWidth; ox++) {
-        HostLoops.read(cols, first + (long) (oy * outWidth + ox) * rowLength, row, rowLength);
-        for (int ky = 0; ky < kernel; ky++) {
-          int at = ((oy * stride + ky) * inWidth + ox * stride) * inChannels;
-          int from = ky * windowRow;
-          for (int j = 0; j < windowRow; j++) {
-            sums[at + j] += row[from + j];
-          }
-        }
-      }
+    /**
+     * Fills {@code cols} [B*oH*oW, kH*kW*C] with the windows of {@code input} [B, H*W*C]: per example one bulk read
+     * of the image, then one bulk write per window row {@code (kw, c)}, a contiguous run in both.
+     */
+    void im2col(INDArray input, INDArray cols) {
+        HostLoops.forEachExample((int) input.size(0), b -> im2colFloat(input, cols, b));
     }
-    HostLoops.write(sums, image, (long) example * imageLength, imageLength);
-  }
 
+    private void im2colFloat(INDArray input, INDArray cols, int example) {
+        int imageLength = inHeight * inWidth * inChannels;
+        int windowRow = kernel * inChannels;
+        float[] image = HostLoops.floats(0, imageLength);
+        HostLoops.read(input, (long) example * imageLength, image, imageLength);
+        FloatBuffer out = cols.data().asNioFloat();
+        int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                for (int ky = 0; ky < kernel; ky++) {
+                    out.put(to, image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, windowRow);
+                    to += windowRow;
+                }
+            }
+        }
+    }
+
+    /**
+     * True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float32, dense c order. Double
+     * arrays (the gradient checks) take the ND4J path, which the tests compare with this one.
+     */
+    static boolean supports(INDArray cols, INDArray image) {
+        return cols.dataType() == DataType.FLOAT
+                && image.dataType() == DataType.FLOAT
+                && HostLoops.supports(cols, image);
+    }
+
+    /** Writes (overwrites) {@code image} [B, H*W*C] with the sum of the columns {@code cols} [B*oH*oW, kH*kW*C]. */
+    void col2im(INDArray cols, INDArray image) {
+        HostLoops.forEachExample((int) image.size(0), b -> col2imFloat(cols, image, b));
+    }
+
+    private void col2imFloat(INDArray cols, INDArray image, int example) {
+        int rowLength = kernel * kernel * inChannels;
+        int windowRow = kernel * inChannels;
+        int imageLength = inHeight * inWidth * inChannels;
+        float[] sums = HostLoops.floats(0, imageLength);
+        java.util.Arrays.fill(sums, 0, imageLength, 0f);
+        float[] row = HostLoops.floats(1, rowLength);
+        long first = (long) example * outHeight * outWidth * rowLength;
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                HostLoops.read(cols, first + (long) (oy * outWidth + ox) * rowLength, row, rowLength);
+                for (int ky = 0; ky < kernel; ky++) {
+                    int at = ((oy * stride + ky) * inWidth + ox * stride) * inChannels;
+                    int from = ky * windowRow;
+                    for (int j = 0; j < windowRow; j++) {
+                        sums[at + j] += row[from + j];
+                    }
+                }
+            }
+        }
+        HostLoops.write(sums, image, (long) example * imageLength, imageLength);
+    }
 }

@@ -45,11 +45,13 @@ public final class MaxPoolNhwc {
     public INDArray backward(INDArray input, INDArray outputGradient) {
         INDArray windows = windows(input);
         INDArray firstMax = Nd4j.argMax(windows, 1);
-        INDArray selected = Nd4j.exec(new OneHot(firstMax, Nd4j.createUninitialized(windows.dataType(),
-                windows.shape()), WINDOW * WINDOW))[0];
+        INDArray selected =
+                Nd4j.exec(new OneHot(
+                        firstMax, Nd4j.createUninitialized(windows.dataType(), windows.shape()), WINDOW * WINDOW))[0];
         INDArray windowGradients = selected.muliColumnVector(outputGradient.reshape('c', windows.size(0), 1));
         long batch = input.size(0);
-        return windowGradients.reshape('c', batch, outHeight(), outWidth(), channels, WINDOW, WINDOW)
+        return windowGradients
+                .reshape('c', batch, outHeight(), outWidth(), channels, WINDOW, WINDOW)
                 .permute(0, 1, 4, 2, 5, 3)
                 .dup('c')
                 .reshape('c', batch, (long) height * width * channels);

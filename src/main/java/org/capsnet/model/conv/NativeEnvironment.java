@@ -14,35 +14,35 @@ import com.sun.jna.Native;
  * backward took 11 ms (waiting for a core) take under 1 ms. A value the environment already has is kept.
  */
 public final class NativeEnvironment {
-  public static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
-  private static final String PASSIVE = "PASSIVE";
-  private static volatile String waitPolicy;
+    public static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+    private static final String PASSIVE = "PASSIVE";
+    private static volatile String waitPolicy;
 
-  private NativeEnvironment() {}
+    private NativeEnvironment() {}
 
-  /** Sets OpenBLAS's core type and OpenMP's wait policy in this process; a no-op after the first call. */
-  public static synchronized void configure() {
-    OpenBlasCoreType.configure();
-    if (waitPolicy != null) {
-      return;
+    /** Sets OpenBLAS's core type and OpenMP's wait policy in this process; a no-op after the first call. */
+    public static synchronized void configure() {
+        OpenBlasCoreType.configure();
+        if (waitPolicy != null) {
+            return;
+        }
+        String inherited = System.getenv(OMP_WAIT_POLICY);
+        if (inherited != null && !inherited.isBlank()) {
+            waitPolicy = inherited + " (environment)";
+            return;
+        }
+        try {
+            Native.loadLibrary("c", OpenBlasCoreType.CLibrary.class).setenv(OMP_WAIT_POLICY, PASSIVE, 0);
+            waitPolicy = PASSIVE;
+        } catch (Throwable e) {
+            System.err.println("NativeEnvironment: could not set " + OMP_WAIT_POLICY + ": " + e);
+            waitPolicy = "default (not set)";
+        }
     }
-    String inherited = System.getenv(OMP_WAIT_POLICY);
-    if (inherited != null && !inherited.isBlank()) {
-      waitPolicy = inherited + " (environment)";
-      return;
-    }
-    try {
-      Native.loadLibrary("c", OpenBlasCoreType.CLibrary.class).setenv(OMP_WAIT_POLICY, PASSIVE, 0);
-      waitPolicy = PASSIVE;
-    } catch (Throwable e) {
-      System.err.println("NativeEnvironment: could not set " + OMP_WAIT_POLICY + ": " + e);
-      waitPolicy = "default (not set)";
-    }
-  }
 
-  /** The OpenMP wait policy this process runs with, and where it came from. */
-  public static String openMpWaitPolicy() {
-    configure();
-    return waitPolicy;
-  }
+    /** The OpenMP wait policy this process runs with, and where it came from. */
+    public static String openMpWaitPolicy() {
+        configure();
+        return waitPolicy;
+    }
 }

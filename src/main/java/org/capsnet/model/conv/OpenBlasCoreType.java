@@ -34,137 +34,156 @@ import org.bytedeco.javacpp.Loader;
  * registrator does). {@link #choice()} says what was chosen and why, for {@code info} and {@code benchmark}.
  */
 public final class OpenBlasCoreType {
-  /** Name of the environment variable read by OpenBLAS DYNAMIC_ARCH builds. */
-  public static final String VARIABLE = "OPENBLAS_CORETYPE";
-  /** System property with the policy: auto, inherit, or a core type. */
-  public static final String SETTING_PROPERTY = "capsnet.openblas.coretype";
-  /** Environment variable with the policy, read when the system property is absent. */
-  public static final String SETTING_VARIABLE = "CAPSNET_OPENBLAS_CORETYPE";
+    /** Name of the environment variable read by OpenBLAS DYNAMIC_ARCH builds. */
+    public static final String VARIABLE = "OPENBLAS_CORETYPE";
+    /** System property with the policy: auto, inherit, or a core type. */
+    public static final String SETTING_PROPERTY = "capsnet.openblas.coretype";
+    /** Environment variable with the policy, read when the system property is absent. */
+    public static final String SETTING_VARIABLE = "CAPSNET_OPENBLAS_CORETYPE";
 
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static volatile Choice applied;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static volatile Choice applied;
 
-  private OpenBlasCoreType() {}
+    private OpenBlasCoreType() {}
 
-  /**
-   * The core type this process gave OpenBLAS: {@code value} null when none was set, {@code source} one of
-   * "cpu" (chosen from the CPU flags), "environment" (inherited and kept), "setting" (named by the setting),
-   * "none"; {@code inherited} the environment's value before, or null.
-   */
-  public record Choice(String value, String source, String inherited) {
-    @Override
-    public String toString() {
-      String v = value == null ? "OpenBLAS's own choice" : value;
-      return inherited != null && !inherited.equals(value) && value != null
-          ? v + " (" + source + "; the environment's " + inherited + " replaced)"
-          : v + " (" + source + ")";
+    /**
+     * The core type this process gave OpenBLAS: {@code value} null when none was set, {@code source} one of
+     * "cpu" (chosen from the CPU flags), "environment" (inherited and kept), "setting" (named by the setting),
+     * "none"; {@code inherited} the environment's value before, or null.
+     */
+    public record Choice(String value, String source, String inherited) {
+        @Override
+        public String toString() {
+            String v = value == null ? "OpenBLAS's own choice" : value;
+            return inherited != null && !inherited.equals(value) && value != null
+                    ? v + " (" + source + "; the environment's " + inherited + " replaced)"
+                    : v + " (" + source + ")";
+        }
     }
-  }
 
-  /** Minimal libc binding. */
-  public interface CLibrary extends Library {
-    int setenv(String name, String value, int overwrite);
-  }
+    /** Minimal libc binding. */
+    public interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
 
-  /**
-   * Chooses a core type for this CPU by the policy above and exports it to the process environment.
-   *
-   * @return the value OpenBLAS will see (null if none); a no-op after the first call
-   */
-  public static synchronized String configure() {
-    if (applied != null) {
-      return applied.value();
+    /**
+     * Chooses a core type for this CPU by the policy above and exports it to the process environment.
+     *
+     * @return the value OpenBLAS will see (null if none); a no-op after the first call
+     */
+    public static synchronized String configure() {
+        if (applied != null) {
+            return applied.value();
+        }
+        String setting = System.getProperty(SETTING_PROPERTY, System.getenv(SETTING_VARIABLE));
+        Choice choice = decide(setting, System.getenv(VARIABLE), chooseFor(cpuFlags()));
+        if (choice.value() != null && !choice.value().equals(choice.inherited())) {
+            if (openBlasAlreadyLoaded()) {
+                System.err.println("OpenBlasCoreType: OpenBLAS already loaded; " + VARIABLE + "=" + choice.value()
+                        + " not applied (call configure() before the first ND4J use)");
+            }
+            try {
+                CLibrary c = Native.loadLibrary("c", CLibrary.class);
+                c.setenv(VARIABLE, choice.value(), 1);
+            } catch (Throwable e) {
+                System.err.println("OpenBlasCoreType: could not set " + VARIABLE + ": " + e);
+                choice = new Choice(
+                        choice.inherited(), choice.inherited() == null ? "none" : "environment", choice.inherited());
+            }
+        }
+        applied = choice;
+        return choice.value();
     }
-    String setting = System.getProperty(SETTING_PROPERTY, System.getenv(SETTING_VARIABLE));
-    Choice choice = decide(setting, System.getenv(VARIABLE), chooseFor(cpuFlags()));
-    if (choice.value() != null && !choice.value().equals(choice.inherited())) {
-      if (openBlasAlreadyLoaded()) {
-        System.err.println("OpenBlasCoreType: OpenBLAS already loaded; " + VARIABLE + "=" + choice.value()
-            + " not applied (call configure() before the first ND4J use)");
-      }
-      try {
-        CLibrary c = Native.loadLibrary("c", CLibrary.class);
-        c.setenv(VARIABLE, choice.value(), 1);
-      } catch (Throwable e) {
-        System.err.println("OpenBlasCoreType: could not set " + VARIABLE + ": " + e);
-        choice = new Choice(choice.inherited(), choice.inherited() == null ? "none" : "environment",
-            choice.inherited());
-      }
-    }
-    applied = choice;
-    return choice.value();
-  }
 
-  /** What {@link #configure()} chose; configures first if nobody has. */
-  public static Choice choice() {
-    configure();
-    return applied;
-  }
+    /** What {@link #configure()} chose; configures first if nobody has. */
+    public static Choice choice() {
+        configure();
+        return applied;
+    }
 
-  /** The policy, without side effects: {@code setting} auto/inherit/a core (null = auto). */
-  static Choice decide(String setting, String inherited, String forCpu) {
-    String inheritedValue = inherited == null || inherited.isBlank() ? null : inherited.trim();
-    String policy = setting == null || setting.isBlank() ? "auto" : setting.trim();
-    if (policy.equalsIgnoreCase("inherit")) {
-      return new Choice(inheritedValue, inheritedValue == null ? "none" : "environment", inheritedValue);
+    /** The policy, without side effects: {@code setting} auto/inherit/a core (null = auto). */
+    static Choice decide(String setting, String inherited, String forCpu) {
+        String inheritedValue = inherited == null || inherited.isBlank() ? null : inherited.trim();
+        String policy = setting == null || setting.isBlank() ? "auto" : setting.trim();
+        if (policy.equalsIgnoreCase("inherit")) {
+            return new Choice(inheritedValue, inheritedValue == null ? "none" : "environment", inheritedValue);
+        }
+        if (!policy.equalsIgnoreCase("auto")) {
+            return new Choice(policy.toUpperCase(Locale.ROOT), "setting", inheritedValue);
+        }
+        if (inheritedValue != null && (forCpu == null || width(inheritedValue) >= width(forCpu))) {
+            return new Choice(inheritedValue, "environment", inheritedValue);
+        }
+        return forCpu == null ? new Choice(null, "none", null) : new Choice(forCpu, "cpu", inheritedValue);
     }
-    if (!policy.equalsIgnoreCase("auto")) {
-      return new Choice(policy.toUpperCase(Locale.ROOT), "setting", inheritedValue);
-    }
-    if (inheritedValue != null && (forCpu == null || width(inheritedValue) >= width(forCpu))) {
-      return new Choice(inheritedValue, "environment", inheritedValue);
-    }
-    return forCpu == null ? new Choice(null, "none", null) : new Choice(forCpu, "cpu", inheritedValue);
-  }
 
-  /** Vector width in bits of a core type's sgemm kernels, as far as this class knows (unknown: 512, kept). */
-  static int width(String coreType) {
-    switch (coreType.toUpperCase(Locale.ROOT)) {
-      case "SKYLAKEX": case "COOPERLAKE": case "SAPPHIRERAPIDS":
-        return 512;
-      case "HASWELL": case "ZEN": case "SANDYBRIDGE": case "EXCAVATOR": case "STEAMROLLER": case "PILEDRIVER":
-      case "BULLDOZER":
-        return 256;
-      case "PRESCOTT": case "CORE2": case "PENRYN": case "DUNNINGTON": case "NEHALEM": case "ATOM": case "KATMAI":
-      case "COPPERMINE": case "NORTHWOOD": case "BANIAS": case "OPTERON": case "BARCELONA": case "BOBCAT":
-        return 128;
-      default:
-        return 512;
+    /** Vector width in bits of a core type's sgemm kernels, as far as this class knows (unknown: 512, kept). */
+    static int width(String coreType) {
+        switch (coreType.toUpperCase(Locale.ROOT)) {
+            case "SKYLAKEX":
+            case "COOPERLAKE":
+            case "SAPPHIRERAPIDS":
+                return 512;
+            case "HASWELL":
+            case "ZEN":
+            case "SANDYBRIDGE":
+            case "EXCAVATOR":
+            case "STEAMROLLER":
+            case "PILEDRIVER":
+            case "BULLDOZER":
+                return 256;
+            case "PRESCOTT":
+            case "CORE2":
+            case "PENRYN":
+            case "DUNNINGTON":
+            case "NEHALEM":
+            case "ATOM":
+            case "KATMAI":
+            case "COPPERMINE":
+            case "NORTHWOOD":
+            case "BANIAS":
+            case "OPTERON":
+            case "BARCELONA":
+            case "BOBCAT":
+                return 128;
+            default:
+                return 512;
+        }
     }
-  }
 
-  /** SKYLAKEX with the AVX-512 subsets its kernels use, HASWELL with AVX2 and FMA, else null (leave OpenBLAS be). */
-  static String chooseFor(Set<String> flags) {
-    if (flags.containsAll(Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"))) {
-      return "SKYLAKEX";
+    /** SKYLAKEX with the AVX-512 subsets its kernels use, HASWELL with AVX2 and FMA, else null (leave OpenBLAS be). */
+    static String chooseFor(Set<String> flags) {
+        if (flags.containsAll(Set.of("avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"))) {
+            return "SKYLAKEX";
+        }
+        if (flags.containsAll(Set.of("avx2", "fma"))) {
+            return "HASWELL";
+        }
+        return null;
     }
-    if (flags.containsAll(Set.of("avx2", "fma"))) {
-      return "HASWELL";
-    }
-    return null;
-  }
 
-  private static Set<String> cpuFlags() {
-    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-      return Set.of();
+    private static Set<String> cpuFlags() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return Set.of();
+        }
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .map(l -> Set.copyOf(Arrays.asList(
+                            WHITESPACE.split(l.substring(l.indexOf(':') + 1).trim()))))
+                    .orElse(Set.of());
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
     }
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("flags"))
-          .findFirst()
-          .map(l -> Set.copyOf(Arrays.asList(WHITESPACE.split(l.substring(l.indexOf(':') + 1).trim()))))
-          .orElse(Set.of());
-    } catch (IOException | RuntimeException e) {
-      return Set.of();
-    }
-  }
 
-  private static boolean openBlasAlreadyLoaded() {
-    try {
-      return Loader.getLoadedLibraries().keySet().stream()
-          .anyMatch(k -> k.toLowerCase(Locale.ROOT).contains("openblas"));
-    } catch (Throwable e) {
-      return false;
+    private static boolean openBlasAlreadyLoaded() {
+        try {
+            return Loader.getLoadedLibraries().keySet().stream()
+                    .anyMatch(k -> k.toLowerCase(Locale.ROOT).contains("openblas"));
+        } catch (Throwable e) {
+            return false;
+        }
     }
-  }
 }

@@ -76,8 +76,13 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
         if (divisor < 1) {
             throw new IllegalArgumentException("divisor must be >= 1, got " + divisor);
         }
-        return toBuilder().sizes(Math.max(1, convAChannels / divisor), Math.max(1, primaryTypes / divisor),
-                Math.max(1, convCTypes / divisor), Math.max(1, convDTypes / divisor)).build();
+        return toBuilder()
+                .sizes(
+                        Math.max(1, convAChannels / divisor),
+                        Math.max(1, primaryTypes / divisor),
+                        Math.max(1, convCTypes / divisor),
+                        Math.max(1, convDTypes / divisor))
+                .build();
     }
 
     public Builder toBuilder() {
@@ -90,26 +95,67 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
     }
 
     @Override
-    public int inputSize() { return inputSize; }
+    public int inputSize() {
+        return inputSize;
+    }
 
     @Override
-    public int numClasses() { return numClasses; }
+    public int numClasses() {
+        return numClasses;
+    }
 
-    public int inputPixels() { return inputSize * inputSize; }
-    public int convAChannels() { return convAChannels; }
-    public int primaryTypes() { return primaryTypes; }
-    public int convCTypes() { return convCTypes; }
-    public int convDTypes() { return convDTypes; }
-    public int iterations() { return iterations; }
-    public double inverseTemperature() { return inverseTemperature; }
-    public double marginStart() { return marginStart; }
-    public double marginEnd() { return marginEnd; }
-    public long marginRampSteps() { return marginRampSteps; }
+    public int inputPixels() {
+        return inputSize * inputSize;
+    }
+
+    public int convAChannels() {
+        return convAChannels;
+    }
+
+    public int primaryTypes() {
+        return primaryTypes;
+    }
+
+    public int convCTypes() {
+        return convCTypes;
+    }
+
+    public int convDTypes() {
+        return convDTypes;
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    public double inverseTemperature() {
+        return inverseTemperature;
+    }
+
+    public double marginStart() {
+        return marginStart;
+    }
+
+    public double marginEnd() {
+        return marginEnd;
+    }
+
+    public long marginRampSteps() {
+        return marginRampSteps;
+    }
 
     /** Side of conv A's output grid, also that of the primary capsules. */
-    public int primaryGridSize() { return (inputSize - CONV_A_KERNEL) / CONV_A_STRIDE + 1; }
-    public int convCGridSize() { return (primaryGridSize() - CAPS_KERNEL) / CONV_C_STRIDE + 1; }
-    public int convDGridSize() { return (convCGridSize() - CAPS_KERNEL) / CONV_D_STRIDE + 1; }
+    public int primaryGridSize() {
+        return (inputSize - CONV_A_KERNEL) / CONV_A_STRIDE + 1;
+    }
+
+    public int convCGridSize() {
+        return (primaryGridSize() - CAPS_KERNEL) / CONV_C_STRIDE + 1;
+    }
+
+    public int convDGridSize() {
+        return (convCGridSize() - CAPS_KERNEL) / CONV_D_STRIDE + 1;
+    }
 
     @Override
     public EmCapsNetConfig withInputSize(int size) {
@@ -179,8 +225,7 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
         private double marginEnd = 0.9;
         private long marginRampSteps = 10_000;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(EmCapsNetConfig c) {
             inputSize = c.inputSize;
@@ -196,8 +241,15 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
             marginRampSteps = c.marginRampSteps;
         }
 
-        public Builder inputSize(int v) { inputSize = v; return this; }
-        public Builder numClasses(int v) { numClasses = v; return this; }
+        public Builder inputSize(int v) {
+            inputSize = v;
+            return this;
+        }
+
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
         /** Channels of conv A and capsule types of B, C and D. */
         public Builder sizes(int a, int b, int c, int d) {
             convAChannels = a;
@@ -206,9 +258,16 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
             convDTypes = d;
             return this;
         }
-        public Builder iterations(int v) { iterations = v; return this; }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
         /** The inverse temperature lambda of the last EM iteration (earlier ones use less). */
-        public Builder inverseTemperature(double v) { inverseTemperature = v; return this; }
+        public Builder inverseTemperature(double v) {
+            inverseTemperature = v;
+            return this;
+        }
         /** Spread-loss margin: linear from start to end over the first rampSteps optimiser steps. */
         public Builder margin(double start, double end, long rampSteps) {
             marginStart = start;
@@ -225,8 +284,8 @@ public final class EmCapsNetConfig implements NetworkArchitecture {
             positive("conv capsule D types", convDTypes);
             positive("routing iterations", iterations);
             if (!(inverseTemperature > 0)) {
-                throw new InvalidInputException("em-capsnet: inverse temperature must be positive, got "
-                        + inverseTemperature);
+                throw new InvalidInputException(
+                        "em-capsnet: inverse temperature must be positive, got " + inverseTemperature);
             }
             if (!(marginStart >= 0 && marginStart <= marginEnd && marginEnd <= 1) || marginRampSteps < 0) {
                 throw new InvalidInputException("em-capsnet: margin needs 0 <= start <= end <= 1 and ramp >= 0,"

@@ -29,8 +29,7 @@ public final class EmCapsNetGraph {
     public static final String CLASS_CAPS = "classCaps";
     public static final String ACTIVATIONS = "activations";
 
-    private EmCapsNetGraph() {
-    }
+    private EmCapsNetGraph() {}
 
     /** A new, initialised network. */
     public static ComputationGraph create(EmCapsNetConfig arch, IUpdater updater, long seed, DataType dataType) {
@@ -39,8 +38,8 @@ public final class EmCapsNetGraph {
         return graph;
     }
 
-    public static ComputationGraphConfiguration configuration(EmCapsNetConfig arch, IUpdater updater, long seed,
-            DataType dataType) {
+    public static ComputationGraphConfiguration configuration(
+            EmCapsNetConfig arch, IUpdater updater, long seed, DataType dataType) {
         int gridA = arch.primaryGridSize();
         int gridC = arch.convCGridSize();
         int gridD = arch.convDGridSize();
@@ -52,42 +51,67 @@ public final class EmCapsNetGraph {
                 .graphBuilder()
                 .addInputs(IMAGE)
                 .setInputTypes(InputType.feedForward(arch.inputPixels()))
-                .addLayer(CONV_A, new ConvolutionNhwcLayer.Builder()
-                        .kernel(EmCapsNetConfig.CONV_A_KERNEL).stride(EmCapsNetConfig.CONV_A_STRIDE)
-                        .inputSize(arch.inputSize(), arch.inputSize(), 1)
-                        .outChannels(arch.convAChannels())
-                        .skipInputGradient()
-                        .weightInit(WeightInit.RELU)
-                        .activation(Activation.RELU)
-                        .build(), IMAGE)
-                .addLayer(PRIMARY_CAPS, new ConvolutionNhwcLayer.Builder()
-                        .kernel(1).stride(1)
-                        .inputSize(gridA, gridA, arch.convAChannels())
-                        .outChannels(arch.primaryTypes() * PrimaryCapsuleActivation.CAPSULE_SIZE)
-                        .activation(new PrimaryCapsuleActivation())
-                        .build(), CONV_A)
-                .addLayer(CONV_CAPS_C, new EmConvCapsuleLayer.Builder()
-                        .input(gridA, gridA, arch.primaryTypes())
-                        .kernel(EmCapsNetConfig.CAPS_KERNEL).stride(EmCapsNetConfig.CONV_C_STRIDE)
-                        .outTypes(arch.convCTypes())
-                        .iterations(arch.iterations()).inverseTemperature(arch.inverseTemperature())
-                        .activation(Activation.IDENTITY)
-                        .build(), PRIMARY_CAPS)
-                .addLayer(CONV_CAPS_D, new EmConvCapsuleLayer.Builder()
-                        .input(gridC, gridC, arch.convCTypes())
-                        .kernel(EmCapsNetConfig.CAPS_KERNEL).stride(EmCapsNetConfig.CONV_D_STRIDE)
-                        .outTypes(arch.convDTypes())
-                        .iterations(arch.iterations()).inverseTemperature(arch.inverseTemperature())
-                        .activation(Activation.IDENTITY)
-                        .build(), CONV_CAPS_C)
-                .addLayer(CLASS_CAPS, new EmClassCapsuleLayer.Builder()
-                        .input(gridD, gridD, arch.convDTypes())
-                        .classes(arch.numClasses())
-                        .iterations(arch.iterations()).inverseTemperature(arch.inverseTemperature())
-                        .activation(Activation.IDENTITY)
-                        .build(), CONV_CAPS_D)
-                .addLayer(ACTIVATIONS, new SpreadLossLayer(new SpreadLossFunction(arch.marginStart(),
-                        arch.marginEnd(), arch.marginRampSteps())), CLASS_CAPS)
+                .addLayer(
+                        CONV_A,
+                        new ConvolutionNhwcLayer.Builder()
+                                .kernel(EmCapsNetConfig.CONV_A_KERNEL)
+                                .stride(EmCapsNetConfig.CONV_A_STRIDE)
+                                .inputSize(arch.inputSize(), arch.inputSize(), 1)
+                                .outChannels(arch.convAChannels())
+                                .skipInputGradient()
+                                .weightInit(WeightInit.RELU)
+                                .activation(Activation.RELU)
+                                .build(),
+                        IMAGE)
+                .addLayer(
+                        PRIMARY_CAPS,
+                        new ConvolutionNhwcLayer.Builder()
+                                .kernel(1)
+                                .stride(1)
+                                .inputSize(gridA, gridA, arch.convAChannels())
+                                .outChannels(arch.primaryTypes() * PrimaryCapsuleActivation.CAPSULE_SIZE)
+                                .activation(new PrimaryCapsuleActivation())
+                                .build(),
+                        CONV_A)
+                .addLayer(
+                        CONV_CAPS_C,
+                        new EmConvCapsuleLayer.Builder()
+                                .input(gridA, gridA, arch.primaryTypes())
+                                .kernel(EmCapsNetConfig.CAPS_KERNEL)
+                                .stride(EmCapsNetConfig.CONV_C_STRIDE)
+                                .outTypes(arch.convCTypes())
+                                .iterations(arch.iterations())
+                                .inverseTemperature(arch.inverseTemperature())
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        PRIMARY_CAPS)
+                .addLayer(
+                        CONV_CAPS_D,
+                        new EmConvCapsuleLayer.Builder()
+                                .input(gridC, gridC, arch.convCTypes())
+                                .kernel(EmCapsNetConfig.CAPS_KERNEL)
+                                .stride(EmCapsNetConfig.CONV_D_STRIDE)
+                                .outTypes(arch.convDTypes())
+                                .iterations(arch.iterations())
+                                .inverseTemperature(arch.inverseTemperature())
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        CONV_CAPS_C)
+                .addLayer(
+                        CLASS_CAPS,
+                        new EmClassCapsuleLayer.Builder()
+                                .input(gridD, gridD, arch.convDTypes())
+                                .classes(arch.numClasses())
+                                .iterations(arch.iterations())
+                                .inverseTemperature(arch.inverseTemperature())
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        CONV_CAPS_D)
+                .addLayer(
+                        ACTIVATIONS,
+                        new SpreadLossLayer(
+                                new SpreadLossFunction(arch.marginStart(), arch.marginEnd(), arch.marginRampSteps())),
+                        CLASS_CAPS)
                 .setOutputs(ACTIVATIONS)
                 .build();
     }

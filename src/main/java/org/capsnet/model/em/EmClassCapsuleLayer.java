@@ -25,8 +25,7 @@ public class EmClassCapsuleLayer extends ShapedLayer {
     private double inverseTemperature;
 
     /** For JSON deserialisation. */
-    protected EmClassCapsuleLayer() {
-    }
+    protected EmClassCapsuleLayer() {}
 
     private EmClassCapsuleLayer(Builder b) {
         super(b);
@@ -40,12 +39,29 @@ public class EmClassCapsuleLayer extends ShapedLayer {
         nOut = classes;
     }
 
-    public int getInHeight() { return inHeight; }
-    public int getInWidth() { return inWidth; }
-    public int getInTypes() { return inTypes; }
-    public int getClasses() { return classes; }
-    public int getIterations() { return iterations; }
-    public double getInverseTemperature() { return inverseTemperature; }
+    public int getInHeight() {
+        return inHeight;
+    }
+
+    public int getInWidth() {
+        return inWidth;
+    }
+
+    public int getInTypes() {
+        return inTypes;
+    }
+
+    public int getClasses() {
+        return classes;
+    }
+
+    public int getIterations() {
+        return iterations;
+    }
+
+    public double getInverseTemperature() {
+        return inverseTemperature;
+    }
 
     @Override
     public long[] weightShape() {
@@ -87,14 +103,30 @@ public class EmClassCapsuleLayer extends ShapedLayer {
             inTypes = types;
             return this;
         }
-        public Builder classes(int v) { classes = v; return this; }
-        public Builder iterations(int v) { iterations = v; return this; }
-        public Builder inverseTemperature(double v) { inverseTemperature = v; return this; }
+
+        public Builder classes(int v) {
+            classes = v;
+            return this;
+        }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        public Builder inverseTemperature(double v) {
+            inverseTemperature = v;
+            return this;
+        }
 
         @Override
         @SuppressWarnings("unchecked")
         public EmClassCapsuleLayer build() {
-            if (inHeight < 1 || inWidth < 1 || inTypes < 1 || classes < 1 || iterations < 1
+            if (inHeight < 1
+                    || inWidth < 1
+                    || inTypes < 1
+                    || classes < 1
+                    || iterations < 1
                     || !(inverseTemperature > 0)) {
                 throw new IllegalArgumentException("EmClassCapsuleLayer: invalid input=" + inHeight + "x" + inWidth
                         + "x" + inTypes + " classes=" + classes + " iterations=" + iterations + " lambda="

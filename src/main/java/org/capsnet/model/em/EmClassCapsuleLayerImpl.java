@@ -50,16 +50,21 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray caps = input.castTo(dataType).reshape('c', b * positions, types, 17);
             INDArray poses = caps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16))
-                    .dup('c').reshape(b * positions, types, 4, 4);
+                    .dup('c')
+                    .reshape(b * positions, types, 4, 4);
             INDArray activations = caps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16))
-                    .dup('c').reshape(b, positions * types);
+                    .dup('c')
+                    .reshape(b, positions * types);
             INDArray votes = MatrixVotes.forward(poses, getParam(ShapedParamInitializer.WEIGHT_KEY))
                     .reshape(b, positions, types, classes, 16);
             CoordinateAddition.addInPlace(votes, c.getInHeight(), c.getInWidth());
             INDArray bias = getParam(ShapedParamInitializer.BIAS_KEY);
-            EmRouting.Result r = routing().forward(votes.reshape(b, positions * types, classes, 16), activations,
-                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)),
-                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes)));
+            EmRouting.Result r = routing()
+                    .forward(
+                            votes.reshape(b, positions * types, classes, 16),
+                            activations,
+                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)),
+                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes)));
             trainingPoses = training ? poses : null;
             trainingRouting = training ? r : null;
             inferenceAssignments = training ? null : r.assignments();
@@ -94,7 +99,9 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
         INDArray epsilonIn;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
-            INDArray[] voted = MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY),
+            INDArray[] voted = MatrixVotes.backward(
+                    trainingPoses,
+                    getParam(ShapedParamInitializer.WEIGHT_KEY),
                     routed[0].reshape(groups, types, classes, 16));
             EmRouting.free(routed[0]);
             trainingRouting.free();

@@ -29,8 +29,7 @@ public class EmConvCapsuleLayer extends ShapedLayer {
     private double inverseTemperature;
 
     /** For JSON deserialisation. */
-    protected EmConvCapsuleLayer() {
-    }
+    protected EmConvCapsuleLayer() {}
 
     private EmConvCapsuleLayer(Builder b) {
         super(b);
@@ -46,17 +45,45 @@ public class EmConvCapsuleLayer extends ShapedLayer {
         nOut = (long) outHeight() * outWidth() * outTypes * 17;
     }
 
-    public int getInHeight() { return inHeight; }
-    public int getInWidth() { return inWidth; }
-    public int getInTypes() { return inTypes; }
-    public int getKernel() { return kernel; }
-    public int getStride() { return stride; }
-    public int getOutTypes() { return outTypes; }
-    public int getIterations() { return iterations; }
-    public double getInverseTemperature() { return inverseTemperature; }
+    public int getInHeight() {
+        return inHeight;
+    }
 
-    public int outHeight() { return (inHeight - kernel) / stride + 1; }
-    public int outWidth() { return (inWidth - kernel) / stride + 1; }
+    public int getInWidth() {
+        return inWidth;
+    }
+
+    public int getInTypes() {
+        return inTypes;
+    }
+
+    public int getKernel() {
+        return kernel;
+    }
+
+    public int getStride() {
+        return stride;
+    }
+
+    public int getOutTypes() {
+        return outTypes;
+    }
+
+    public int getIterations() {
+        return iterations;
+    }
+
+    public double getInverseTemperature() {
+        return inverseTemperature;
+    }
+
+    public int outHeight() {
+        return (inHeight - kernel) / stride + 1;
+    }
+
+    public int outWidth() {
+        return (inWidth - kernel) / stride + 1;
+    }
 
     @Override
     public long[] weightShape() {
@@ -101,17 +128,43 @@ public class EmConvCapsuleLayer extends ShapedLayer {
             inTypes = types;
             return this;
         }
-        public Builder kernel(int v) { kernel = v; return this; }
-        public Builder stride(int v) { stride = v; return this; }
-        public Builder outTypes(int v) { outTypes = v; return this; }
-        public Builder iterations(int v) { iterations = v; return this; }
-        public Builder inverseTemperature(double v) { inverseTemperature = v; return this; }
+
+        public Builder kernel(int v) {
+            kernel = v;
+            return this;
+        }
+
+        public Builder stride(int v) {
+            stride = v;
+            return this;
+        }
+
+        public Builder outTypes(int v) {
+            outTypes = v;
+            return this;
+        }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        public Builder inverseTemperature(double v) {
+            inverseTemperature = v;
+            return this;
+        }
 
         @Override
         @SuppressWarnings("unchecked")
         public EmConvCapsuleLayer build() {
-            if (kernel < 1 || stride < 1 || inHeight < kernel || inWidth < kernel || inTypes < 1 || outTypes < 1
-                    || iterations < 1 || !(inverseTemperature > 0)) {
+            if (kernel < 1
+                    || stride < 1
+                    || inHeight < kernel
+                    || inWidth < kernel
+                    || inTypes < 1
+                    || outTypes < 1
+                    || iterations < 1
+                    || !(inverseTemperature > 0)) {
                 throw new IllegalArgumentException("EmConvCapsuleLayer: invalid geometry kernel=" + kernel
                         + " stride=" + stride + " input=" + inHeight + "x" + inWidth + "x" + inTypes + " outTypes="
                         + outTypes + " iterations=" + iterations + " lambda=" + inverseTemperature);

@@ -52,14 +52,19 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray grid = input.castTo(dataType).reshape('c', b, c.getInHeight(), c.getInWidth(), c.getInTypes(), 17);
             INDArray p = patches().forward(grid).reshape('c', groups, children, 17);
-            INDArray poses = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)).dup('c')
+            INDArray poses = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16))
+                    .dup('c')
                     .reshape(groups, children, 4, 4);
-            INDArray activations = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)).dup('c');
+            INDArray activations = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16))
+                    .dup('c');
             INDArray votes = MatrixVotes.forward(poses, getParam(ShapedParamInitializer.WEIGHT_KEY));
             INDArray bias = getParam(ShapedParamInitializer.BIAS_KEY);
-            EmRouting.Result r = routing().forward(votes, activations,
-                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, parents)),
-                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(parents, 2 * parents)));
+            EmRouting.Result r = routing()
+                    .forward(
+                            votes,
+                            activations,
+                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, parents)),
+                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(parents, 2 * parents)));
             trainingPoses = training ? poses : null;
             trainingRouting = training ? r : null;
             if (!training) {
@@ -86,19 +91,23 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
         INDArray epsilonIn;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray g = epsilon.castTo(dataType).reshape('c', groups, parents, 17);
-            INDArray[] routed = routing().backward(trainingRouting,
-                    g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)),
-                    g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)));
-            INDArray[] voted = MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY),
-                    routed[0]);
+            INDArray[] routed = routing()
+                    .backward(
+                            trainingRouting,
+                            g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)),
+                            g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)));
+            INDArray[] voted =
+                    MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY), routed[0]);
             EmRouting.free(routed[0]);
             trainingRouting.free();
             gradW.assign(voted[1]);
             gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
-            INDArray gradPatches = Nd4j.concat(2, voted[0].reshape(groups, children, 16),
-                    routed[1].reshape(groups, children, 1))
+            INDArray gradPatches = Nd4j.concat(
+                            2, voted[0].reshape(groups, children, 16), routed[1].reshape(groups, children, 1))
                     .reshape('c', b, c.outHeight(), c.outWidth(), c.getKernel(), c.getKernel(), c.getInTypes(), 17);
-            epsilonIn = patches().backward(gradPatches, c.getInHeight(), c.getInWidth()).reshape('c', b, c.getNIn());
+            epsilonIn = patches()
+                    .backward(gradPatches, c.getInHeight(), c.getInWidth())
+                    .reshape('c', b, c.getNIn());
         }
         epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;

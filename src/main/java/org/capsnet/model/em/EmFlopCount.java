@@ -9,8 +9,7 @@ package org.capsnet.model.em;
  * (forward, input gradient, weight gradient), conv A twice (no input gradient).
  */
 final class EmFlopCount {
-    private EmFlopCount() {
-    }
+    private EmFlopCount() {}
 
     static double convAForward(EmCapsNetConfig a) {
         double cells = (double) a.primaryGridSize() * a.primaryGridSize();
@@ -30,12 +29,12 @@ final class EmFlopCount {
 
     static double forwardPerImage(EmCapsNetConfig a) {
         int k2 = EmCapsNetConfig.CAPS_KERNEL * EmCapsNetConfig.CAPS_KERNEL;
-        double c = capsulesForward((double) a.convCGridSize() * a.convCGridSize(), k2 * a.primaryTypes(),
-                a.convCTypes(), a.iterations());
-        double d = capsulesForward((double) a.convDGridSize() * a.convDGridSize(), k2 * a.convCTypes(),
-                a.convDTypes(), a.iterations());
-        double cls = capsulesForward(1, (double) a.convDGridSize() * a.convDGridSize() * a.convDTypes(),
-                a.numClasses(), a.iterations());
+        double c = capsulesForward(
+                (double) a.convCGridSize() * a.convCGridSize(), k2 * a.primaryTypes(), a.convCTypes(), a.iterations());
+        double d = capsulesForward(
+                (double) a.convDGridSize() * a.convDGridSize(), k2 * a.convCTypes(), a.convDTypes(), a.iterations());
+        double cls = capsulesForward(
+                1, (double) a.convDGridSize() * a.convDGridSize() * a.convDTypes(), a.numClasses(), a.iterations());
         return convAForward(a) + primaryForward(a) + c + d + cls;
     }
 

@@ -1,5 +1,6 @@
 package org.capsnet.model.family;
 
+import java.util.List;
 import org.capsnet.InvalidInputException;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.NetworkArchitecture;
@@ -8,25 +9,30 @@ import org.capsnet.model.em.EmCapsNetConfig;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.jsontype.NamedType;
 
-import java.util.List;
-
 /**
  * The network families, in one list: the command line's architecture names, the notebooks and the JSON of model
  * provenance ({@link #registerSubtypes}) all read it. A new family is one more entry here.
  */
 public final class Families {
     private static final List<Family> ALL = List.of(
-            new Family(CapsNetConfig.FAMILY, CapsNetConfig.class, d -> CapsNetConfig.paper().widthDividedBy(d)),
-            new Family(BaselineCnnConfig.FAMILY, BaselineCnnConfig.class,
+            new Family(
+                    CapsNetConfig.FAMILY,
+                    CapsNetConfig.class,
+                    d -> CapsNetConfig.paper().widthDividedBy(d)),
+            new Family(
+                    BaselineCnnConfig.FAMILY,
+                    BaselineCnnConfig.class,
                     d -> BaselineCnnConfig.paper().widthDividedBy(d)),
             // Matrix capsules with EM routing (Hinton, Sabour, Frosst 2018), at the A = B = C = D = 32 sizes.
-            new Family(EmCapsNetConfig.FAMILY, EmCapsNetConfig.class, d -> EmCapsNetConfig.defaults().widthDividedBy(d)));
+            new Family(
+                    EmCapsNetConfig.FAMILY,
+                    EmCapsNetConfig.class,
+                    d -> EmCapsNetConfig.defaults().widthDividedBy(d)));
 
     /** The families of the paper's MultiMNIST comparison (section 6): the CapsNet and the baseline CNN. */
     private static final List<String> PAPER_MULTIMNIST = List.of(CapsNetConfig.FAMILY, BaselineCnnConfig.FAMILY);
 
-    private Families() {
-    }
+    private Families() {}
 
     public static List<Family> all() {
         return ALL;
@@ -42,8 +48,11 @@ public final class Families {
      * @throws InvalidInputException naming the known families when there is none of that name
      */
     public static Family named(String name) {
-        return ALL.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(
-                () -> new InvalidInputException("unknown network family '" + name + "'; known: " + names()));
+        return ALL.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new InvalidInputException("unknown network family '" + name + "'; known: " + names()));
     }
 
     /**
@@ -51,7 +60,9 @@ public final class Families {
      * (1: the paper's sizes); their input size and digits per image follow from the data.
      */
     public static List<NetworkArchitecture> paperMultiMnist(int divisor) {
-        return PAPER_MULTIMNIST.stream().map(name -> named(name).paperDividedBy(divisor)).toList();
+        return PAPER_MULTIMNIST.stream()
+                .map(name -> named(name).paperDividedBy(divisor))
+                .toList();
     }
 
     /**

@@ -1,8 +1,7 @@
 package org.capsnet.model.family;
 
-import org.capsnet.model.NetworkArchitecture;
-
 import java.util.function.IntFunction;
+import org.capsnet.model.NetworkArchitecture;
 
 /**
  * One network family: its {@code name} (what {@link NetworkArchitecture#family()} returns, the {@code "family"}
@@ -10,8 +9,8 @@ import java.util.function.IntFunction;
  * paper's sizes with every channel and unit count divided by a divisor ({@code widthDividedBy.apply(1)}: the paper's
  * sizes).
  */
-public record Family(String name, Class<? extends NetworkArchitecture> type,
-        IntFunction<NetworkArchitecture> widthDividedBy) {
+public record Family(
+        String name, Class<? extends NetworkArchitecture> type, IntFunction<NetworkArchitecture> widthDividedBy) {
 
     /** The family's configuration with the paper's sizes. */
     public NetworkArchitecture paper() {

@@ -1,11 +1,9 @@
 package org.capsnet.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import java.util.Map;
 
 /**
  * Configuration of a valid (unpadded) square convolution on NHWC activations, computed by im2col and one sgemm
@@ -26,8 +24,7 @@ public class ConvolutionNhwcLayer extends ShapedLayer {
     private boolean inputGradient = true;
 
     /** For JSON deserialisation. */
-    protected ConvolutionNhwcLayer() {
-    }
+    protected ConvolutionNhwcLayer() {}
 
     private ConvolutionNhwcLayer(Builder b) {
         super(b);
@@ -42,17 +39,41 @@ public class ConvolutionNhwcLayer extends ShapedLayer {
         this.nOut = (long) outHeight() * outWidth() * outChannels;
     }
 
-    public int getKernel() { return kernel; }
-    public int getStride() { return stride; }
-    public int getInHeight() { return inHeight; }
-    public int getInWidth() { return inWidth; }
-    public int getInChannels() { return inChannels; }
-    public int getOutChannels() { return outChannels; }
-    /** False for a first layer, whose input gradient nobody uses: backprop then skips the col2im. */
-    public boolean isInputGradient() { return inputGradient; }
+    public int getKernel() {
+        return kernel;
+    }
 
-    public int outHeight() { return (inHeight - kernel) / stride + 1; }
-    public int outWidth() { return (inWidth - kernel) / stride + 1; }
+    public int getStride() {
+        return stride;
+    }
+
+    public int getInHeight() {
+        return inHeight;
+    }
+
+    public int getInWidth() {
+        return inWidth;
+    }
+
+    public int getInChannels() {
+        return inChannels;
+    }
+
+    public int getOutChannels() {
+        return outChannels;
+    }
+    /** False for a first layer, whose input gradient nobody uses: backprop then skips the col2im. */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public int outHeight() {
+        return (inHeight - kernel) / stride + 1;
+    }
+
+    public int outWidth() {
+        return (inWidth - kernel) / stride + 1;
+    }
 
     @Override
     public long[] weightShape() {
@@ -89,22 +110,41 @@ public class ConvolutionNhwcLayer extends ShapedLayer {
         private int outChannels;
         private boolean inputGradient = true;
 
-        public Builder kernel(int v) { kernel = v; return this; }
-        public Builder stride(int v) { stride = v; return this; }
+        public Builder kernel(int v) {
+            kernel = v;
+            return this;
+        }
+
+        public Builder stride(int v) {
+            stride = v;
+            return this;
+        }
+
         public Builder inputSize(int height, int width, int channels) {
             inHeight = height;
             inWidth = width;
             inChannels = channels;
             return this;
         }
-        public Builder outChannels(int v) { outChannels = v; return this; }
+
+        public Builder outChannels(int v) {
+            outChannels = v;
+            return this;
+        }
         /** For the network's first layer: do not compute the gradient with respect to the input image. */
-        public Builder skipInputGradient() { inputGradient = false; return this; }
+        public Builder skipInputGradient() {
+            inputGradient = false;
+            return this;
+        }
 
         @Override
         @SuppressWarnings("unchecked")
         public ConvolutionNhwcLayer build() {
-            if (kernel <= 0 || stride <= 0 || inHeight < kernel || inWidth < kernel || inChannels <= 0
+            if (kernel <= 0
+                    || stride <= 0
+                    || inHeight < kernel
+                    || inWidth < kernel
+                    || inChannels <= 0
                     || outChannels <= 0) {
                 throw new IllegalArgumentException("ConvolutionNhwcLayer: invalid geometry kernel=" + kernel
                         + " stride=" + stride + " input=" + inHeight + "x" + inWidth + "x" + inChannels

@@ -28,8 +28,13 @@ public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
     private ConvolutionNhwc convolution() {
         if (convolution == null) {
             ConvolutionNhwcLayer c = layerConf();
-            convolution = new ConvolutionNhwc(c.getKernel(), c.getStride(), c.getInHeight(), c.getInWidth(),
-                    c.getInChannels(), c.getOutChannels());
+            convolution = new ConvolutionNhwc(
+                    c.getKernel(),
+                    c.getStride(),
+                    c.getInHeight(),
+                    c.getInWidth(),
+                    c.getInChannels(),
+                    c.getOutChannels());
         }
         return convolution;
     }
@@ -39,8 +44,9 @@ public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
         assertInputSet(false);
         INDArray in = input.castTo(dataType);
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            INDArray pre = convolution().forward(in, getParam(ShapedParamInitializer.WEIGHT_KEY),
-                    getParam(ShapedParamInitializer.BIAS_KEY));
+            INDArray pre = convolution()
+                    .forward(
+                            in, getParam(ShapedParamInitializer.WEIGHT_KEY), getParam(ShapedParamInitializer.BIAS_KEY));
             preActivation = training ? pre : null;
             return layerConf().getActivationFn().getActivation(training ? pre.dup() : pre, training);
         }
@@ -52,7 +58,8 @@ public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
             throw new IllegalStateException("backprop without a training forward pass in " + layerId());
         }
         // The activation's backprop may overwrite its input (ReLU does): fine, the pre-activation is not used again.
-        INDArray delta = layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+        INDArray delta =
+                layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
         INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
         boolean needInputGradient = layerConf().isInputGradient();

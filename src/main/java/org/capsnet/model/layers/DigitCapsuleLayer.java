@@ -1,10 +1,9 @@
 package org.capsnet.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.nd4j.linalg.api.buffer.DataType;
-
 
 /**
  * Configuration of the DigitCaps layer: prediction vectors u_hat(j|i) = W_ij u_i for every child capsule i and
@@ -23,8 +22,7 @@ public class DigitCapsuleLayer extends ShapedLayer {
     private boolean stopGradientInRouting;
 
     /** For JSON deserialisation. */
-    protected DigitCapsuleLayer() {
-    }
+    protected DigitCapsuleLayer() {}
 
     private DigitCapsuleLayer(Builder b) {
         super(b);
@@ -38,12 +36,29 @@ public class DigitCapsuleLayer extends ShapedLayer {
         nOut = (long) parents * parentDim;
     }
 
-    public int getChildren() { return children; }
-    public int getChildDim() { return childDim; }
-    public int getParents() { return parents; }
-    public int getParentDim() { return parentDim; }
-    public int getRoutings() { return routings; }
-    public boolean isStopGradientInRouting() { return stopGradientInRouting; }
+    public int getChildren() {
+        return children;
+    }
+
+    public int getChildDim() {
+        return childDim;
+    }
+
+    public int getParents() {
+        return parents;
+    }
+
+    public int getParentDim() {
+        return parentDim;
+    }
+
+    public int getRoutings() {
+        return routings;
+    }
+
+    public boolean isStopGradientInRouting() {
+        return stopGradientInRouting;
+    }
 
     @Override
     public long[] weightShape() {
@@ -79,11 +94,27 @@ public class DigitCapsuleLayer extends ShapedLayer {
         private int routings = 3;
         private boolean stopGradientInRouting;
 
-        public Builder children(int count, int dim) { children = count; childDim = dim; return this; }
-        public Builder parents(int count, int dim) { parents = count; parentDim = dim; return this; }
-        public Builder routings(int v) { routings = v; return this; }
+        public Builder children(int count, int dim) {
+            children = count;
+            childDim = dim;
+            return this;
+        }
+
+        public Builder parents(int count, int dim) {
+            parents = count;
+            parentDim = dim;
+            return this;
+        }
+
+        public Builder routings(int v) {
+            routings = v;
+            return this;
+        }
         /** Community variant: u_hat detached inside the routing loop. Default: full gradient (official code). */
-        public Builder stopGradientInRouting(boolean v) { stopGradientInRouting = v; return this; }
+        public Builder stopGradientInRouting(boolean v) {
+            stopGradientInRouting = v;
+            return this;
+        }
 
         @Override
         @SuppressWarnings("unchecked")

@@ -38,8 +38,8 @@ public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
         DigitCapsuleLayer c = layerConf();
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
             INDArray u = input.castTo(dataType).reshape('c', input.size(0), c.getChildren(), c.getChildDim());
-            INDArray uHat = PredictionVectors.forward(u, getParam(ShapedParamInitializer.WEIGHT_KEY),
-                    c.getParents(), c.getParentDim());
+            INDArray uHat = PredictionVectors.forward(
+                    u, getParam(ShapedParamInitializer.WEIGHT_KEY), c.getParents(), c.getParentDim());
             DynamicRouting.Result result = routing().forward(uHat);
             childCapsules = training ? u : null;
             trainingRouting = training ? result : null;
@@ -65,8 +65,8 @@ public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
         INDArray epsilonIn;
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
             INDArray gradUHat = routing().backward(trainingRouting, gradV);
-            INDArray[] grads = PredictionVectors.backward(childCapsules,
-                    getParam(ShapedParamInitializer.WEIGHT_KEY), gradUHat);
+            INDArray[] grads =
+                    PredictionVectors.backward(childCapsules, getParam(ShapedParamInitializer.WEIGHT_KEY), gradUHat);
             gradW.assign(grads[1]);
             epsilonIn = grads[0].reshape('c', epsilon.size(0), (long) c.getChildren() * c.getChildDim());
         }

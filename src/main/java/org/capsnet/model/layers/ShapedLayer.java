@@ -1,5 +1,6 @@
 package org.capsnet.model.layers;
 
+import java.util.Collection;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,8 +12,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Collection;
-
 /**
  * Base of the project's layer configurations: flat {@code [B, nIn] -> [B, nOut]} activations whose sizes are
  * fixed by the layer's geometry, and one weight tensor of any rank plus an optional bias, laid out by
@@ -22,8 +21,7 @@ public abstract class ShapedLayer extends FeedForwardLayer {
     private static final long serialVersionUID = 1L;
 
     /** For JSON deserialisation. */
-    protected ShapedLayer() {
-    }
+    protected ShapedLayer() {}
 
     protected ShapedLayer(FeedForwardLayer.Builder<?> builder) {
         super(builder);
@@ -44,8 +42,12 @@ public abstract class ShapedLayer extends FeedForwardLayer {
     protected abstract BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType);
 
     @Override
-    public final org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
+    public final org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray paramsView,
+            boolean initializeParams,
             DataType networkDataType) {
         BaseLayer<?> layer = createLayer(conf, networkDataType);
         layer.setListeners(listeners);
@@ -66,8 +68,8 @@ public abstract class ShapedLayer extends FeedForwardLayer {
     public void setNIn(InputType inputType, boolean override) {
         long actual = inputType.arrayElementsPerExample();
         if (actual != nIn) {
-            throw new IllegalStateException("Layer " + getLayerName() + " expects " + nIn
-                    + " inputs per example but is fed " + inputType);
+            throw new IllegalStateException(
+                    "Layer " + getLayerName() + " expects " + nIn + " inputs per example but is fed " + inputType);
         }
     }
 

@@ -1,16 +1,15 @@
 package org.capsnet.model.layers;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Parameter initialiser for the project's layers: the weight tensor (shape from {@link ShapedLayer}, C order)
@@ -103,7 +102,9 @@ public final class ShapedParamInitializer implements ParamInitializer {
         Map<String, INDArray> views = new LinkedHashMap<>();
         views.put(WEIGHT_KEY, row.get(NDArrayIndex.interval(0, nW)).reshape('c', s.weightShape()));
         if (s.biasLength() > 0) {
-            views.put(BIAS_KEY, row.get(NDArrayIndex.interval(nW, nW + s.biasLength())).reshape(1, s.biasLength()));
+            views.put(
+                    BIAS_KEY,
+                    row.get(NDArrayIndex.interval(nW, nW + s.biasLength())).reshape(1, s.biasLength()));
         }
         return views;
     }

@@ -24,12 +24,14 @@ abstract class ActivatedLoss implements ILossFunction {
     }
 
     private static INDArray applyMask(INDArray perExample, INDArray mask) {
-        return mask == null ? perExample : perExample.muli(mask.reshape(perExample.shape()).castTo(perExample.dataType()));
+        return mask == null
+                ? perExample
+                : perExample.muli(mask.reshape(perExample.shape()).castTo(perExample.dataType()));
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-            boolean average) {
+    public double computeScore(
+            INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
         INDArray scores = computeScoreArray(labels, preOutput, activationFn, mask);
         double sum = scores.sumNumber().doubleValue();
         return average ? sum / scores.size(0) : sum;
@@ -53,9 +55,10 @@ abstract class ActivatedLoss implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-            IActivation activationFn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+    public Pair<Double, INDArray> computeGradientAndScore(
+            INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
+        return new Pair<>(
+                computeScore(labels, preOutput, activationFn, mask, average),
                 computeGradient(labels, preOutput, activationFn, mask));
     }
 

@@ -13,12 +13,16 @@ public class MarginLossFunction extends ActivatedLoss {
 
     @JsonProperty("mPlus")
     private final double mPlus;
+
     @JsonProperty("mMinus")
     private final double mMinus;
+
     @JsonProperty("lambda")
     private final double lambda;
 
-    public MarginLossFunction(@JsonProperty("mPlus") double mPlus, @JsonProperty("mMinus") double mMinus,
+    public MarginLossFunction(
+            @JsonProperty("mPlus") double mPlus,
+            @JsonProperty("mMinus") double mMinus,
             @JsonProperty("lambda") double lambda) {
         this.mPlus = mPlus;
         this.mMinus = mMinus;
@@ -30,9 +34,17 @@ public class MarginLossFunction extends ActivatedLoss {
         return new MarginLossFunction(0.9, 0.1, 0.5);
     }
 
-    public double mPlus() { return mPlus; }
-    public double mMinus() { return mMinus; }
-    public double lambda() { return lambda; }
+    public double mPlus() {
+        return mPlus;
+    }
+
+    public double mMinus() {
+        return mMinus;
+    }
+
+    public double lambda() {
+        return lambda;
+    }
 
     private MarginLoss loss() {
         return new MarginLoss(mPlus, mMinus, lambda);

@@ -17,15 +17,20 @@ public class SpreadLossFunction extends ActivatedLoss {
 
     @JsonProperty("marginStart")
     private final double marginStart;
+
     @JsonProperty("marginEnd")
     private final double marginEnd;
+
     @JsonProperty("rampSteps")
     private final long rampSteps;
+
     @JsonIgnore
     private transient long step;
 
-    public SpreadLossFunction(@JsonProperty("marginStart") double marginStart,
-            @JsonProperty("marginEnd") double marginEnd, @JsonProperty("rampSteps") long rampSteps) {
+    public SpreadLossFunction(
+            @JsonProperty("marginStart") double marginStart,
+            @JsonProperty("marginEnd") double marginEnd,
+            @JsonProperty("rampSteps") long rampSteps) {
         if (!(marginStart >= 0 && marginStart <= marginEnd && marginEnd <= 1) || rampSteps < 0) {
             throw new IllegalArgumentException("spread loss needs 0 <= marginStart <= marginEnd <= 1 and rampSteps"
                     + " >= 0, got " + marginStart + ", " + marginEnd + ", " + rampSteps);
@@ -48,9 +53,17 @@ public class SpreadLossFunction extends ActivatedLoss {
         return marginStart + (marginEnd - marginStart) * step / rampSteps;
     }
 
-    public double marginStart() { return marginStart; }
-    public double marginEnd() { return marginEnd; }
-    public long rampSteps() { return rampSteps; }
+    public double marginStart() {
+        return marginStart;
+    }
+
+    public double marginEnd() {
+        return marginEnd;
+    }
+
+    public long rampSteps() {
+        return rampSteps;
+    }
 
     private SpreadLoss loss() {
         return new SpreadLoss(margin(step));

@@ -21,8 +21,13 @@ public class CapsuleLengthVertex extends ParameterFreeVertexConfig {
         this.capsuleDim = capsuleDim;
     }
 
-    public int getCapsules() { return capsules; }
-    public int getCapsuleDim() { return capsuleDim; }
+    public int getCapsules() {
+        return capsules;
+    }
+
+    public int getCapsuleDim() {
+        return capsuleDim;
+    }
 
     @Override
     public CapsuleLengthVertex clone() {
@@ -36,7 +41,8 @@ public class CapsuleLengthVertex extends ParameterFreeVertexConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CapsuleLengthVertex && ((CapsuleLengthVertex) o).capsules == capsules
+        return o instanceof CapsuleLengthVertex
+                && ((CapsuleLengthVertex) o).capsules == capsules
                 && ((CapsuleLengthVertex) o).capsuleDim == capsuleDim;
     }
 
@@ -46,8 +52,13 @@ public class CapsuleLengthVertex extends ParameterFreeVertexConfig {
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(
+            ComputationGraph graph,
+            String name,
+            int idx,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDatatype) {
         return new CapsuleLengthVertexImpl(graph, name, idx, capsules, capsuleDim, networkDatatype);
     }
 

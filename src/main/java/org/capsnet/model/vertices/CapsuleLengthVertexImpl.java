@@ -15,8 +15,8 @@ public class CapsuleLengthVertexImpl extends ParameterFreeVertex {
     private final int capsules;
     private final int capsuleDim;
 
-    public CapsuleLengthVertexImpl(ComputationGraph graph, String name, int vertexIndex, int capsules,
-            int capsuleDim, DataType dataType) {
+    public CapsuleLengthVertexImpl(
+            ComputationGraph graph, String name, int vertexIndex, int capsules, int capsuleDim, DataType dataType) {
         super(graph, name, vertexIndex, dataType);
         this.capsules = capsules;
         this.capsuleDim = capsuleDim;

@@ -22,8 +22,13 @@ public class CapsuleMaskVertex extends ParameterFreeVertexConfig {
         this.capsuleDim = capsuleDim;
     }
 
-    public int getCapsules() { return capsules; }
-    public int getCapsuleDim() { return capsuleDim; }
+    public int getCapsules() {
+        return capsules;
+    }
+
+    public int getCapsuleDim() {
+        return capsuleDim;
+    }
 
     @Override
     public CapsuleMaskVertex clone() {
@@ -37,7 +42,8 @@ public class CapsuleMaskVertex extends ParameterFreeVertexConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CapsuleMaskVertex && ((CapsuleMaskVertex) o).capsules == capsules
+        return o instanceof CapsuleMaskVertex
+                && ((CapsuleMaskVertex) o).capsules == capsules
                 && ((CapsuleMaskVertex) o).capsuleDim == capsuleDim;
     }
 
@@ -47,8 +53,13 @@ public class CapsuleMaskVertex extends ParameterFreeVertexConfig {
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(
+            ComputationGraph graph,
+            String name,
+            int idx,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDatatype) {
         return new CapsuleMaskVertexImpl(graph, name, idx, capsules, capsuleDim, networkDatatype);
     }
 

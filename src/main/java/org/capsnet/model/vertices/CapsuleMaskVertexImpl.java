@@ -16,8 +16,8 @@ public class CapsuleMaskVertexImpl extends ParameterFreeVertex {
     private final int capsuleDim;
     private INDArray mask;
 
-    public CapsuleMaskVertexImpl(ComputationGraph graph, String name, int vertexIndex, int capsules, int capsuleDim,
-            DataType dataType) {
+    public CapsuleMaskVertexImpl(
+            ComputationGraph graph, String name, int vertexIndex, int capsules, int capsuleDim, DataType dataType) {
         super(graph, name, vertexIndex, dataType);
         this.capsules = capsules;
         this.capsuleDim = capsuleDim;

@@ -21,16 +21,26 @@ public class DigitsMaskVertex extends ParameterFreeVertexConfig {
     private final int capsuleDim;
     private final int digits;
 
-    public DigitsMaskVertex(@JsonProperty("capsules") int capsules, @JsonProperty("capsuleDim") int capsuleDim,
+    public DigitsMaskVertex(
+            @JsonProperty("capsules") int capsules,
+            @JsonProperty("capsuleDim") int capsuleDim,
             @JsonProperty("digits") int digits) {
         this.capsules = capsules;
         this.capsuleDim = capsuleDim;
         this.digits = digits;
     }
 
-    public int getCapsules() { return capsules; }
-    public int getCapsuleDim() { return capsuleDim; }
-    public int getDigits() { return digits; }
+    public int getCapsules() {
+        return capsules;
+    }
+
+    public int getCapsuleDim() {
+        return capsuleDim;
+    }
+
+    public int getDigits() {
+        return digits;
+    }
 
     @Override
     public DigitsMaskVertex clone() {
@@ -44,8 +54,10 @@ public class DigitsMaskVertex extends ParameterFreeVertexConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DigitsMaskVertex && ((DigitsMaskVertex) o).capsules == capsules
-                && ((DigitsMaskVertex) o).capsuleDim == capsuleDim && ((DigitsMaskVertex) o).digits == digits;
+        return o instanceof DigitsMaskVertex
+                && ((DigitsMaskVertex) o).capsules == capsules
+                && ((DigitsMaskVertex) o).capsuleDim == capsuleDim
+                && ((DigitsMaskVertex) o).digits == digits;
     }
 
     @Override
@@ -54,8 +66,13 @@ public class DigitsMaskVertex extends ParameterFreeVertexConfig {
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(
+            ComputationGraph graph,
+            String name,
+            int idx,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDatatype) {
         return new DigitsMaskVertexImpl(graph, name, idx, capsules, capsuleDim, digits, networkDatatype);
     }
 

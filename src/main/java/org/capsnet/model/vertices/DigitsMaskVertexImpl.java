@@ -22,8 +22,14 @@ public class DigitsMaskVertexImpl extends ParameterFreeVertex {
     private final int digits;
     private INDArray mask;
 
-    public DigitsMaskVertexImpl(ComputationGraph graph, String name, int vertexIndex, int capsules, int capsuleDim,
-            int digits, DataType dataType) {
+    public DigitsMaskVertexImpl(
+            ComputationGraph graph,
+            String name,
+            int vertexIndex,
+            int capsules,
+            int capsuleDim,
+            int digits,
+            DataType dataType) {
         super(graph, name, vertexIndex, dataType);
         this.capsules = capsules;
         this.capsuleDim = capsuleDim;

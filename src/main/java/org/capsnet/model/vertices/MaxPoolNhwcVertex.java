@@ -18,16 +18,26 @@ public class MaxPoolNhwcVertex extends ParameterFreeVertexConfig {
     private final int width;
     private final int channels;
 
-    public MaxPoolNhwcVertex(@JsonProperty("height") int height, @JsonProperty("width") int width,
+    public MaxPoolNhwcVertex(
+            @JsonProperty("height") int height,
+            @JsonProperty("width") int width,
             @JsonProperty("channels") int channels) {
         this.height = height;
         this.width = width;
         this.channels = channels;
     }
 
-    public int getHeight() { return height; }
-    public int getWidth() { return width; }
-    public int getChannels() { return channels; }
+    public int getHeight() {
+        return height;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    public int getChannels() {
+        return channels;
+    }
 
     @Override
     public MaxPoolNhwcVertex clone() {
@@ -41,7 +51,9 @@ public class MaxPoolNhwcVertex extends ParameterFreeVertexConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MaxPoolNhwcVertex other && other.height == height && other.width == width
+        return o instanceof MaxPoolNhwcVertex other
+                && other.height == height
+                && other.width == width
                 && other.channels == channels;
     }
 
@@ -51,8 +63,13 @@ public class MaxPoolNhwcVertex extends ParameterFreeVertexConfig {
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(
+            ComputationGraph graph,
+            String name,
+            int idx,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDatatype) {
         return new MaxPoolNhwcVertexImpl(graph, name, idx, height, width, channels, networkDatatype);
     }
 

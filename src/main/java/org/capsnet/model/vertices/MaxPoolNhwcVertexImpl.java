@@ -14,8 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class MaxPoolNhwcVertexImpl extends ParameterFreeVertex {
     private final MaxPoolNhwc pool;
 
-    public MaxPoolNhwcVertexImpl(ComputationGraph graph, String name, int vertexIndex, int height, int width,
-            int channels, DataType dataType) {
+    public MaxPoolNhwcVertexImpl(
+            ComputationGraph graph,
+            String name,
+            int vertexIndex,
+            int height,
+            int width,
+            int channels,
+            DataType dataType) {
         super(graph, name, vertexIndex, dataType);
         this.pool = new MaxPoolNhwc(height, width, channels);
     }

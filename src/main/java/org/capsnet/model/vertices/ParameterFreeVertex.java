@@ -33,8 +33,8 @@ abstract class ParameterFreeVertex extends BaseGraphVertex {
     }
 
     @Override
-    public final Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
+    public final Pair<INDArray, MaskState> feedForwardMaskArrays(
+            INDArray[] maskArrays, MaskState currentMaskState, int minibatchSize) {
         return null;
     }
 }

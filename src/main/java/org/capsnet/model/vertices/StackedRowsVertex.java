@@ -27,8 +27,13 @@ public class StackedRowsVertex extends ParameterFreeVertexConfig {
         this.width = width;
     }
 
-    public int getDigits() { return digits; }
-    public long getWidth() { return width; }
+    public int getDigits() {
+        return digits;
+    }
+
+    public long getWidth() {
+        return width;
+    }
 
     @Override
     public StackedRowsVertex clone() {
@@ -42,7 +47,8 @@ public class StackedRowsVertex extends ParameterFreeVertexConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StackedRowsVertex && ((StackedRowsVertex) o).digits == digits
+        return o instanceof StackedRowsVertex
+                && ((StackedRowsVertex) o).digits == digits
                 && ((StackedRowsVertex) o).width == width;
     }
 
@@ -52,8 +58,13 @@ public class StackedRowsVertex extends ParameterFreeVertexConfig {
     }
 
     @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(
+            ComputationGraph graph,
+            String name,
+            int idx,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDatatype) {
         return new Impl(graph, name, idx, digits, width, networkDatatype);
     }
 

@@ -17,19 +17,24 @@ class EmRoutingTest {
     private static final int N = 2;
     private static final int I = 5;
     private static final int J = 3;
-    private static final int H = 4;       // the routing does not depend on H = 16; small keeps the check fast
+    private static final int H = 4; // the routing does not depend on H = 16; small keeps the check fast
 
     /** Pose and activation side by side, [N, J*(H+1)], so one weighted sum checks both outputs. */
     private static INDArray outputs(EmRouting.Result r) {
         return Nd4j.hstack(r.pose().reshape(N, (long) J * H), r.activation());
     }
 
-    private static INDArray[] analytic(EmRouting routing, INDArray v, INDArray a, INDArray bv, INDArray ba,
-            INDArray weights) {
-        INDArray gPose = weights.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, (long) J * H)).dup().reshape(N, J, H);
-        INDArray gAct = weights.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval((long) J * H, (long) J * (H + 1))).dup();
+    private static INDArray[] analytic(
+            EmRouting routing, INDArray v, INDArray a, INDArray bv, INDArray ba, INDArray weights) {
+        INDArray gPose = weights.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, (long) J * H))
+                .dup()
+                .reshape(N, J, H);
+        INDArray gAct = weights.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval((long) J * H, (long) J * (H + 1)))
+                .dup();
         return routing.backward(routing.forward(v, a, bv, ba), gPose, gAct);
     }
 
@@ -48,13 +53,16 @@ class EmRoutingTest {
         String[] names = {"votes", "child activations", "beta_v", "beta_a"};
         for (int k = 0; k < inputs.length; k++) {
             int which = k;
-            INDArray numeric = GradientCheck.numericGradient(x -> {
-                INDArray[] in = inputs.clone();
-                in[which] = x;
-                return f.apply(in);
-            }, inputs[k], weights);
-            GradientCheck.assertMatches("EM routing x" + iterations + ", " + names[k], g[k].reshape(numeric.shape()),
-                    numeric);
+            INDArray numeric = GradientCheck.numericGradient(
+                    x -> {
+                        INDArray[] in = inputs.clone();
+                        in[which] = x;
+                        return f.apply(in);
+                    },
+                    inputs[k],
+                    weights);
+            GradientCheck.assertMatches(
+                    "EM routing x" + iterations + ", " + names[k], g[k].reshape(numeric.shape()), numeric);
         }
     }
 
@@ -66,8 +74,13 @@ class EmRoutingTest {
         EmRouting.Result r = routing.forward(v, a, Nd4j.zeros(DataType.DOUBLE, J), Nd4j.zeros(DataType.DOUBLE, J));
         INDArray sums = r.assignments().sum(2);
         assertTrue(sums.equalsWithEps(Nd4j.ones(DataType.DOUBLE, N, I), 1e-12), sums.toString());
-        assertEquals(1.0 / J, new EmRouting(1, 1.0).forward(v, a, Nd4j.zeros(DataType.DOUBLE, J),
-                Nd4j.zeros(DataType.DOUBLE, J)).assignments().getDouble(0, 0, 0), 1e-15);
+        assertEquals(
+                1.0 / J,
+                new EmRouting(1, 1.0)
+                        .forward(v, a, Nd4j.zeros(DataType.DOUBLE, J), Nd4j.zeros(DataType.DOUBLE, J))
+                        .assignments()
+                        .getDouble(0, 0, 0),
+                1e-15);
     }
 
     /**
@@ -80,20 +93,34 @@ class EmRoutingTest {
         // one group, 4 children, 2 parents: parent 0 receives 4 nearly equal votes, parent 1 scattered ones
         INDArray v = Nd4j.zeros(DataType.DOUBLE, 1, 4, 2, H);
         INDArray scatter = GradientCheck.random(3, 1, 4, 1, H).muli(3);
-        v.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2), org.nd4j.linalg.indexing.NDArrayIndex.all())
+        v.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())
                 .assign(scatter);
-        v.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1), org.nd4j.linalg.indexing.NDArrayIndex.all())
+        v.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())
                 .assign(GradientCheck.random(4, 1, 4, 1, H).muli(0.01));
         INDArray zeros = Nd4j.zeros(DataType.DOUBLE, 2);
         EmRouting.Result one = new EmRouting(1, 1.0).forward(v, Nd4j.ones(DataType.DOUBLE, 1, 4), zeros, zeros);
-        assertTrue(one.activation().getDouble(0, 0) > 0.9 && one.activation().getDouble(0, 1) < 0.1,
+        assertTrue(
+                one.activation().getDouble(0, 0) > 0.9 && one.activation().getDouble(0, 1) < 0.1,
                 one.activation().toString());
         EmRouting.Result r = new EmRouting(3, 1.0).forward(v, Nd4j.ones(DataType.DOUBLE, 1, 4), zeros, zeros);
-        assertTrue(r.assignments().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(0))
-                .minNumber().doubleValue() > 0.5, r.assignments().toString());
+        assertTrue(
+                r.assignments()
+                                .get(
+                                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                        org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+                                .minNumber()
+                                .doubleValue()
+                        > 0.5,
+                r.assignments().toString());
     }
 
     /** float32 with votes far apart (log likelihoods of -1e6) and dead children: finite outputs and gradients. */

@@ -19,9 +19,12 @@ class MatrixCapsuleMathsTest {
         INDArray w = GradientCheck.random(2, 3, 4, 5, 4);
         INDArray v = MatrixVotes.forward(m, w);
         assertTrue(java.util.Arrays.equals(new long[] {2, 3, 5, 16}, v.shape()));
-        INDArray m12 = m.slice(1).slice(2);                                  // [4, 4]
-        INDArray w23 = w.slice(2).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(3), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray m12 = m.slice(1).slice(2); // [4, 4]
+        INDArray w23 = w.slice(2)
+                .get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(3),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all());
         INDArray expected = m12.mmul(w23).reshape(16);
         assertTrue(expected.equalsWithEps(v.slice(1).slice(2).slice(3), 1e-12));
     }
@@ -32,31 +35,33 @@ class MatrixCapsuleMathsTest {
         INDArray w = GradientCheck.random(4, 3, 4, 2, 4);
         INDArray weights = GradientCheck.random(5, 2, 3, 2, 16);
         INDArray[] g = MatrixVotes.backward(m, w, weights);
-        GradientCheck.assertMatches("votes dM", g[0],
-                GradientCheck.numericGradient(x -> MatrixVotes.forward(x, w), m, weights));
-        GradientCheck.assertMatches("votes dW", g[1],
-                GradientCheck.numericGradient(x -> MatrixVotes.forward(m, x), w, weights));
+        GradientCheck.assertMatches(
+                "votes dM", g[0], GradientCheck.numericGradient(x -> MatrixVotes.forward(x, w), m, weights));
+        GradientCheck.assertMatches(
+                "votes dW", g[1], GradientCheck.numericGradient(x -> MatrixVotes.forward(m, x), w, weights));
     }
 
     @Test
     void patchesAreTheStridedWindowsAndTheirGradientSumsOverlaps() {
         CapsulePatches patches = new CapsulePatches(3, 2);
-        INDArray grid = GradientCheck.random(6, 2, 7, 5, 2, 3);              // 7x5 grid -> 3x2 windows
+        INDArray grid = GradientCheck.random(6, 2, 7, 5, 2, 3); // 7x5 grid -> 3x2 windows
         INDArray p = patches.forward(grid);
         assertTrue(java.util.Arrays.equals(new long[] {2, 3, 2, 3, 3, 2, 3}, p.shape()));
         // window (1, 1), offset (2, 0) is grid position (1*2 + 2, 1*2 + 0) = (4, 2)
         assertEquals(grid.getDouble(1, 4, 2, 1, 2), p.getDouble(1, 1, 1, 2, 0, 1, 2), 0);
         INDArray weights = GradientCheck.random(7, p.shape());
-        GradientCheck.assertMatches("patches", patches.backward(weights, 7, 5),
+        GradientCheck.assertMatches(
+                "patches",
+                patches.backward(weights, 7, 5),
                 GradientCheck.numericGradient(patches::forward, grid, weights));
     }
 
     @Test
     void coordinateAdditionAddsScaledCentresToTheRightColumn() {
-        INDArray votes = Nd4j.zeros(DataType.DOUBLE, 1, 6, 1, 1, 16);        // a 2x3 grid
+        INDArray votes = Nd4j.zeros(DataType.DOUBLE, 1, 6, 1, 1, 16); // a 2x3 grid
         CoordinateAddition.addInPlace(votes, 2, 3);
-        assertEquals(1.5 / 2, votes.getDouble(0, 5, 0, 0, 3), 1e-15);        // row 1 of 2
-        assertEquals(2.5 / 3, votes.getDouble(0, 5, 0, 0, 7), 1e-15);        // column 2 of 3
+        assertEquals(1.5 / 2, votes.getDouble(0, 5, 0, 0, 3), 1e-15); // row 1 of 2
+        assertEquals(2.5 / 3, votes.getDouble(0, 5, 0, 0, 7), 1e-15); // column 2 of 3
         assertEquals(2 * (1.5 / 2 + 2.5 / 3), votes.sumNumber().doubleValue() - sumOtherPositions(votes), 1e-12);
     }
 
@@ -84,7 +89,7 @@ class MatrixCapsuleMathsTest {
         }
         SpreadLoss loss = new SpreadLoss(0.7);
         INDArray one = Nd4j.ones(DataType.DOUBLE, 4);
-        GradientCheck.assertMatches("spread loss", loss.gradient(a, t),
-                GradientCheck.numericGradient(x -> loss.perExample(x, t), a, one));
+        GradientCheck.assertMatches(
+                "spread loss", loss.gradient(a, t), GradientCheck.numericGradient(x -> loss.perExample(x, t), a, one));
     }
 }

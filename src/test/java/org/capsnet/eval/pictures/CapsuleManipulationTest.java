@@ -1,15 +1,14 @@
 package org.capsnet.eval.pictures;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.awt.image.BufferedImage;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CapsuleManipulationTest {
     @Test
@@ -23,7 +22,8 @@ class CapsuleManipulationTest {
     @Test
     void eachRowShiftsOneDimensionOfTheWinningCapsuleOnly() {
         CapsNetConfig arch = Pictures.tinyArch(16, true);
-        DigitCapsules capsules = DigitCapsules.infer(Pictures.network(arch), arch, Pictures.tinyData(arch, 1).images());
+        DigitCapsules capsules = DigitCapsules.infer(
+                Pictures.network(arch), arch, Pictures.tinyData(arch, 1).images());
         int winner = capsules.longest()[0];
         INDArray rows = CapsuleManipulation.perturbedCapsules(capsules, 0, winner);
         INDArray unperturbed = capsules.masked(new int[] {winner});
@@ -32,7 +32,10 @@ class CapsuleManipulationTest {
             for (int k = 0; k < 11; k++) {
                 INDArray diff = rows.getRow(d * 11L + k).sub(unperturbed.getRow(0));
                 assertEquals(CapsuleManipulation.perturbation(k), diff.getDouble(winner * 16L + d), 1e-6);
-                assertEquals(Math.abs(CapsuleManipulation.perturbation(k)), diff.norm1Number().doubleValue(), 1e-5);
+                assertEquals(
+                        Math.abs(CapsuleManipulation.perturbation(k)),
+                        diff.norm1Number().doubleValue(),
+                        1e-5);
             }
         }
     }
@@ -49,11 +52,12 @@ class CapsuleManipulationTest {
         assertEquals(11, grid.columns());
         int tile = 10 * CapsuleManipulation.SCALE;
         assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 11 * (tile + ImageGrid.GAP), image.getWidth());
-        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT
-                + 16 * (tile + ImageGrid.GAP), image.getHeight());
+        assertEquals(
+                ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 16 * (tile + ImageGrid.GAP),
+                image.getHeight());
         Pictures.assertNotBlank(image);
-        double[] tiles = Pictures.luminance(image, grid.left(), grid.top(), 11 * grid.pitchX() - ImageGrid.GAP,
-                16 * grid.pitchY() - ImageGrid.GAP);
+        double[] tiles = Pictures.luminance(
+                image, grid.left(), grid.top(), 11 * grid.pitchX() - ImageGrid.GAP, 16 * grid.pitchY() - ImageGrid.GAP);
         assertTrue(tiles[2] > 0, "decoded tiles are uniform");
     }
 }

@@ -1,19 +1,20 @@
 package org.capsnet.eval.pictures;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DigitCapsulesTest {
     @Test
     void couplingCoefficientsOfEachPrimaryCapsuleSumToOneOverClasses() {
         CapsNetConfig arch = Pictures.tinyArch(4, false);
         ComputationGraph graph = Pictures.network(arch);
-        DigitCapsules capsules = DigitCapsules.infer(graph, arch, Pictures.tinyData(arch, 3).images());
+        DigitCapsules capsules =
+                DigitCapsules.infer(graph, arch, Pictures.tinyData(arch, 3).images());
         for (int b = 0; b < 3; b++) {
             double[][] c = capsules.couplingOf(b);
             assertEquals(arch.numPrimaryCapsules(), c.length);
@@ -27,8 +28,8 @@ class DigitCapsulesTest {
     @Test
     void maskKeepsOnlyTheChosenCapsuleOfEachExample() {
         CapsNetConfig arch = Pictures.tinyArch(4, true);
-        DigitCapsules capsules = DigitCapsules.infer(Pictures.network(arch), arch,
-                Pictures.tinyData(arch, 2).images());
+        DigitCapsules capsules = DigitCapsules.infer(
+                Pictures.network(arch), arch, Pictures.tinyData(arch, 2).images());
         INDArray masked = capsules.masked(new int[] {3, 7});
         for (int b = 0; b < 2; b++) {
             int keep = b == 0 ? 3 : 7;
@@ -44,8 +45,8 @@ class DigitCapsulesTest {
     @Test
     void longestListsClassesByDecreasingCapsuleLength() {
         CapsNetConfig arch = Pictures.tinyArch(4, false);
-        DigitCapsules capsules = DigitCapsules.infer(Pictures.network(arch), arch,
-                Pictures.tinyData(arch, 4).images());
+        DigitCapsules capsules = DigitCapsules.infer(
+                Pictures.network(arch), arch, Pictures.tinyData(arch, 4).images());
         double[][] lengths = capsules.lengths();
         int[][] top = capsules.longest(3);
         int[] best = capsules.longest();

@@ -1,11 +1,10 @@
 package org.capsnet.eval.pictures;
 
-import org.junit.jupiter.api.Test;
-
-import java.awt.image.BufferedImage;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
 
 class ImageGridTest {
     @Test
@@ -14,16 +13,19 @@ class ImageGridTest {
         assertEquals(ImageGrid.GAP + 4 * (6 * 2 + ImageGrid.GAP), plain.render().getWidth());
         assertEquals(ImageGrid.GAP + 3 * (5 * 2 + ImageGrid.GAP), plain.render().getHeight());
 
-        ImageGrid labelled = new ImageGrid(3, 4, 5, 6, 2).rowLabel(1, "r").columnLabel(0, "c").title("t");
+        ImageGrid labelled = new ImageGrid(3, 4, 5, 6, 2)
+                .rowLabel(1, "r")
+                .columnLabel(0, "c")
+                .title("t");
         BufferedImage image = labelled.render();
         assertEquals(ImageGrid.GAP + ImageGrid.ROW_LABEL_WIDTH + 4 * 14, image.getWidth());
-        assertEquals(ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 3 * 12,
-                image.getHeight());
+        assertEquals(
+                ImageGrid.GAP + ImageGrid.COLUMN_LABEL_HEIGHT + ImageGrid.TITLE_HEIGHT + 3 * 12, image.getHeight());
     }
 
     @Test
     void pixelValuesMapZeroToBlackAndOneToWhiteInScaledBlocks() {
-        float[] pixels = {0f, 1f, 0.5f, 2f};   // 2x2 tile; 2 is clamped to white
+        float[] pixels = {0f, 1f, 0.5f, 2f}; // 2x2 tile; 2 is clamped to white
         BufferedImage image = new ImageGrid(1, 1, 2, 2, 3).tile(0, 0, pixels).render();
         int x0 = ImageGrid.GAP;
         int y0 = ImageGrid.GAP;

@@ -1,5 +1,9 @@
 package org.capsnet.eval.pictures;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.Map;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.capsnet.model.CapsNetGraph;
@@ -9,19 +13,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.awt.image.BufferedImage;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Fixtures and checks for picture tests: tiny networks, tiny data, and "is this picture blank?". */
 final class Pictures {
-    private Pictures() {
-    }
+    private Pictures() {}
 
     /** The tiny 10x10 CapsNet with 10 classes of {@code capsuleDim}-D capsules, randomly initialised. */
     static CapsNetConfig tinyArch(int capsuleDim, boolean decoder) {
-        return TinyCapsNets.tiny(3, decoder).toBuilder().numClasses(10).digitCapsuleDim(capsuleDim).build();
+        return TinyCapsNets.tiny(3, decoder).toBuilder()
+                .numClasses(10)
+                .digitCapsuleDim(capsuleDim)
+                .build();
     }
 
     static ComputationGraph network(CapsNetConfig arch) {
@@ -61,7 +62,8 @@ final class Pictures {
     /** Not blank: the pixels vary, and there are both dark (< 64) and bright (> 192) pixels. */
     static void assertNotBlank(BufferedImage image) {
         double[] stats = luminance(image, 0, 0, image.getWidth(), image.getHeight());
-        assertTrue(stats[2] > 0 && stats[0] < 64 && stats[1] > 192,
+        assertTrue(
+                stats[2] > 0 && stats[0] < 64 && stats[1] > 192,
                 "blank picture: min " + stats[0] + " max " + stats[1] + " variance " + stats[2]);
     }
 

@@ -1,13 +1,12 @@
 package org.capsnet.eval.pictures;
 
-import org.capsnet.model.CapsNetConfig;
-import org.junit.jupiter.api.Test;
-
-import java.awt.image.BufferedImage;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import org.capsnet.model.CapsNetConfig;
+import org.junit.jupiter.api.Test;
 
 class RoutingPictureTest {
     @Test
@@ -22,8 +21,7 @@ class RoutingPictureTest {
 
     @Test
     void couplingMatrixMustMatchTheGrid() {
-        assertThrows(IllegalArgumentException.class,
-                () -> RoutingPicture.chart(new double[17][10], 3, 2, "wrong"));
+        assertThrows(IllegalArgumentException.class, () -> RoutingPicture.chart(new double[17][10], 3, 2, "wrong"));
     }
 
     @Test

@@ -1,22 +1,21 @@
 package org.capsnet.eval.pictures;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.Map;
 import org.capsnet.data.LabelledImages;
 import org.capsnet.model.CapsNetConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
-
-import java.awt.image.BufferedImage;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TwoDigitReconstructionsTest {
     @Test
     void pictureShowsTheInputAboveTheReconstructionsOfBothPredictedDigits() {
         CapsNetConfig arch = Pictures.tinyArch(4, true);
         ComputationGraph graph = Pictures.network(arch);
-        graph.params().muli(10);   // contrast: random small weights decode to a flat 0.5 gray
+        graph.params().muli(10); // contrast: random small weights decode to a flat 0.5 gray
         LabelledImages single = Pictures.tinyData(arch, 4);
         int[][] labels = {{1, 2}, {3, 4}, {5, 6}, {7, 8}};
         LabelledImages multi = new LabelledImages(single.images(), 10, 10, labels, null, Map.of());
@@ -34,7 +33,9 @@ class TwoDigitReconstructionsTest {
                 for (int x = 0; x < 10 * TwoDigitReconstructions.SCALE; x++) {
                     int px = grid.left() + c * grid.pitchX() + x;
                     differing += image.getRGB(px, grid.top() + grid.pitchY() + y)
-                            != image.getRGB(px, grid.top() + 2 * grid.pitchY() + y) ? 1 : 0;
+                                    != image.getRGB(px, grid.top() + 2 * grid.pitchY() + y)
+                            ? 1
+                            : 0;
                 }
             }
         }

@@ -1,5 +1,10 @@
 package org.capsnet.model.baseline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 import org.capsnet.InvalidInputException;
 import org.capsnet.data.DatasetLoader;
 import org.capsnet.data.LabelledImages;
@@ -18,12 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
 
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class BaselineCnnTest {
 
     @BeforeAll
@@ -33,7 +32,12 @@ class BaselineCnnTest {
 
     /** 12x12 input: conv 3x3 -> 10, pool -> 5, conv 2x2 -> 4, pool -> 2; 2*2*3 features. */
     private static BaselineCnnConfig tiny() {
-        return BaselineCnnConfig.builder().inputSize(12).numClasses(3).conv1(4, 3).conv2(3, 2).hiddenUnits(5)
+        return BaselineCnnConfig.builder()
+                .inputSize(12)
+                .numClasses(3)
+                .conv1(4, 3)
+                .conv2(3, 2)
+                .hiddenUnits(5)
                 .build();
     }
 
@@ -51,7 +55,8 @@ class BaselineCnnTest {
 
     @Test
     void geometryThatPoolingCannotHalveIsRejectedWithTheSizes() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> BaselineCnnConfig.builder().inputSize(30).build());
         assertTrue(e.getMessage().contains("input 30") && e.getMessage().contains("7-pixel"), e.getMessage());
     }
@@ -75,8 +80,8 @@ class BaselineCnnTest {
             ComputationGraph graph = arch.create(new NoOp(), 12345, DataType.DOUBLE);
             Nd4j.getRandom().setSeed(5);
             INDArray images = Nd4j.rand(DataType.DOUBLE, 3, 144);
-            MultiDataSet data = arch.trainingBatch(images,
-                    Nd4j.createFromArray(new double[][] {{0, 2}, {1, 0}, {2, 1}}), null);
+            MultiDataSet data =
+                    arch.trainingBatch(images, Nd4j.createFromArray(new double[][] {{0, 2}, {1, 0}, {2, 1}}), null);
             boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
                     .net(graph)
                     .inputs(data.getFeatures())
@@ -96,7 +101,11 @@ class BaselineCnnTest {
     void learnsMnistDigitsWellAboveChance(@TempDir Path dir) {
         TestData.mnistSubset(dir, 400, 10);
         LabelledImages train = DatasetLoader.load(dir, Split.TRAIN);
-        BaselineCnnConfig arch = BaselineCnnConfig.builder().inputSize(28).conv1(16, 9).conv2(16, 5).hiddenUnits(64)
+        BaselineCnnConfig arch = BaselineCnnConfig.builder()
+                .inputSize(28)
+                .conv1(16, 9)
+                .conv2(16, 5)
+                .hiddenUnits(64)
                 .build();
         ComputationGraph graph = arch.create(new Adam(3e-3), 11, DataType.FLOAT);
         int[][] labels = train.labels();
@@ -106,9 +115,10 @@ class BaselineCnnTest {
         for (int epoch = 0; epoch < 6; epoch++) {
             for (int from = 0; from < train.size(); from += 50) {
                 int to = Math.min(from + 50, train.size());
-                graph.fit(arch.trainingBatch(train.images().get(
-                        org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)),
-                        labelMatrix.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)), null));
+                graph.fit(arch.trainingBatch(
+                        train.images().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)),
+                        labelMatrix.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)),
+                        null));
             }
         }
         assertTrue(graph.score(all) < 0.5 * firstScore, "loss " + firstScore + " -> " + graph.score(all));

@@ -1,14 +1,14 @@
 package org.capsnet.model.conv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MaxPoolNhwcTest {
     private static final int B = 2;
@@ -35,7 +35,8 @@ class MaxPoolNhwcTest {
             for (int i = 0; i < H / 2; i++) {
                 for (int j = 0; j < W / 2; j++) {
                     for (int c = 0; c < C; c++) {
-                        double m = Math.max(Math.max(in[b][index(2 * i, 2 * j, c)], in[b][index(2 * i, 2 * j + 1, c)]),
+                        double m = Math.max(
+                                Math.max(in[b][index(2 * i, 2 * j, c)], in[b][index(2 * i, 2 * j + 1, c)]),
                                 Math.max(in[b][index(2 * i + 1, 2 * j, c)], in[b][index(2 * i + 1, 2 * j + 1, c)]));
                         assertEquals(m, out[b][(i * (W / 2) + j) * C + c], 0.0);
                     }
@@ -47,19 +48,26 @@ class MaxPoolNhwcTest {
     @Test
     void backwardRoutesEachGradientToItsWindowsMaximum() {
         // A hand-made case: one channel, one 2x2 window per quadrant, the maximum in a different corner of each.
-        INDArray x = Nd4j.createFromArray(new double[][] {{
+        INDArray x = Nd4j.createFromArray(new double[][] {
+            {
                 1, 9, 0, 0,
                 2, 3, 0, 5,
                 7, 1, 1, 1,
-                0, 0, 8, 1}});
+                0, 0, 8, 1
+            }
+        });
         MaxPoolNhwc pool = new MaxPoolNhwc(4, 4, 1);
         assertArrayEquals(new double[] {9, 5, 7, 8}, pool.forward(x).toDoubleVector(), 0.0);
         INDArray gradient = pool.backward(x, Nd4j.createFromArray(new double[][] {{10, 20, 30, 40}}));
-        assertArrayEquals(new double[] {
-                0, 10, 0, 0,
-                0, 0, 0, 20,
-                30, 0, 0, 0,
-                0, 0, 40, 0}, gradient.toDoubleVector(), 0.0);
+        assertArrayEquals(
+                new double[] {
+                    0, 10, 0, 0,
+                    0, 0, 0, 20,
+                    30, 0, 0, 0,
+                    0, 0, 40, 0
+                },
+                gradient.toDoubleVector(),
+                0.0);
     }
 
     @Test
@@ -75,7 +83,8 @@ class MaxPoolNhwcTest {
             INDArray minus = x.dup();
             minus.putScalar(k, x.getDouble(k) - eps);
             double numeric = (pool.forward(plus).mul(upstream).sumNumber().doubleValue()
-                    - pool.forward(minus).mul(upstream).sumNumber().doubleValue()) / (2 * eps);
+                            - pool.forward(minus).mul(upstream).sumNumber().doubleValue())
+                    / (2 * eps);
             assertEquals(numeric, analytic.getDouble(k), 1e-8, "input element " + k);
         }
     }

@@ -26,7 +26,9 @@ class EmCapsNetConfigTest {
             assertEquals(graph.numParams(), arch.parameterCount(), arch.toString());
         }
         // A=B=C=D=32: conv A 832, primary 17,952, C and D 147,520 each, class caps 5,140
-        assertEquals(832 + 17_952 + 147_520 + 147_520 + 5_140, EmCapsNetConfig.defaults().parameterCount());
+        assertEquals(
+                832 + 17_952 + 147_520 + 147_520 + 5_140,
+                EmCapsNetConfig.defaults().parameterCount());
     }
 
     @Test
@@ -45,8 +47,8 @@ class EmCapsNetConfigTest {
     void configurationSurvivesJson() {
         EmCapsNetConfig arch = EmCapsNetGradientCheckTest.tiny(2);
         ComputationGraph graph = arch.create(new NoOp(), 7, DataType.FLOAT);
-        ComputationGraph copy = new ComputationGraph(ComputationGraphConfiguration.fromJson(
-                graph.getConfiguration().toJson()));
+        ComputationGraph copy = new ComputationGraph(
+                ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson()));
         copy.init(graph.params().dup(), false);
         INDArray images = Nd4j.rand(DataType.FLOAT, 2, arch.inputPixels());
         assertTrue(graph.outputSingle(images).equalsWithEps(copy.outputSingle(images), 1e-6));
@@ -55,11 +57,13 @@ class EmCapsNetConfigTest {
     /** The loss layer reads the network's iteration count: halfway through the ramp the margin is 0.55. */
     @Test
     void spreadLossMarginFollowsTheIterationCount() {
-        EmCapsNetConfig arch = EmCapsNetGradientCheckTest.tiny(2).toBuilder().margin(0.2, 0.9, 1000).build();
+        EmCapsNetConfig arch = EmCapsNetGradientCheckTest.tiny(2).toBuilder()
+                .margin(0.2, 0.9, 1000)
+                .build();
         ComputationGraph graph = arch.create(new NoOp(), 7, DataType.DOUBLE);
         INDArray images = Nd4j.rand(DataType.DOUBLE, 4, arch.inputPixels());
-        MultiDataSet batch = arch.trainingBatch(images, TinyCapsNets.classes(new int[] {0, 1, 2, 0},
-                DataType.DOUBLE), null);
+        MultiDataSet batch =
+                arch.trainingBatch(images, TinyCapsNets.classes(new int[] {0, 1, 2, 0}, DataType.DOUBLE), null);
         INDArray activations = graph.outputSingle(images);
         graph.setInputs(batch.getFeatures());
         graph.setLabels(batch.getLabels());
@@ -67,8 +71,10 @@ class EmCapsNetConfigTest {
             graph.getConfiguration().setIterationCount(step);
             graph.computeGradientAndScore();
             double margin = new SpreadLossFunction(0.2, 0.9, 1000).margin(step);
-            double expected = new SpreadLoss(margin).perExample(activations, batch.getLabels(0))
-                    .meanNumber().doubleValue();
+            double expected = new SpreadLoss(margin)
+                    .perExample(activations, batch.getLabels(0))
+                    .meanNumber()
+                    .doubleValue();
             assertEquals(expected, graph.score(), 1e-9, "step " + step + " margin " + margin);
         }
         assertEquals(0.55, new SpreadLossFunction(0.2, 0.9, 1000).margin(500), 1e-12);
@@ -81,7 +87,8 @@ class EmCapsNetConfigTest {
         ComputationGraph graph = arch.create(new NoOp(), 7, DataType.FLOAT);
         graph.outputSingle(Nd4j.rand(DataType.FLOAT, 2, arch.inputPixels()));
         INDArray r = ((EmClassCapsuleLayerImpl) graph.getLayer(EmCapsNetGraph.CLASS_CAPS)).lastAssignments();
-        assertTrue(java.util.Arrays.equals(new long[] {2, 2 * 2 * 2, 3}, r.shape()), java.util.Arrays.toString(r.shape()));
+        assertTrue(
+                java.util.Arrays.equals(new long[] {2, 2 * 2 * 2, 3}, r.shape()), java.util.Arrays.toString(r.shape()));
         assertTrue(r.sum(2).equalsWithEps(Nd4j.ones(DataType.FLOAT, 2, 8), 1e-5));
     }
 }

@@ -38,8 +38,13 @@ class EmCapsNetGradientCheckTest {
 
     /** 21x21 input: grids 9 -> 9 -> 4 -> 2, so windows overlap in C and D and the class capsules see 4 positions. */
     static EmCapsNetConfig tiny(int iterations) {
-        return EmCapsNetConfig.builder().inputSize(21).numClasses(3).sizes(3, 2, 2, 2).iterations(iterations)
-                .inverseTemperature(1.0).build();
+        return EmCapsNetConfig.builder()
+                .inputSize(21)
+                .numClasses(3)
+                .sizes(3, 2, 2, 2)
+                .iterations(iterations)
+                .inverseTemperature(1.0)
+                .build();
     }
 
     @ParameterizedTest(name = "iterations={0}")
@@ -50,16 +55,18 @@ class EmCapsNetGradientCheckTest {
         Nd4j.getRandom().setSeed(42);
         int batch = 3;
         INDArray images = Nd4j.rand(DataType.DOUBLE, batch, arch.inputPixels());
-        MultiDataSet data = arch.trainingBatch(images, TinyCapsNets.classes(new int[] {0, 2, 1}, DataType.DOUBLE),
-                null);
+        MultiDataSet data =
+                arch.trainingBatch(images, TinyCapsNets.classes(new int[] {0, 2, 1}, DataType.DOUBLE), null);
         graph.setInputs(data.getFeatures());
         graph.setLabels(data.getLabels());
         graph.computeGradientAndScore();
         StringBuilder failures = new StringBuilder();
         int checked = 0;
         double numericSum = 0;
-        for (Map.Entry<String, INDArray> e : graph.gradient().gradientForVariable().entrySet()) {
-            INDArray param = graph.getParam(e.getKey()).reshape(graph.getParam(e.getKey()).length());
+        for (Map.Entry<String, INDArray> e :
+                graph.gradient().gradientForVariable().entrySet()) {
+            INDArray param = graph.getParam(e.getKey())
+                    .reshape(graph.getParam(e.getKey()).length());
             // DL4J's layer gradients are those of the summed loss; the score is the mean over the minibatch.
             INDArray analytic = e.getValue().dup().reshape(param.length()).divi(batch);
             long stride = Math.max(1, param.length() / ENTRIES_PER_PARAMETER);
@@ -75,8 +82,14 @@ class EmCapsNetGradientCheckTest {
                 checked++;
                 numericSum += Math.abs(numeric);
                 if (Math.abs(a - numeric) > 1e-9 + 1e-5 * (Math.abs(a) + Math.abs(numeric))) {
-                    failures.append(e.getKey()).append('[').append(k).append("]: analytic ").append(a)
-                            .append(" numeric ").append(numeric).append('\n');
+                    failures.append(e.getKey())
+                            .append('[')
+                            .append(k)
+                            .append("]: analytic ")
+                            .append(a)
+                            .append(" numeric ")
+                            .append(numeric)
+                            .append('\n');
                 }
             }
         }
