@@ -3,11 +3,10 @@ package org.capsnet.model.em;
 import org.capsnet.capsule.em.CoordinateAddition;
 import org.capsnet.capsule.em.EmRouting;
 import org.capsnet.capsule.em.MatrixVotes;
+import org.capsnet.model.layers.ShapedLayerImpl;
 import org.capsnet.model.layers.ShapedParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -23,7 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * image (I = H*W*C children, J classes). The assignment probabilities of the last inference pass are kept for
  * pictures.
  */
-public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
+public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer> {
     private transient INDArray trainingPoses;
     private transient EmRouting.Result trainingRouting;
     private transient INDArray inferenceAssignments;
@@ -94,8 +93,8 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
         long groups = trainingPoses.size(0);
         int types = c.getInTypes();
         int classes = c.getClasses();
-        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
-        INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
+        INDArray gradW = weightGradientView();
+        INDArray gradB = biasGradientView();
         INDArray epsilonIn;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
@@ -113,19 +112,6 @@ public class EmClassCapsuleLayerImpl extends BaseLayer<EmClassCapsuleLayer> {
         epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;
         trainingRouting = null;
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
-        gradient.gradientForVariable().put(ShapedParamInitializer.BIAS_KEY, gradB);
-        return new Pair<>(gradient, epsilonIn);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise on this layer
+        return filledGradients(epsilonIn);
     }
 }

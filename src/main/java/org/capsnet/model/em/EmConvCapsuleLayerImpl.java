@@ -3,11 +3,10 @@ package org.capsnet.model.em;
 import org.capsnet.capsule.em.CapsulePatches;
 import org.capsnet.capsule.em.EmRouting;
 import org.capsnet.capsule.em.MatrixVotes;
+import org.capsnet.model.layers.ShapedLayerImpl;
 import org.capsnet.model.layers.ShapedParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -22,7 +21,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ({@link MatrixVotes}) and EM routing in each window, N = B*oH*oW groups of I = K*K*C children and D parents.
  * The routing state of the training forward pass (in the activations workspace) feeds the backward pass.
  */
-public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
+public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> {
     private transient INDArray trainingPoses;
     private transient EmRouting.Result trainingRouting;
 
@@ -86,8 +85,8 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
         long groups = trainingPoses.size(0);
         long children = trainingPoses.size(1);
         int parents = c.getOutTypes();
-        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
-        INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
+        INDArray gradW = weightGradientView();
+        INDArray gradB = biasGradientView();
         INDArray epsilonIn;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray g = epsilon.castTo(dataType).reshape('c', groups, parents, 17);
@@ -112,19 +111,6 @@ public class EmConvCapsuleLayerImpl extends BaseLayer<EmConvCapsuleLayer> {
         epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;
         trainingRouting = null;
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
-        gradient.gradientForVariable().put(ShapedParamInitializer.BIAS_KEY, gradB);
-        return new Pair<>(gradient, epsilonIn);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise on this layer
+        return filledGradients(epsilonIn);
     }
 }

@@ -2,9 +2,7 @@ package org.capsnet.model.layers;
 
 import org.capsnet.model.conv.ConvolutionNhwc;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * this class adds the activation and DL4J's workspace and gradient conventions. The pre-activation is kept from
  * the training forward pass (in the activations workspace, which lives until backprop) for the backward pass.
  */
-public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
+public class ConvolutionNhwcLayerImpl extends ShapedLayerImpl<ConvolutionNhwcLayer> {
     private transient ConvolutionNhwc convolution;
     private transient INDArray preActivation;
 
@@ -60,27 +58,14 @@ public class ConvolutionNhwcLayerImpl extends BaseLayer<ConvolutionNhwcLayer> {
         // The activation's backprop may overwrite its input (ReLU does): fine, the pre-activation is not used again.
         INDArray delta =
                 layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
-        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
-        INDArray gradB = gradientViews.get(ShapedParamInitializer.BIAS_KEY);
+        INDArray gradW = weightGradientView();
+        INDArray gradB = biasGradientView();
         boolean needInputGradient = layerConf().isInputGradient();
         INDArray epsilonIn;
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
             epsilonIn = convolution().backward(delta, gradW, gradB, needInputGradient);
         }
         preActivation = null;
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
-        gradient.gradientForVariable().put(ShapedParamInitializer.BIAS_KEY, gradB);
-        return new Pair<>(gradient, epsilonIn);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise on this layer
+        return filledGradients(epsilonIn);
     }
 }

@@ -3,9 +3,7 @@ package org.capsnet.model.layers;
 import org.capsnet.capsule.DynamicRouting;
 import org.capsnet.capsule.PredictionVectors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -18,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * activations workspace until backprop) feeds the backward pass; the coupling coefficients of the last forward
  * pass are available for pictures of the routing.
  */
-public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
+public class DigitCapsuleLayerImpl extends ShapedLayerImpl<DigitCapsuleLayer> {
     private transient DynamicRouting.Result trainingRouting;
     private transient INDArray childCapsules;
     private transient INDArray inferenceCoupling;
@@ -61,7 +59,7 @@ public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
         }
         DigitCapsuleLayer c = layerConf();
         INDArray gradV = epsilon.reshape('c', epsilon.size(0), c.getParents(), c.getParentDim());
-        INDArray gradW = gradientViews.get(ShapedParamInitializer.WEIGHT_KEY);
+        INDArray gradW = weightGradientView();
         INDArray epsilonIn;
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
             INDArray gradUHat = routing().backward(trainingRouting, gradV);
@@ -72,23 +70,6 @@ public class DigitCapsuleLayerImpl extends BaseLayer<DigitCapsuleLayer> {
         }
         childCapsules = null;
         trainingRouting = null;
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(ShapedParamInitializer.WEIGHT_KEY, gradW);
-        return new Pair<>(gradient, epsilonIn);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise on this layer
-    }
-
-    @Override
-    public boolean hasBias() {
-        return false;
+        return filledGradients(epsilonIn);
     }
 }
