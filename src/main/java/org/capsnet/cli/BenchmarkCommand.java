@@ -56,6 +56,9 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "Network family: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String architecture;
 
+    @Mixin
+    EmSizesOption emSizes;
+
     @Option(
             names = "--digits-per-image",
             defaultValue = "1",
@@ -81,8 +84,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         if (digitsPerImage < 1 || digitsPerImage > 2) {
             throw new InvalidInputException("--digits-per-image must be 1 or 2, got " + digitsPerImage);
         }
-        NetworkArchitecture arch = Architectures.named(
-                        architecture, CapsNetConfig.builder().routings(routings).build())
+        NetworkArchitecture arch = emSizes.apply(Architectures.named(
+                        architecture, CapsNetConfig.builder().routings(routings).build()))
                 .withInputSize(inputSize);
         BenchmarkResult r = new Benchmark(arch, digitsPerImage, batchSize, iterations, warmup).run();
         Map<String, Object> json = r.toJson();

@@ -39,6 +39,9 @@ public class TrainCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String architecture = CapsNetConfig.FAMILY;
 
+    @Mixin
+    EmSizesOption emSizes;
+
     @Option(
             names = "--routings",
             paramLabel = "R",
@@ -101,7 +104,7 @@ public class TrainCommand implements Callable<Integer> {
         TrainingJob.Paths paths = new TrainingJob.Paths(data.source(), modelOut, checkpointDir, metricsOut, resume);
         paths.checkOutputsWritable(); // the model's own path is named first when its directory is not writable
         curves.prepare(modelOut);
-        NetworkArchitecture network = Architectures.named(architecture, arch.build());
+        NetworkArchitecture network = emSizes.apply(Architectures.named(architecture, arch.build()));
         TrainingLoop.Result result = spark.isLocalOnly()
                 ? new TrainingJob(network, config, paths, spark.checkpointPolicy(), "local")
                         .run(
