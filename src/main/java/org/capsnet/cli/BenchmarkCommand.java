@@ -109,13 +109,14 @@ public class BenchmarkCommand implements Callable<Integer> {
                 r.peakRssMib());
         out.printf(
                 Locale.ROOT,
-                "%s; %s, kernels %s, core type %s; %s; OMP_WAIT_POLICY %s%n",
+                "%s; %s, kernels %s, core type %s; %s; OMP_WAIT_POLICY %s; OPENBLAS_THREAD_TIMEOUT %s%n",
                 r.blas().cpuModel(),
                 r.blas().library(),
                 r.blas().core(),
                 r.blas().coreTypeChoice(),
                 r.blas().convolution(),
-                r.blas().openMpWaitPolicy());
+                r.blas().openMpWaitPolicy(),
+                r.blas().blasThreadTimeout());
         this.json.print(out, json);
         return CapsNetMain.EXIT_OK;
     }

@@ -58,8 +58,8 @@ final class InfoCommand implements Callable<Integer> {
         BlasInfo blas = BlasInfo.current();
         out.printf("blas library  %s; kernels %s; core type %s%n", blas.library(), blas.core(), blas.coreTypeChoice());
         out.printf(
-                "cpu           %s; convolution %s; OMP_WAIT_POLICY %s%n",
-                blas.cpuModel(), blas.convolution(), blas.openMpWaitPolicy());
+                "cpu           %s; convolution %s; OMP_WAIT_POLICY %s; OPENBLAS_THREAD_TIMEOUT %s%n",
+                blas.cpuModel(), blas.convolution(), blas.openMpWaitPolicy(), blas.blasThreadTimeout());
         out.printf(
                 "threads       cpus=%d nd4j.maxThreads=%d nd4j.maxMasterThreads=%d OMP_NUM_THREADS=%s%n",
                 runtime.availableProcessors(),

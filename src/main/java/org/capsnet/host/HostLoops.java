@@ -38,6 +38,30 @@ public final class HostLoops {
         return true;
     }
 
+    /**
+     * True when every array is a float array on the CPU backend of the same length whose elements are one contiguous
+     * run, in the same order for all (vectors, or the same ordering): element k of each is at offset + k.
+     */
+    public static boolean contiguousFloats(INDArray first, INDArray... others) {
+        if (!isCpuBackend() || !isContiguousFloatRun(first)) {
+            return false;
+        }
+        for (INDArray a : others) {
+            if (!isContiguousFloatRun(a)
+                    || a.length() != first.length()
+                    || !(a.ordering() == first.ordering() || (a.isVector() && first.isVector()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isContiguousFloatRun(INDArray a) {
+        return a.dataType() == DataType.FLOAT
+                && (a.length() == 1 || a.elementWiseStride() == 1)
+                && a.length() + a.offset() <= Integer.MAX_VALUE;
+    }
+
     public static boolean isCpuBackend() {
         return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
     }

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Measures training throughput of a network (the paper's CapsNet by default) on this machine: images per second of
@@ -36,7 +35,7 @@ public final class Benchmark {
     }
 
     public BenchmarkResult run() {
-        ComputationGraph graph = arch.create(new Adam(1e-3), 1, DataType.FLOAT);
+        ComputationGraph graph = arch.create(HostAdam.of(1e-3), 1, DataType.FLOAT);
         Nd4j.getRandom().setSeed(1);
         int pixels = arch.inputSize() * arch.inputSize();
         INDArray images = Nd4j.rand(DataType.FLOAT, batchSize, pixels);

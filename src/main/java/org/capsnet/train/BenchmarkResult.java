@@ -65,6 +65,7 @@ public record BenchmarkResult(
         r.put("blas_core_type_choice", blas.coreTypeChoice());
         r.put("convolution", blas.convolution());
         r.put("omp_wait_policy", blas.openMpWaitPolicy());
+        r.put("blas_thread_timeout", blas.blasThreadTimeout());
         r.put("layer_ms", layerMs);
         return r;
     }

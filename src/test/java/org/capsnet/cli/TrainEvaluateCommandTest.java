@@ -131,6 +131,7 @@ class TrainEvaluateCommandTest {
                 "blas_core_type_choice",
                 "convolution",
                 "omp_wait_policy",
+                "blas_thread_timeout",
                 "layer_ms")) {
             assertTrue(json.contains("\"" + key + "\""), key + " missing in " + json);
         }

@@ -3,6 +3,7 @@ package org.capsnet.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import org.capsnet.train.HostAdam;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +28,7 @@ class TrainingDeterminismTest {
     }
 
     private static INDArray trainedParameters(CapsNetConfig arch) {
-        ComputationGraph graph = arch.create(new Adam(1e-3), 5, DataType.FLOAT);
+        ComputationGraph graph = arch.create(HostAdam.of(1e-3), 5, DataType.FLOAT); // the trainer's updater
         INDArray images = TinyCapsNets.images(11, 8, arch, DataType.FLOAT);
         INDArray classes = TinyCapsNets.classes(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, DataType.FLOAT);
         MultiDataSet batch = arch.trainingBatch(images, classes, null);

@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param coreTypeChoice how the core type was chosen (see {@link OpenBlasCoreType.Choice})
  * @param convolution   the convolution path the capsule network's own layers use
  * @param openMpWaitPolicy OpenMP's wait policy (see {@link NativeEnvironment})
+ * @param blasThreadTimeout OpenBLAS's thread timeout (see {@link NativeEnvironment})
  */
 public record BlasInfo(
         String cpuModel,
@@ -31,7 +32,8 @@ public record BlasInfo(
         String core,
         String coreTypeChoice,
         String convolution,
-        String openMpWaitPolicy) {
+        String openMpWaitPolicy,
+        String blasThreadTimeout) {
 
     private static final String UNKNOWN = "unknown";
 
@@ -50,7 +52,8 @@ public record BlasInfo(
                 core,
                 choice.toString(),
                 convolutionPath(),
-                NativeEnvironment.openMpWaitPolicy());
+                NativeEnvironment.openMpWaitPolicy(),
+                NativeEnvironment.openBlasThreadTimeout());
     }
 
     /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
