@@ -53,7 +53,12 @@ public final class CapsNetMain {
 
     public static void main(String[] args) {
         // Before ND4J loads OpenBLAS and OpenMP: the widest sgemm kernels for this CPU, OpenMP threads that sleep.
-        NativeEnvironment.configure();
+        try {
+            NativeEnvironment.configure();
+        } catch (InvalidInputException e) {
+            System.err.println("capsnet: " + oneLine(e.getMessage()));
+            System.exit(EXIT_BAD_INPUT);
+        }
         Outcome outcome = execute(args);
         if (YarnClusterDriver.isCurrent(System.getProperties())) {
             YarnClusterDriver.end(outcome.code(), outcome.errorLine()); // returns on 0, throws otherwise

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,15 +55,32 @@ class InfoCommandTest {
         assertTrue(lines.get(0).contains("info.no-such-option") && lines.get(0).contains(conf.toString()), result.err);
     }
 
+    @Test
+    void launcherExitsTwoOnAnOpenBlasCoreTypeThatIsNoCoreType() throws Exception {
+        Path conf = dir.resolve("empty.properties");
+        Files.writeString(conf, "# nothing\n");
+        Result result = launch(conf, Map.of("CAPSNET_OPENBLAS_CORETYPE", "skylake-x"), "info");
+        assertEquals(2, result.code, result.err);
+        List<String> lines = result.err.strip().lines().toList();
+        assertEquals(1, lines.size(), result.err);
+        assertTrue(lines.get(0).startsWith("capsnet: CAPSNET_OPENBLAS_CORETYPE must be"), result.err);
+    }
+
     private record Result(int code, String out, String err) {}
 
     private Result launch(Path conf, String... args) throws IOException, InterruptedException {
+        return launch(conf, Map.of(), args);
+    }
+
+    private Result launch(Path conf, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path launcher = Path.of("submit/capsnet").toAbsolutePath();
         List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("CAPSNET_CONF", conf.toString());
         pb.environment().put("JAVA_OPTS", "-Xmx512m");
+        pb.environment().putAll(environment);
         pb.redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile());
         Process process = pb.start();

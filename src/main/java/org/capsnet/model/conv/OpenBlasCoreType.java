@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
+import org.capsnet.InvalidInputException;
 
 /**
  * Makes OpenBLAS use the widest sgemm kernels this CPU has (AVX-512, else AVX2), whatever core it guesses or the
@@ -42,6 +43,36 @@ public final class OpenBlasCoreType {
     public static final String SETTING_VARIABLE = "CAPSNET_OPENBLAS_CORETYPE";
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** The x86-64 core types OpenBLAS 0.3.19's DYNAMIC_ARCH build accepts in {@value #VARIABLE} (any case). */
+    static final Set<String> KNOWN_CORE_TYPES = Set.of(
+            "KATMAI",
+            "COPPERMINE",
+            "NORTHWOOD",
+            "PRESCOTT",
+            "BANIAS",
+            "ATOM",
+            "CORE2",
+            "PENRYN",
+            "DUNNINGTON",
+            "NEHALEM",
+            "ATHLON",
+            "OPTERON",
+            "OPTERON_SSE3",
+            "BARCELONA",
+            "NANO",
+            "SANDYBRIDGE",
+            "BOBCAT",
+            "BULLDOZER",
+            "PILEDRIVER",
+            "HASWELL",
+            "STEAMROLLER",
+            "EXCAVATOR",
+            "ZEN",
+            "SKYLAKEX",
+            "COOPERLAKE",
+            "SAPPHIRERAPIDS");
+
     private static volatile Choice applied;
 
     private OpenBlasCoreType() {}
@@ -75,8 +106,10 @@ public final class OpenBlasCoreType {
         if (applied != null) {
             return applied.value();
         }
-        String setting = System.getProperty(SETTING_PROPERTY, System.getenv(SETTING_VARIABLE));
-        Choice choice = decide(setting, System.getenv(VARIABLE), chooseFor(cpuFlags()));
+        String property = System.getProperty(SETTING_PROPERTY);
+        String setting = property != null ? property : System.getenv(SETTING_VARIABLE);
+        String settingName = property != null ? "-D" + SETTING_PROPERTY : SETTING_VARIABLE;
+        Choice choice = decide(setting, settingName, System.getenv(VARIABLE), chooseFor(cpuFlags()));
         if (choice.value() != null && !choice.value().equals(choice.inherited())) {
             if (openBlasAlreadyLoaded()) {
                 System.err.println("OpenBlasCoreType: OpenBLAS already loaded; " + VARIABLE + "=" + choice.value()
@@ -101,15 +134,25 @@ public final class OpenBlasCoreType {
         return applied;
     }
 
-    /** The policy, without side effects: {@code setting} auto/inherit/a core (null = auto). */
-    static Choice decide(String setting, String inherited, String forCpu) {
+    /**
+     * The policy, without side effects: {@code setting} auto/inherit/a core (null = auto).
+     *
+     * @throws InvalidInputException naming {@code settingName} when the setting is none of those: OpenBLAS would
+     *     print "core not found" and pick its own kernels, silently ignoring what the user asked for
+     */
+    static Choice decide(String setting, String settingName, String inherited, String forCpu) {
         String inheritedValue = inherited == null || inherited.isBlank() ? null : inherited.trim();
         String policy = setting == null || setting.isBlank() ? "auto" : setting.trim();
         if (policy.equalsIgnoreCase("inherit")) {
             return new Choice(inheritedValue, inheritedValue == null ? "none" : "environment", inheritedValue);
         }
         if (!policy.equalsIgnoreCase("auto")) {
-            return new Choice(policy.toUpperCase(Locale.ROOT), "setting", inheritedValue);
+            String core = policy.toUpperCase(Locale.ROOT);
+            if (!KNOWN_CORE_TYPES.contains(core)) {
+                throw new InvalidInputException(settingName + " must be auto, inherit or an OpenBLAS core type such as "
+                        + "SkylakeX, Haswell or Zen; got '" + policy + "'");
+            }
+            return new Choice(core, "setting", inheritedValue);
         }
         if (inheritedValue != null && (forCpu == null || width(inheritedValue) >= width(forCpu))) {
             return new Choice(inheritedValue, "environment", inheritedValue);

@@ -2,8 +2,11 @@ package org.capsnet.model.conv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
+import org.capsnet.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class OpenBlasCoreTypeTest {
@@ -20,34 +23,39 @@ class OpenBlasCoreTypeTest {
 
     @Test
     void autoReplacesAnInheritedCoreTypeOnlyWhenItIsNarrowerThanTheCpu() {
+        assertEquals(new OpenBlasCoreType.Choice("SKYLAKEX", "cpu", "Haswell"), decide(null, "Haswell", "SKYLAKEX"));
         assertEquals(
-                new OpenBlasCoreType.Choice("SKYLAKEX", "cpu", "Haswell"),
-                OpenBlasCoreType.decide(null, "Haswell", "SKYLAKEX"));
-        assertEquals(
-                new OpenBlasCoreType.Choice("SKYLAKEX", "cpu", "PRESCOTT"),
-                OpenBlasCoreType.decide("auto", "PRESCOTT", "SKYLAKEX"));
+                new OpenBlasCoreType.Choice("SKYLAKEX", "cpu", "PRESCOTT"), decide("auto", "PRESCOTT", "SKYLAKEX"));
         assertEquals(
                 new OpenBlasCoreType.Choice("COOPERLAKE", "environment", "COOPERLAKE"),
-                OpenBlasCoreType.decide("auto", "COOPERLAKE", "SKYLAKEX"));
+                decide("auto", "COOPERLAKE", "SKYLAKEX"));
         assertEquals(
-                new OpenBlasCoreType.Choice("Haswell", "environment", "Haswell"),
-                OpenBlasCoreType.decide("auto", "Haswell", "HASWELL"));
-        assertEquals(
-                new OpenBlasCoreType.Choice("Haswell", "environment", "Haswell"),
-                OpenBlasCoreType.decide("auto", "Haswell", null));
-        assertEquals(new OpenBlasCoreType.Choice("HASWELL", "cpu", null), OpenBlasCoreType.decide("", null, "HASWELL"));
-        assertEquals(new OpenBlasCoreType.Choice(null, "none", null), OpenBlasCoreType.decide(null, null, null));
+                new OpenBlasCoreType.Choice("Haswell", "environment", "Haswell"), decide("auto", "Haswell", "HASWELL"));
+        assertEquals(new OpenBlasCoreType.Choice("Haswell", "environment", "Haswell"), decide("auto", "Haswell", null));
+        assertEquals(new OpenBlasCoreType.Choice("HASWELL", "cpu", null), decide("", null, "HASWELL"));
+        assertEquals(new OpenBlasCoreType.Choice(null, "none", null), decide(null, null, null));
     }
 
     @Test
     void inheritKeepsTheEnvironmentAndAnyOtherSettingIsTheCoreType() {
         assertEquals(
                 new OpenBlasCoreType.Choice("Haswell", "environment", "Haswell"),
-                OpenBlasCoreType.decide("inherit", "Haswell", "SKYLAKEX"));
-        assertEquals(
-                new OpenBlasCoreType.Choice(null, "none", null), OpenBlasCoreType.decide("INHERIT", null, "SKYLAKEX"));
-        assertEquals(
-                new OpenBlasCoreType.Choice("ZEN", "setting", "Haswell"),
-                OpenBlasCoreType.decide("zen", "Haswell", "SKYLAKEX"));
+                decide("inherit", "Haswell", "SKYLAKEX"));
+        assertEquals(new OpenBlasCoreType.Choice(null, "none", null), decide("INHERIT", null, "SKYLAKEX"));
+        assertEquals(new OpenBlasCoreType.Choice("ZEN", "setting", "Haswell"), decide("zen", "Haswell", "SKYLAKEX"));
+    }
+
+    @Test
+    void aSettingThatIsNoCoreTypeIsRejectedNamingTheSetting() {
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> OpenBlasCoreType.decide("skylake-x", "CAPSNET_OPENBLAS_CORETYPE", null, "SKYLAKEX"));
+        assertTrue(e.getMessage().startsWith("CAPSNET_OPENBLAS_CORETYPE must be"), e.getMessage());
+        assertTrue(e.getMessage().contains("'skylake-x'"), e.getMessage());
+        assertEquals("SKYLAKEX", decide("SkylakeX", null, null).value());
+    }
+
+    private static OpenBlasCoreType.Choice decide(String setting, String inherited, String forCpu) {
+        return OpenBlasCoreType.decide(setting, "CAPSNET_OPENBLAS_CORETYPE", inherited, forCpu);
     }
 }
