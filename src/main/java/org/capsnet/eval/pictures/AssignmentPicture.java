@@ -11,7 +11,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link ColourScale}): one row per class capsule j, labelled with its activation; one column per child capsule type
  * (of conv capsule layer D); in each cell the G x G positions of that type as they sit on the grid, coloured by
  * R_ij, the probability that the child's vote belongs to class capsule j. The colour scale runs from 0 to the
- * example's largest R_ij. A bright cell in row j: children of that type whose votes class capsule j explains.
+ * example's largest R_ij. A bright cell in row j: children of that type whose votes class capsule j explains. The
+ * title (short: it must fit above a few columns) gives the scale's top, the label and the prediction.
  */
 public final class AssignmentPicture {
     /** Pixels per grid position. */
@@ -80,11 +81,8 @@ public final class AssignmentPicture {
         double[][] r = assignments.of(b);
         String title = String.format(
                 Locale.ROOT,
-                "R (0 to %.3f) per class capsule (rows, activation a) and child type (columns, %dx%d positions);"
-                        + " label %s, predicted %d",
+                "R from 0 to %.3f; label %s, predicted %d",
                 largest(r),
-                assignments.gridSize(),
-                assignments.gridSize(),
                 label,
                 assignments.predicted()[b]);
         return grid(r, assignments.activationsOf(b), assignments.gridSize(), assignments.types(), title)
