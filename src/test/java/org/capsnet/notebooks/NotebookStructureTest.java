@@ -25,12 +25,13 @@ class NotebookStructureTest {
             "1-mnist-training_2CAPSNET1.zpln",
             "2-multimnist_2CAPSNET2.zpln",
             "3-capsules_2CAPSNET3.zpln",
-            "4-routing_2CAPSNET4.zpln");
+            "4-routing_2CAPSNET4.zpln",
+            "5-em-routing_2CAPSNET5.zpln");
     private static final Map<String, String> EDITOR_MODES =
             Map.of("md", "ace/mode/markdown", "spark", "ace/mode/scala", "spark.conf", "ace/mode/text");
 
     @Test
-    void theFourNotesOfTheIssueAreThere() {
+    void theNotesAreThere() {
         assertEquals(
                 NOTES, ZeppelinNote.all().stream().map(ZeppelinNote::fileName).toList());
     }

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A grid of grayscale image tiles (digit images, reconstructions) with optional row labels on the left, column
  * labels above and a title, rendered with Java2D. Pixel values in [0, 1] map to black..white (MNIST: a white digit on
  * black); each image pixel becomes a {@code scale x scale} block. Tiles are separated by {@value #GAP} white pixels.
+ * With {@link #colours(ColourScale)} the tiles are heat maps instead: each value gets that scale's colour.
  * <p>
  * Layout, in pixels: {@code width = left + columns * (tileWidth * scale + GAP)} and
  * {@code height = top + rows * (tileHeight * scale + GAP)}, where {@code left} is {@value #GAP} plus
@@ -35,6 +36,7 @@ public final class ImageGrid {
     private final String[] rowLabels;
     private final String[] columnLabels;
     private String title;
+    private ColourScale colours;
 
     /** An empty grid of {@code rows x columns} tiles of {@code tileHeight x tileWidth} pixels, each drawn at scale. */
     public ImageGrid(int rows, int columns, int tileHeight, int tileWidth, int scale) {
@@ -89,6 +91,15 @@ public final class ImageGrid {
 
     public ImageGrid title(String text) {
         this.title = text;
+        return this;
+    }
+
+    /**
+     * Draws the tiles as heat maps: a value gets {@code scale}'s colour (clamped to its range) instead of a gray
+     * level; NaN the scale's lowest colour.
+     */
+    public ImageGrid colours(ColourScale scale) {
+        this.colours = scale;
         return this;
     }
 
@@ -182,12 +193,16 @@ public final class ImageGrid {
                     rgb = EMPTY_TILE.getRGB();
                 } else {
                     float v = pixels[(y / scale) * tileWidth + x / scale];
-                    int gray = Math.round(255 * Math.max(0f, Math.min(1f, Float.isNaN(v) ? 0f : v)));
-                    rgb = (gray << 16) | (gray << 8) | gray;
+                    rgb = colours != null ? colours.colour(v).getRGB() : gray(v);
                 }
                 image.setRGB(x0 + x, y0 + y, rgb);
             }
         }
+    }
+
+    private static int gray(float v) {
+        int gray = Math.round(255 * Math.max(0f, Math.min(1f, Float.isNaN(v) ? 0f : v)));
+        return (gray << 16) | (gray << 8) | gray;
     }
 
     private void checkCell(int row, int column) {

@@ -36,6 +36,20 @@ class ImageGridTest {
     }
 
     @Test
+    void withAColourScaleTilesAreHeatMaps() {
+        ColourScale scale = new ColourScale(0, 4);
+        float[] values = {0f, 1f, 3f, 9f}; // 2x2 tile; 9 is clamped to the top colour
+        BufferedImage image =
+                new ImageGrid(1, 1, 2, 2, 3).colours(scale).tile(0, 0, values).render();
+        int x0 = ImageGrid.GAP;
+        int y0 = ImageGrid.GAP;
+        assertEquals(scale.colour(0).getRGB(), image.getRGB(x0 + 2, y0 + 2));
+        assertEquals(scale.colour(1).getRGB(), image.getRGB(x0 + 3, y0));
+        assertEquals(scale.colour(3).getRGB(), image.getRGB(x0 + 1, y0 + 5));
+        assertEquals(scale.colour(4).getRGB(), image.getRGB(x0 + 5, y0 + 5));
+    }
+
+    @Test
     void tileOfTheWrongSizeIsRefused() {
         ImageGrid grid = new ImageGrid(1, 1, 2, 2, 1);
         assertThrows(IllegalArgumentException.class, () -> grid.tile(0, 0, new float[3]));
