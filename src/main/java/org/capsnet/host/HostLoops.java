@@ -56,6 +56,29 @@ public final class HostLoops {
                 .join();
     }
 
+    /** What {@link #forEachChunk} calls: chunk number {@code chunk} covers examples {@code from} to {@code to - 1}. */
+    @FunctionalInterface
+    public interface ChunkBody {
+        void accept(int chunk, int from, int to);
+    }
+
+    /** How many chunks {@link #forEachChunk} splits {@code count} examples into (one per ND4J thread at most). */
+    public static int chunkCount(int count) {
+        return Math.max(1, Math.min(count, Nd4j.getEnvironment().maxMasterThreads()));
+    }
+
+    /**
+     * Runs {@code body} on {@link #chunkCount} contiguous ranges of 0..count-1, one thread per range: per-chunk
+     * partial sums (parameter gradients) can then be reduced in chunk order, the same for a given thread count
+     * whichever thread ran which chunk.
+     */
+    public static void forEachChunk(int count, ChunkBody body) {
+        int chunks = chunkCount(count);
+        forEachExample(
+                chunks,
+                c -> body.accept(c, (int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks)));
+    }
+
     /** Copies {@code length} elements from element {@code from} of dense {@code a} into {@code dst}. */
     public static void read(INDArray a, long from, double[] dst, int length) {
         int at = (int) (a.offset() + from);

@@ -1,0 +1,344 @@
+package org.capsnet.capsule.em;
+
+import java.util.Arrays;
+
+/**
+ * {@link EmRouting}'s maths (see there for the formulas) for ONE group of I children and J parents, on Java arrays in
+ * double. Forward leaves every iteration's state in this object's public arrays; the caller saves it and loads it
+ * back before backward. One object per thread, reused group after group, so the per-group work allocates nothing.
+ *
+ * <p>Layouts: votes {@code [I, J, H]} as {@code (i*J + j)*H + h}; assignments {@code [I, J]}; parent arrays
+ * {@code [J, H]} or {@code [J]}.
+ */
+final class EmGroupRouting {
+    final int ni;
+    final int nj;
+    final int nh;
+    final int iterations;
+    private final double[] lambdas;
+
+    // State of iteration t: filled by forward, loaded by the caller before backward (r[0] is always uniform).
+    final double[][] r; // assignments used by the M-step, [I*J]
+    final double[][] mu; // [J*H]
+    final double[][] var; // [J*H]
+    final double[][] den; // R + epsR, [J]
+    final double[][] share; // Rn, [J]
+    final double[][] centred; // [J]
+    final double[][] act; // [J]
+
+    // Gradients of the last backward (this group's share of dbeta; the caller sums over groups).
+    final double[] gV; // [I*J*H]
+    final double[] gIn; // [I]
+    final double[] gBetaV; // [J]
+    final double[] gBetaA; // [J]
+
+    private final double[] logits; // [I*J]
+    private final double[] gR; // dL/dr^{t+1}, [I*J]
+    private final double[] gLogits; // [I*J]
+    private final double[] gW; // [I*J]
+    private final double[] invVar; // [J*H]
+    private final double[] gMu; // [J*H]
+    private final double[] gVar; // [J*H]
+    private final double[] sumWDif; // [J*H]
+    private final double[] perParent; // [J]
+    private final double[] gLogA; // [J]
+    private final double[] gAmount; // [J]
+    private final double[] gPerUnit; // [J]
+
+    EmGroupRouting(EmRouting routing, int ni, int nj, int nh) {
+        this.ni = ni;
+        this.nj = nj;
+        this.nh = nh;
+        this.iterations = routing.iterations();
+        this.lambdas = new double[iterations];
+        for (int t = 0; t < iterations; t++) {
+            lambdas[t] = routing.lambda(t);
+        }
+        r = new double[iterations][ni * nj];
+        mu = new double[iterations][nj * nh];
+        var = new double[iterations][nj * nh];
+        den = new double[iterations][nj];
+        share = new double[iterations][nj];
+        centred = new double[iterations][nj];
+        act = new double[iterations][nj];
+        gV = new double[ni * nj * nh];
+        gIn = new double[ni];
+        gBetaV = new double[nj];
+        gBetaA = new double[nj];
+        logits = new double[ni * nj];
+        gR = new double[ni * nj];
+        gLogits = new double[ni * nj];
+        gW = new double[ni * nj];
+        invVar = new double[nj * nh];
+        gMu = new double[nj * nh];
+        gVar = new double[nj * nh];
+        sumWDif = new double[nj * nh];
+        perParent = new double[nj];
+        gLogA = new double[nj];
+        gAmount = new double[nj];
+        gPerUnit = new double[nj];
+    }
+
+    /** True when this object serves groups of these sizes under this routing. */
+    boolean fits(EmRouting routing, int ni, int nj, int nh) {
+        if (this.ni != ni || this.nj != nj || this.nh != nh || iterations != routing.iterations()) {
+            return false;
+        }
+        for (int t = 0; t < iterations; t++) {
+            if (lambdas[t] != routing.lambda(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static double total(double[] a, int ni) {
+        double total = 0;
+        for (int i = 0; i < ni; i++) {
+            total += a[i];
+        }
+        return total + EmRouting.AMOUNT_EPS;
+    }
+
+    /** Routes votes v [I*J*H] with child activations a [I]; the outputs are mu[T-1] and act[T-1]. */
+    void forward(double[] v, double[] a, double[] betaV, double[] betaA) {
+        double total = total(a, ni);
+        Arrays.fill(r[0], 1.0 / nj);
+        for (int t = 0; t < iterations; t++) {
+            double[] rt = r[t];
+            double[] m = mu[t];
+            double[] s2 = var[t];
+            double[] d = den[t];
+            Arrays.fill(d, 0.0);
+            for (int i = 0; i < ni; i++) {
+                for (int j = 0; j < nj; j++) {
+                    d[j] += rt[i * nj + j] * a[i];
+                }
+            }
+            for (int j = 0; j < nj; j++) {
+                share[t][j] = d[j] * nj / total;
+                d[j] += EmRouting.AMOUNT_EPS;
+            }
+            Arrays.fill(m, 0.0);
+            for (int i = 0; i < ni; i++) {
+                for (int j = 0; j < nj; j++) {
+                    double w = rt[i * nj + j] * a[i] / d[j];
+                    int at = (i * nj + j) * nh;
+                    int pj = j * nh;
+                    for (int h = 0; h < nh; h++) {
+                        m[pj + h] += w * v[at + h];
+                    }
+                }
+            }
+            Arrays.fill(s2, 0.0);
+            for (int i = 0; i < ni; i++) {
+                for (int j = 0; j < nj; j++) {
+                    double w = rt[i * nj + j] * a[i] / d[j];
+                    int at = (i * nj + j) * nh;
+                    int pj = j * nh;
+                    for (int h = 0; h < nh; h++) {
+                        double dif = v[at + h] - m[pj + h];
+                        s2[pj + h] += w * dif * dif;
+                    }
+                }
+            }
+            double mean = 0;
+            for (int j = 0; j < nj; j++) {
+                double logSigma = 0; // sum_h 0.5 log var
+                for (int h = 0; h < nh; h++) {
+                    s2[j * nh + h] += EmRouting.VARIANCE_FLOOR;
+                    logSigma += 0.5 * Math.log(s2[j * nh + h]);
+                }
+                perParent[j] = logSigma;
+                centred[t][j] = logSigma + nh * betaV[j];
+                mean += centred[t][j];
+            }
+            mean /= nj;
+            for (int j = 0; j < nj; j++) {
+                centred[t][j] -= mean;
+                double z = lambdas[t] * (betaA[j] - centred[t][j] * share[t][j]);
+                act[t][j] = 1.0 / (1.0 + Math.exp(-z));
+                perParent[j] = logSigmoid(z) - perParent[j]; // log a_j - sum_h log sigma_jh
+            }
+            if (t < iterations - 1) {
+                eStep(v, m, s2, r[t + 1]);
+            }
+        }
+    }
+
+    /** r_ij = softmax_j(log a_j + log p_ij), with perParent holding log a_j - sum_h log sigma_jh. */
+    private void eStep(double[] v, double[] m, double[] s2, double[] next) {
+        for (int k = 0; k < nj * nh; k++) {
+            invVar[k] = 1.0 / s2[k];
+        }
+        for (int i = 0; i < ni; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < nj; j++) {
+                int at = (i * nj + j) * nh;
+                int pj = j * nh;
+                double sq = 0;
+                for (int h = 0; h < nh; h++) {
+                    double dif = v[at + h] - m[pj + h];
+                    sq += dif * dif * invVar[pj + h];
+                }
+                double l = perParent[j] - 0.5 * sq;
+                logits[i * nj + j] = l;
+                max = Math.max(max, l);
+            }
+            double sum = 0;
+            for (int j = 0; j < nj; j++) {
+                double e = Math.exp(logits[i * nj + j] - max);
+                next[i * nj + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < nj; j++) {
+                next[i * nj + j] /= sum;
+            }
+        }
+    }
+
+    /**
+     * Fills gV, gIn, gBetaV and gBetaA from dL/dpose [J*H] and dL/dactivation [J] of the last iteration (either may
+     * be null for zero), with the state of the forward pass of these votes v and activations a loaded.
+     */
+    void backward(double[] v, double[] a, double[] gradPose, double[] gradActivation) {
+        double total = total(a, ni);
+        Arrays.fill(gV, 0.0);
+        Arrays.fill(gIn, 0.0);
+        Arrays.fill(gBetaV, 0.0);
+        Arrays.fill(gBetaA, 0.0);
+        double gTotal = 0;
+        Arrays.fill(r[0], 1.0 / nj);
+        for (int t = iterations - 1; t >= 0; t--) {
+            boolean last = t == iterations - 1;
+            if (last && gradPose != null) {
+                System.arraycopy(gradPose, 0, gMu, 0, nj * nh);
+            } else {
+                Arrays.fill(gMu, 0.0);
+            }
+            Arrays.fill(gVar, 0.0);
+            Arrays.fill(gLogA, 0.0);
+            if (!last) {
+                eStepBackward(v, t);
+            }
+            double lam = lambdas[t];
+            double meanPerUnit = 0;
+            double gShareShare = 0;
+            for (int j = 0; j < nj; j++) {
+                double aj = act[t][j];
+                double gz = gLogA[j] * (1.0 - aj); // d log-sigmoid / dz = 1 - a
+                if (last && gradActivation != null) {
+                    gz += gradActivation[j] * aj * (1.0 - aj);
+                }
+                gBetaA[j] += lam * gz;
+                double gCost = -lam * gz;
+                double gShare = gCost * centred[t][j];
+                gPerUnit[j] = gCost * share[t][j];
+                meanPerUnit += gPerUnit[j];
+                gAmount[j] = gShare * nj / total;
+                gShareShare += gShare * share[t][j];
+            }
+            gTotal -= gShareShare / total;
+            meanPerUnit /= nj;
+            for (int j = 0; j < nj; j++) {
+                double g = gPerUnit[j] - meanPerUnit; // through the centring
+                gBetaV[j] += nh * g;
+                for (int h = 0; h < nh; h++) {
+                    gVar[j * nh + h] += 0.5 / var[t][j * nh + h] * g; // d(0.5 log var)
+                }
+            }
+            mStepBackward(v, a, t);
+        }
+        for (int i = 0; i < ni; i++) {
+            gIn[i] += gTotal; // total = sum_i a_i + epsR
+        }
+    }
+
+    /** Through r^{t+1} = softmax_j(log a_j + log p_ij): into gMu, gVar, gLogA and gV. */
+    private void eStepBackward(double[] v, int t) {
+        double[] r1 = r[t + 1];
+        double[] m = mu[t];
+        double[] s2 = var[t];
+        for (int k = 0; k < nj * nh; k++) {
+            invVar[k] = 1.0 / s2[k];
+        }
+        for (int i = 0; i < ni; i++) {
+            double weighted = 0;
+            for (int j = 0; j < nj; j++) {
+                weighted += r1[i * nj + j] * gR[i * nj + j];
+            }
+            for (int j = 0; j < nj; j++) {
+                double g = r1[i * nj + j] * (gR[i * nj + j] - weighted);
+                gLogits[i * nj + j] = g;
+                gLogA[j] += g;
+                int at = (i * nj + j) * nh;
+                int pj = j * nh;
+                for (int h = 0; h < nh; h++) {
+                    double q = (v[at + h] - m[pj + h]) * invVar[pj + h];
+                    double gq = g * q;
+                    gMu[pj + h] += gq;
+                    gVar[pj + h] += 0.5 * gq * q;
+                    gV[at + h] -= gq;
+                }
+            }
+        }
+        for (int j = 0; j < nj; j++) {
+            for (int h = 0; h < nh; h++) {
+                gVar[j * nh + h] -= 0.5 * invVar[j * nh + h] * gLogA[j];
+            }
+        }
+    }
+
+    /**
+     * Through mu = sum_i w V, var = sum_i w (V - mu)^2 + eps, w = r a / (R + epsR), R = sum_i r a: into gV, gIn
+     * and dL/dr^t (gR, for the E-step before).
+     */
+    private void mStepBackward(double[] v, double[] a, int t) {
+        double[] rt = r[t];
+        double[] m = mu[t];
+        double[] d = den[t];
+        Arrays.fill(sumWDif, 0.0);
+        for (int i = 0; i < ni; i++) {
+            for (int j = 0; j < nj; j++) {
+                double w = rt[i * nj + j] * a[i] / d[j];
+                int at = (i * nj + j) * nh;
+                int pj = j * nh;
+                for (int h = 0; h < nh; h++) {
+                    sumWDif[pj + h] += w * (v[at + h] - m[pj + h]);
+                }
+            }
+        }
+        for (int k = 0; k < nj * nh; k++) {
+            gMu[k] -= 2.0 * gVar[k] * sumWDif[k]; // mu's gradient takes var's share
+        }
+        for (int i = 0; i < ni; i++) {
+            for (int j = 0; j < nj; j++) {
+                double w = rt[i * nj + j] * a[i] / d[j];
+                int at = (i * nj + j) * nh;
+                int pj = j * nh;
+                double g = 0;
+                for (int h = 0; h < nh; h++) {
+                    double dif = v[at + h] - m[pj + h];
+                    g += dif * dif * gVar[pj + h] + v[at + h] * gMu[pj + h];
+                    gV[at + h] += w * (2.0 * dif * gVar[pj + h] + gMu[pj + h]);
+                }
+                gW[i * nj + j] = g;
+                gAmount[j] -= g * w / d[j];
+            }
+        }
+        for (int i = 0; i < ni; i++) {
+            double gi = 0;
+            for (int j = 0; j < nj; j++) {
+                double gRp = gW[i * nj + j] / d[j] + gAmount[j];
+                gi += gRp * rt[i * nj + j];
+                gR[i * nj + j] = gRp * a[i];
+            }
+            gIn[i] += gi;
+        }
+    }
+
+    /** log(sigmoid(z)) = min(z, 0) - log(1 + exp(-|z|)), without overflow. */
+    private static double logSigmoid(double z) {
+        return Math.min(z, 0.0) - Math.log1p(Math.exp(-Math.abs(z)));
+    }
+}
