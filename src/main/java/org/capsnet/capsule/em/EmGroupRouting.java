@@ -33,13 +33,13 @@ final class EmGroupRouting {
     final double[] gBetaA; // [J]
 
     private final double[] logits; // [I*J]
+    private final double[] w; // r a / den of the current iteration, [I*J]
     private final double[] gR; // dL/dr^{t+1}, [I*J]
     private final double[] gLogits; // [I*J]
     private final double[] gW; // [I*J]
     private final double[] invVar; // [J*H]
     private final double[] gMu; // [J*H]
     private final double[] gVar; // [J*H]
-    private final double[] sumWDif; // [J*H]
     private final double[] perParent; // [J]
     private final double[] gLogA; // [J]
     private final double[] gAmount; // [J]
@@ -66,13 +66,13 @@ final class EmGroupRouting {
         gBetaV = new double[nj];
         gBetaA = new double[nj];
         logits = new double[ni * nj];
+        w = new double[ni * nj];
         gR = new double[ni * nj];
         gLogits = new double[ni * nj];
         gW = new double[ni * nj];
         invVar = new double[nj * nh];
         gMu = new double[nj * nh];
         gVar = new double[nj * nh];
-        sumWDif = new double[nj * nh];
         perParent = new double[nj];
         gLogA = new double[nj];
         gAmount = new double[nj];
@@ -119,27 +119,27 @@ final class EmGroupRouting {
                 share[t][j] = d[j] * nj / total;
                 d[j] += EmRouting.AMOUNT_EPS;
             }
+            weights(rt, a, d);
+            // mu = sum_i w V and var = sum_i w (V - mu)^2 = sum_i w V^2 - mu^2 (2 - sum_i w), in one pass (in double
+            // the cancellation costs ~1e-16 V^2, far below the variance floor)
             Arrays.fill(m, 0.0);
-            for (int i = 0; i < ni; i++) {
-                for (int j = 0; j < nj; j++) {
-                    double w = rt[i * nj + j] * a[i] / d[j];
-                    int at = (i * nj + j) * nh;
-                    int pj = j * nh;
-                    for (int h = 0; h < nh; h++) {
-                        m[pj + h] += w * v[at + h];
-                    }
-                }
-            }
             Arrays.fill(s2, 0.0);
             for (int i = 0; i < ni; i++) {
                 for (int j = 0; j < nj; j++) {
-                    double w = rt[i * nj + j] * a[i] / d[j];
+                    double wij = w[i * nj + j];
                     int at = (i * nj + j) * nh;
                     int pj = j * nh;
                     for (int h = 0; h < nh; h++) {
-                        double dif = v[at + h] - m[pj + h];
-                        s2[pj + h] += w * dif * dif;
+                        double x = wij * v[at + h];
+                        m[pj + h] += x;
+                        s2[pj + h] += x * v[at + h];
                     }
+                }
+            }
+            for (int j = 0; j < nj; j++) {
+                double twoMinusW = 2.0 - (d[j] - EmRouting.AMOUNT_EPS) / d[j];
+                for (int h = 0; h < nh; h++) {
+                    s2[j * nh + h] -= m[j * nh + h] * m[j * nh + h] * twoMinusW;
                 }
             }
             double mean = 0;
@@ -289,6 +289,15 @@ final class EmGroupRouting {
         }
     }
 
+    /** w_ij = r_ij a_i / den_j. */
+    private void weights(double[] rt, double[] a, double[] d) {
+        for (int i = 0; i < ni; i++) {
+            for (int j = 0; j < nj; j++) {
+                w[i * nj + j] = rt[i * nj + j] * a[i] / d[j];
+            }
+        }
+    }
+
     /**
      * Through mu = sum_i w V, var = sum_i w (V - mu)^2 + eps, w = r a / (R + epsR), R = sum_i r a: into gV, gIn
      * and dL/dr^t (gR, for the E-step before).
@@ -297,33 +306,27 @@ final class EmGroupRouting {
         double[] rt = r[t];
         double[] m = mu[t];
         double[] d = den[t];
-        Arrays.fill(sumWDif, 0.0);
-        for (int i = 0; i < ni; i++) {
-            for (int j = 0; j < nj; j++) {
-                double w = rt[i * nj + j] * a[i] / d[j];
-                int at = (i * nj + j) * nh;
-                int pj = j * nh;
-                for (int h = 0; h < nh; h++) {
-                    sumWDif[pj + h] += w * (v[at + h] - m[pj + h]);
-                }
+        weights(rt, a, d);
+        // mu's gradient takes var's share, -2 gVar sum_i w (V - mu), where sum_i w (V - mu) = mu (1 - R / den)
+        for (int j = 0; j < nj; j++) {
+            double unassigned = EmRouting.AMOUNT_EPS / d[j];
+            for (int h = 0; h < nh; h++) {
+                gMu[j * nh + h] -= 2.0 * gVar[j * nh + h] * m[j * nh + h] * unassigned;
             }
         }
-        for (int k = 0; k < nj * nh; k++) {
-            gMu[k] -= 2.0 * gVar[k] * sumWDif[k]; // mu's gradient takes var's share
-        }
         for (int i = 0; i < ni; i++) {
             for (int j = 0; j < nj; j++) {
-                double w = rt[i * nj + j] * a[i] / d[j];
+                double wij = w[i * nj + j];
                 int at = (i * nj + j) * nh;
                 int pj = j * nh;
                 double g = 0;
                 for (int h = 0; h < nh; h++) {
                     double dif = v[at + h] - m[pj + h];
                     g += dif * dif * gVar[pj + h] + v[at + h] * gMu[pj + h];
-                    gV[at + h] += w * (2.0 * dif * gVar[pj + h] + gMu[pj + h]);
+                    gV[at + h] += wij * (2.0 * dif * gVar[pj + h] + gMu[pj + h]);
                 }
                 gW[i * nj + j] = g;
-                gAmount[j] -= g * w / d[j];
+                gAmount[j] -= g * wij / d[j];
             }
         }
         for (int i = 0; i < ni; i++) {
