@@ -62,13 +62,17 @@ public final class HostLoops {
         void accept(int chunk, int from, int to);
     }
 
-    /** How many chunks {@link #forEachChunk} splits {@code count} examples into (one per ND4J thread at most). */
+    /**
+     * How many chunks {@link #forEachChunk} splits {@code count} examples into: four per ND4J thread, so a thread
+     * that the OS deschedules on a busy machine does not leave the others idle at the end.
+     */
     public static int chunkCount(int count) {
-        return Math.max(1, Math.min(count, Nd4j.getEnvironment().maxMasterThreads()));
+        int threads = Math.max(1, Nd4j.getEnvironment().maxMasterThreads());
+        return Math.max(1, Math.min(count, threads == 1 ? 1 : 4 * threads));
     }
 
     /**
-     * Runs {@code body} on {@link #chunkCount} contiguous ranges of 0..count-1, one thread per range: per-chunk
+     * Runs {@code body} on {@link #chunkCount} contiguous ranges of 0..count-1, each by one thread: per-chunk
      * partial sums (parameter gradients) can then be reduced in chunk order, the same for a given thread count
      * whichever thread ran which chunk.
      */

@@ -46,6 +46,9 @@ final class EmGroupRouting {
     private final double[] gPerUnit; // [J]
 
     EmGroupRouting(EmRouting routing, int ni, int nj, int nh) {
+        if (nh % 4 != 0) {
+            throw new IllegalArgumentException("pose size must be a multiple of 4, got " + nh);
+        }
         this.ni = ni;
         this.nj = nj;
         this.nh = nh;
@@ -176,12 +179,22 @@ final class EmGroupRouting {
             for (int j = 0; j < nj; j++) {
                 int at = (i * nj + j) * nh;
                 int pj = j * nh;
-                double sq = 0;
-                for (int h = 0; h < nh; h++) {
-                    double dif = v[at + h] - m[pj + h];
-                    sq += dif * dif * invVar[pj + h];
+                // four partial sums: independent add chains (nh is a multiple of 4)
+                double sq0 = 0;
+                double sq1 = 0;
+                double sq2 = 0;
+                double sq3 = 0;
+                for (int h = 0; h < nh; h += 4) {
+                    double d0 = v[at + h] - m[pj + h];
+                    double d1 = v[at + h + 1] - m[pj + h + 1];
+                    double d2 = v[at + h + 2] - m[pj + h + 2];
+                    double d3 = v[at + h + 3] - m[pj + h + 3];
+                    sq0 += d0 * d0 * invVar[pj + h];
+                    sq1 += d1 * d1 * invVar[pj + h + 1];
+                    sq2 += d2 * d2 * invVar[pj + h + 2];
+                    sq3 += d3 * d3 * invVar[pj + h + 3];
                 }
-                double l = perParent[j] - 0.5 * sq;
+                double l = perParent[j] - 0.5 * ((sq0 + sq1) + (sq2 + sq3));
                 logits[i * nj + j] = l;
                 max = Math.max(max, l);
             }
@@ -319,12 +332,25 @@ final class EmGroupRouting {
                 double wij = w[i * nj + j];
                 int at = (i * nj + j) * nh;
                 int pj = j * nh;
-                double g = 0;
-                for (int h = 0; h < nh; h++) {
-                    double dif = v[at + h] - m[pj + h];
-                    g += dif * dif * gVar[pj + h] + v[at + h] * gMu[pj + h];
-                    gV[at + h] += wij * (2.0 * dif * gVar[pj + h] + gMu[pj + h]);
+                double g0 = 0; // four partial sums, as in the E-step
+                double g1 = 0;
+                double g2 = 0;
+                double g3 = 0;
+                for (int h = 0; h < nh; h += 4) {
+                    double d0 = v[at + h] - m[pj + h];
+                    double d1 = v[at + h + 1] - m[pj + h + 1];
+                    double d2 = v[at + h + 2] - m[pj + h + 2];
+                    double d3 = v[at + h + 3] - m[pj + h + 3];
+                    g0 += d0 * d0 * gVar[pj + h] + v[at + h] * gMu[pj + h];
+                    g1 += d1 * d1 * gVar[pj + h + 1] + v[at + h + 1] * gMu[pj + h + 1];
+                    g2 += d2 * d2 * gVar[pj + h + 2] + v[at + h + 2] * gMu[pj + h + 2];
+                    g3 += d3 * d3 * gVar[pj + h + 3] + v[at + h + 3] * gMu[pj + h + 3];
+                    gV[at + h] += wij * (2.0 * d0 * gVar[pj + h] + gMu[pj + h]);
+                    gV[at + h + 1] += wij * (2.0 * d1 * gVar[pj + h + 1] + gMu[pj + h + 1]);
+                    gV[at + h + 2] += wij * (2.0 * d2 * gVar[pj + h + 2] + gMu[pj + h + 2]);
+                    gV[at + h + 3] += wij * (2.0 * d3 * gVar[pj + h + 3] + gMu[pj + h + 3]);
                 }
+                double g = (g0 + g1) + (g2 + g3);
                 gW[i * nj + j] = g;
                 gAmount[j] -= g * wij / d[j];
             }

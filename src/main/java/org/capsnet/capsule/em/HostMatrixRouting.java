@@ -305,21 +305,30 @@ public final class HostMatrixRouting {
             double[] m = HostLoops.doubles(5, ni * 16);
             HostLoops.read(poses, (long) g * ni * 16, m, ni * 16);
             Arrays.fill(gm, 0, ni * 16, 0.0);
+            // per (i, j), with G = dL/dV_ij: dL/dM_i += G W_ij^T and dL/dW_ij += M_i^T G, each entry a 4-term sum
             for (int i = 0; i < ni; i++) {
+                int mi = i * 16;
                 int wt = (i % nt) * 16 * nj;
                 for (int j = 0; j < nj; j++) {
                     int at = (i * nj + j) * 16;
+                    int wj = wt + j * 4; // W[type, k, j, c] at wj + k*4J + c
+                    for (int k = 0; k < 4; k++) {
+                        int wk = wj + k * 4 * nj;
+                        for (int c = 0; c < 4; c++) {
+                            partial[wk + c] += m[mi + k] * gV[at + c]
+                                    + m[mi + 4 + k] * gV[at + 4 + c]
+                                    + m[mi + 8 + k] * gV[at + 8 + c]
+                                    + m[mi + 12 + k] * gV[at + 12 + c];
+                        }
+                    }
                     for (int row = 0; row < 4; row++) {
+                        int gr = at + row * 4;
                         for (int k = 0; k < 4; k++) {
-                            int wk = wt + (k * nj + j) * 4;
-                            double mk = m[i * 16 + row * 4 + k];
-                            double sum = 0;
-                            for (int c = 0; c < 4; c++) {
-                                double gv = gV[at + row * 4 + c];
-                                sum += gv * w[wk + c];
-                                partial[wk + c] += mk * gv;
-                            }
-                            gm[i * 16 + row * 4 + k] += sum;
+                            int wk = wj + k * 4 * nj;
+                            gm[mi + row * 4 + k] += gV[gr] * w[wk]
+                                    + gV[gr + 1] * w[wk + 1]
+                                    + gV[gr + 2] * w[wk + 2]
+                                    + gV[gr + 3] * w[wk + 3];
                         }
                     }
                 }
