@@ -191,6 +191,23 @@ class HostMatrixRoutingTest {
         }
     }
 
+    /** Each group is computed by one thread and dW is reduced in chunk order: repeated calls agree to the bit. */
+    @org.junit.jupiter.api.Test
+    void repeatedCallsGiveIdenticalBits() {
+        Case c = make("stride1", DataType.FLOAT);
+        EmRouting routing = new EmRouting(2, 1.0);
+        long n = c.poses.size(0);
+        INDArray gradPose = GradientCheck.random(61, n, J, 16).castTo(DataType.FLOAT);
+        INDArray gradAct = GradientCheck.random(62, n, J).castTo(DataType.FLOAT);
+        INDArray[] first = HostMatrixRouting.backward(forward(routing, c), gradPose, gradAct);
+        for (int run = 0; run < 3; run++) {
+            INDArray[] again = HostMatrixRouting.backward(forward(routing, c), gradPose, gradAct);
+            for (int k = 0; k < first.length; k++) {
+                assertEquals(first[k], again[k], "gradient " + k + " differs on run " + run);
+            }
+        }
+    }
+
     private static HostMatrixRouting.Result forward(EmRouting routing, Case c) {
         return HostMatrixRouting.forward(
                 routing, c.poses, c.activations, c.w, c.betaV, c.betaA, c.offsets(), c.groupsPerExample);
