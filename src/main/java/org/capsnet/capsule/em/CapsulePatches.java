@@ -78,7 +78,7 @@ public final class CapsulePatches {
         return grad;
     }
 
-    /** Each window's K*K rows of C*F numbers, copied row by row. */
+    /** Per example: its grid read once, each window's K*K rows of C*F numbers gathered, the windows written once. */
     private INDArray forwardHost(INDArray grid) {
         int b = (int) grid.size(0);
         int height = (int) grid.size(1);
@@ -86,22 +86,25 @@ public final class CapsulePatches {
         int row = (int) (grid.size(3) * grid.size(4));
         int oh = outSize(height);
         int ow = outSize(width);
+        int perExample = height * width * row;
+        int outPerExample = oh * ow * kernel * kernel * row;
         INDArray out = Nd4j.createUninitialized(grid.dataType(), b, oh, ow, kernel, kernel, grid.size(3), grid.size(4));
         HostLoops.forEachExample(b, e -> {
-            double[] x = HostLoops.doubles(0, row);
-            long to = (long) e * oh * ow * kernel * kernel * row;
+            double[] in = HostLoops.doubles(0, perExample);
+            double[] windows = HostLoops.doubles(1, outPerExample);
+            HostLoops.read(grid, (long) e * perExample, in, perExample);
+            int to = 0;
             for (int y = 0; y < oh; y++) {
-                for (int x0 = 0; x0 < ow; x0++) {
+                for (int x = 0; x < ow; x++) {
                     for (int kh = 0; kh < kernel; kh++) {
                         for (int kw = 0; kw < kernel; kw++) {
-                            long from = (((long) e * height + y * stride + kh) * width + x0 * stride + kw) * row;
-                            HostLoops.read(grid, from, x, row);
-                            HostLoops.write(x, out, to, row);
+                            System.arraycopy(in, ((y * stride + kh) * width + x * stride + kw) * row, windows, to, row);
                             to += row;
                         }
                     }
                 }
             }
+            HostLoops.write(windows, out, (long) e * outPerExample, outPerExample);
         });
         return out;
     }
@@ -118,18 +121,19 @@ public final class CapsulePatches {
         HostLoops.forEachExample(b, e -> {
             double[] sum = HostLoops.doubles(0, perExample);
             Arrays.fill(sum, 0, perExample, 0.0);
-            double[] x = HostLoops.doubles(1, row);
-            long from = (long) e * oh * ow * kernel * kernel * row;
+            int outPerExample = oh * ow * kernel * kernel * row;
+            double[] windows = HostLoops.doubles(1, outPerExample);
+            HostLoops.read(gradPatches, (long) e * outPerExample, windows, outPerExample);
+            int from = 0;
             for (int y = 0; y < oh; y++) {
-                for (int x0 = 0; x0 < ow; x0++) {
+                for (int x = 0; x < ow; x++) {
                     for (int kh = 0; kh < kernel; kh++) {
                         for (int kw = 0; kw < kernel; kw++) {
-                            HostLoops.read(gradPatches, from, x, row);
-                            from += row;
-                            int at = ((y * stride + kh) * width + x0 * stride + kw) * row;
+                            int at = ((y * stride + kh) * width + x * stride + kw) * row;
                             for (int k = 0; k < row; k++) {
-                                sum[at + k] += x[k];
+                                sum[at + k] += windows[from + k];
                             }
+                            from += row;
                         }
                     }
                 }
