@@ -64,8 +64,10 @@ public final class HostMatrixRouting {
             EmGroupRouting group = group(routing, s);
             double[] v = HostLoops.doubles(0, s.votes);
             double[] a = HostLoops.doubles(1, s.ni);
+            double[] m = HostLoops.doubles(5, s.ni * 16);
             for (int g = e * groupsPerExample; g < (e + 1) * groupsPerExample; g++) {
-                res.votes(g, v, a);
+                res.readGroup(g, m, a);
+                res.votes(m, v);
                 group.forward(v, a, res.betaV, res.betaA);
                 res.save(g, group);
             }
@@ -95,9 +97,11 @@ public final class HostMatrixRouting {
             double[] gp = gPose == null ? null : HostLoops.doubles(2, s.nj * 16);
             double[] ga = gAct == null ? null : HostLoops.doubles(3, s.nj);
             double[] gm = HostLoops.doubles(4, s.ni * 16);
+            double[] m = HostLoops.doubles(5, s.ni * 16);
             double[] partial = partials[chunk];
             for (int g = from * s.groupsPerExample; g < to * s.groupsPerExample; g++) {
-                res.votes(g, v, a);
+                res.readGroup(g, m, a);
+                res.votes(m, v); // recomputed rather than kept: the votes are the largest array of the layer
                 res.load(g, group);
                 if (gp != null) {
                     HostLoops.read(gPose, (long) g * s.nj * 16, gp, s.nj * 16);
@@ -106,7 +110,7 @@ public final class HostMatrixRouting {
                     HostLoops.read(gAct, (long) g * s.nj, ga, s.nj);
                 }
                 group.backward(v, a, gp, ga);
-                res.votesBackward(g, group.gV, gm, partial);
+                res.votesBackward(m, group.gV, gm, partial);
                 HostLoops.write(gm, gPoses, (long) g * s.ni * 16, s.ni * 16);
                 HostLoops.write(group.gIn, gIn, (long) g * s.ni, s.ni);
                 for (int j = 0; j < s.nj; j++) {
@@ -265,14 +269,17 @@ public final class HostMatrixRouting {
             }
         }
 
-        /** Group g's votes into v [I*J*16] and its child activations into a [I]. */
-        private void votes(int g, double[] v, double[] a) {
+        /** Group g's poses into m [I*16] and its child activations into a [I]. */
+        private void readGroup(int g, double[] m, double[] a) {
+            HostLoops.read(poses, (long) g * shapes.ni * 16, m, shapes.ni * 16);
+            HostLoops.read(activations, (long) g * shapes.ni, a, shapes.ni);
+        }
+
+        /** A group's votes v [I*J*16] from its poses m [I*16]. */
+        private void votes(double[] m, double[] v) {
             int ni = shapes.ni;
             int nj = shapes.nj;
             int nt = shapes.nt;
-            double[] m = HostLoops.doubles(5, ni * 16);
-            HostLoops.read(poses, (long) g * ni * 16, m, ni * 16);
-            HostLoops.read(activations, (long) g * ni, a, ni);
             for (int i = 0; i < ni; i++) {
                 int wt = (i % nt) * 16 * nj; // W[type], [4, J, 4]
                 for (int j = 0; j < nj; j++) {
@@ -297,13 +304,11 @@ public final class HostMatrixRouting {
             }
         }
 
-        /** From dL/dV of group g: dL/dM into gm [I*16], dL/dW added to partial [T*4*J*4]. */
-        private void votesBackward(int g, double[] gV, double[] gm, double[] partial) {
+        /** From a group's poses m and dL/dV: dL/dM into gm [I*16], dL/dW added to partial [T*4*J*4]. */
+        private void votesBackward(double[] m, double[] gV, double[] gm, double[] partial) {
             int ni = shapes.ni;
             int nj = shapes.nj;
             int nt = shapes.nt;
-            double[] m = HostLoops.doubles(5, ni * 16);
-            HostLoops.read(poses, (long) g * ni * 16, m, ni * 16);
             Arrays.fill(gm, 0, ni * 16, 0.0);
             // per (i, j), with G = dL/dV_ij: dL/dM_i += G W_ij^T and dL/dW_ij += M_i^T G, each entry a 4-term sum
             for (int i = 0; i < ni; i++) {
