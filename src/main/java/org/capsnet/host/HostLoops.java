@@ -80,6 +80,33 @@ public final class HostLoops {
                 .join();
     }
 
+    /** What {@link #forEachChunk} calls: chunk number {@code chunk} covers examples {@code from} to {@code to - 1}. */
+    @FunctionalInterface
+    public interface ChunkBody {
+        void accept(int chunk, int from, int to);
+    }
+
+    /**
+     * How many chunks {@link #forEachChunk} splits {@code count} examples into: four per ND4J thread, so a thread
+     * that the OS deschedules on a busy machine does not leave the others idle at the end.
+     */
+    public static int chunkCount(int count) {
+        int threads = Math.max(1, Nd4j.getEnvironment().maxMasterThreads());
+        return Math.max(1, Math.min(count, threads == 1 ? 1 : 4 * threads));
+    }
+
+    /**
+     * Runs {@code body} on {@link #chunkCount} contiguous ranges of 0..count-1, each by one thread: per-chunk
+     * partial sums (parameter gradients) can then be reduced in chunk order, the same for a given thread count
+     * whichever thread ran which chunk.
+     */
+    public static void forEachChunk(int count, ChunkBody body) {
+        int chunks = chunkCount(count);
+        forEachExample(
+                chunks,
+                c -> body.accept(c, (int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks)));
+    }
+
     /** Copies {@code length} elements from element {@code from} of dense {@code a} into {@code dst}. */
     public static void read(INDArray a, long from, double[] dst, int length) {
         int at = (int) (a.offset() + from);

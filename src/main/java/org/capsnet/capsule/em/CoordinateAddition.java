@@ -24,6 +24,24 @@ public final class CoordinateAddition {
         return votes.addi(offsets(height, width, votes.dataType()));
     }
 
+    /**
+     * The added constants per child of the class capsules' routing, [H*W*C*16] with child i = position * C + type
+     * (for {@link HostMatrixRouting}).
+     */
+    public static double[] childOffsets(int height, int width, int types) {
+        double[] o = new double[height * width * types * 16];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < types; c++) {
+                    int at = ((y * width + x) * types + c) * 16;
+                    o[at + 3] = (y + 0.5) / height;
+                    o[at + 7] = (x + 0.5) / width;
+                }
+            }
+        }
+        return o;
+    }
+
     /** The added constants, [1, H*W, 1, 1, 16]. */
     public static INDArray offsets(int height, int width, DataType type) {
         INDArray o = Nd4j.zeros(type, 1, (long) height * width, 1, 1, 16);

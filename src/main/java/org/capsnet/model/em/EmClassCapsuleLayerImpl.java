@@ -2,6 +2,7 @@ package org.capsnet.model.em;
 
 import org.capsnet.capsule.em.CoordinateAddition;
 import org.capsnet.capsule.em.EmRouting;
+import org.capsnet.capsule.em.HostMatrixRouting;
 import org.capsnet.capsule.em.MatrixVotes;
 import org.capsnet.model.layers.ShapedLayerImpl;
 import org.capsnet.model.layers.ShapedParamInitializer;
@@ -20,11 +21,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Forward and backward of {@link EmClassCapsuleLayer}: votes per position with the shared transformations
  * (B*H*W groups of C children for {@link MatrixVotes}), coordinate addition, then EM routing with one group per
  * image (I = H*W*C children, J classes). The assignment probabilities of the last inference pass are kept for
- * pictures.
+ * pictures. On the CPU backend votes and routing run as Java loops ({@link HostMatrixRouting}), elsewhere as ND4J ops.
  */
 public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer> {
     private transient INDArray trainingPoses;
     private transient EmRouting.Result trainingRouting;
+    private transient HostMatrixRouting.Result trainingHost;
+    private boolean hostPath = true;
     private transient INDArray inferenceAssignments;
 
     public EmClassCapsuleLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -33,6 +36,11 @@ public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer
 
     private EmRouting routing() {
         return new EmRouting(layerConf().getIterations(), layerConf().getInverseTemperature());
+    }
+
+    /** Lets tests compare the Java loops with the ND4J ops (which other backends use). */
+    void useHostPath(boolean host) {
+        hostPath = host;
     }
 
     @Override
@@ -54,23 +62,42 @@ public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer
             INDArray activations = caps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16))
                     .dup('c')
                     .reshape(b, positions * types);
-            INDArray votes = MatrixVotes.forward(poses, getParam(ShapedParamInitializer.WEIGHT_KEY))
-                    .reshape(b, positions, types, classes, 16);
-            CoordinateAddition.addInPlace(votes, c.getInHeight(), c.getInWidth());
+            INDArray weights = getParam(ShapedParamInitializer.WEIGHT_KEY);
             INDArray bias = getParam(ShapedParamInitializer.BIAS_KEY);
-            EmRouting.Result r = routing()
-                    .forward(
-                            votes.reshape(b, positions * types, classes, 16),
-                            activations,
-                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)),
-                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes)));
+            INDArray betaV = bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes));
+            INDArray betaA = bias.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, 2 * classes));
             trainingPoses = training ? poses : null;
-            trainingRouting = training ? r : null;
-            inferenceAssignments = training ? null : r.assignments();
-            if (!training) {
-                r.free();
+            trainingRouting = null;
+            trainingHost = null;
+            if (hostPath && HostMatrixRouting.supports(poses, activations, weights)) {
+                // one group per image: its H*W*C children, position-major, as the ND4J path's reshape
+                HostMatrixRouting.Result r = HostMatrixRouting.forward(
+                        routing(),
+                        poses.reshape(b, positions * types, 4, 4),
+                        activations,
+                        weights,
+                        betaV,
+                        betaA,
+                        CoordinateAddition.childOffsets(c.getInHeight(), c.getInWidth(), types),
+                        1);
+                trainingHost = training ? r : null;
+                inferenceAssignments = training ? null : r.assignments();
+                if (!training) {
+                    r.free();
+                }
+                out = r.activation();
+            } else {
+                INDArray votes = MatrixVotes.forward(poses, weights).reshape(b, positions, types, classes, 16);
+                CoordinateAddition.addInPlace(votes, c.getInHeight(), c.getInWidth());
+                EmRouting.Result r =
+                        routing().forward(votes.reshape(b, positions * types, classes, 16), activations, betaV, betaA);
+                trainingRouting = training ? r : null;
+                inferenceAssignments = training ? null : r.assignments();
+                if (!training) {
+                    r.free();
+                }
+                out = r.activation();
             }
-            out = r.activation();
         }
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
     }
@@ -85,7 +112,7 @@ public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (trainingPoses == null || trainingRouting == null) {
+        if (trainingPoses == null || (trainingRouting == null && trainingHost == null)) {
             throw new IllegalStateException("backprop without a training forward pass in " + layerId());
         }
         EmClassCapsuleLayer c = layerConf();
@@ -97,21 +124,35 @@ public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer
         INDArray gradB = biasGradientView();
         INDArray epsilonIn;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
-            INDArray[] voted = MatrixVotes.backward(
-                    trainingPoses,
-                    getParam(ShapedParamInitializer.WEIGHT_KEY),
-                    routed[0].reshape(groups, types, classes, 16));
-            EmRouting.free(routed[0]);
-            trainingRouting.free();
-            gradW.assign(voted[1]);
-            gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
-            epsilonIn = Nd4j.concat(2, voted[0].reshape(groups, types, 16), routed[1].reshape(groups, types, 1))
+            INDArray gradPoses;
+            INDArray gradActivations;
+            if (trainingHost != null) {
+                INDArray[] grads = HostMatrixRouting.backward(trainingHost, null, epsilon.castTo(dataType));
+                trainingHost.free();
+                gradPoses = grads[0];
+                gradActivations = grads[1];
+                gradW.assign(grads[2]);
+                gradB.assign(Nd4j.concat(0, grads[3], grads[4]).reshape(gradB.shape()));
+            } else {
+                INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
+                INDArray[] voted = MatrixVotes.backward(
+                        trainingPoses,
+                        getParam(ShapedParamInitializer.WEIGHT_KEY),
+                        routed[0].reshape(groups, types, classes, 16));
+                EmRouting.free(routed[0]);
+                trainingRouting.free();
+                gradPoses = voted[0];
+                gradActivations = routed[1];
+                gradW.assign(voted[1]);
+                gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
+            }
+            epsilonIn = Nd4j.concat(2, gradPoses.reshape(groups, types, 16), gradActivations.reshape(groups, types, 1))
                     .reshape('c', b, c.getNIn());
         }
         epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;
         trainingRouting = null;
+        trainingHost = null;
         return filledGradients(epsilonIn);
     }
 }

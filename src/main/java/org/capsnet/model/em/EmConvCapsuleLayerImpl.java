@@ -2,6 +2,7 @@ package org.capsnet.model.em;
 
 import org.capsnet.capsule.em.CapsulePatches;
 import org.capsnet.capsule.em.EmRouting;
+import org.capsnet.capsule.em.HostMatrixRouting;
 import org.capsnet.capsule.em.MatrixVotes;
 import org.capsnet.model.layers.ShapedLayerImpl;
 import org.capsnet.model.layers.ShapedParamInitializer;
@@ -19,11 +20,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Forward and backward of {@link EmConvCapsuleLayer}: receptive fields ({@link CapsulePatches}), votes
  * ({@link MatrixVotes}) and EM routing in each window, N = B*oH*oW groups of I = K*K*C children and D parents.
- * The routing state of the training forward pass (in the activations workspace) feeds the backward pass.
+ * The routing state of the training forward pass (in the activations workspace) feeds the backward pass. On the
+ * CPU backend the votes and routing run as Java loops ({@link HostMatrixRouting}), elsewhere as ND4J ops.
  */
 public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> {
     private transient INDArray trainingPoses;
     private transient EmRouting.Result trainingRouting;
+    private transient HostMatrixRouting.Result trainingHost;
+    private boolean hostPath = true;
 
     public EmConvCapsuleLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -31,6 +35,11 @@ public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> 
 
     private EmRouting routing() {
         return new EmRouting(layerConf().getIterations(), layerConf().getInverseTemperature());
+    }
+
+    /** Lets tests compare the Java loops with the ND4J ops (which other backends use). */
+    void useHostPath(boolean host) {
+        hostPath = host;
     }
 
     private CapsulePatches patches() {
@@ -56,20 +65,35 @@ public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> 
                     .reshape(groups, children, 4, 4);
             INDArray activations = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16))
                     .dup('c');
-            INDArray votes = MatrixVotes.forward(poses, getParam(ShapedParamInitializer.WEIGHT_KEY));
+            INDArray weights = getParam(ShapedParamInitializer.WEIGHT_KEY);
             INDArray bias = getParam(ShapedParamInitializer.BIAS_KEY);
-            EmRouting.Result r = routing()
-                    .forward(
-                            votes,
-                            activations,
-                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, parents)),
-                            bias.get(NDArrayIndex.all(), NDArrayIndex.interval(parents, 2 * parents)));
+            INDArray betaV = bias.get(NDArrayIndex.all(), NDArrayIndex.interval(0, parents));
+            INDArray betaA = bias.get(NDArrayIndex.all(), NDArrayIndex.interval(parents, 2 * parents));
+            INDArray pose;
+            INDArray activation;
             trainingPoses = training ? poses : null;
-            trainingRouting = training ? r : null;
-            if (!training) {
-                r.free();
+            trainingRouting = null;
+            trainingHost = null;
+            if (hostPath && HostMatrixRouting.supports(poses, activations, weights)) {
+                HostMatrixRouting.Result r = HostMatrixRouting.forward(
+                        routing(), poses, activations, weights, betaV, betaA, null, c.outHeight() * c.outWidth());
+                trainingHost = training ? r : null;
+                if (!training) {
+                    r.free();
+                }
+                pose = r.pose();
+                activation = r.activation();
+            } else {
+                INDArray votes = MatrixVotes.forward(poses, weights);
+                EmRouting.Result r = routing().forward(votes, activations, betaV, betaA);
+                trainingRouting = training ? r : null;
+                if (!training) {
+                    r.free();
+                }
+                pose = r.pose();
+                activation = r.activation();
             }
-            out = Nd4j.concat(2, r.pose(), r.activation().reshape(groups, parents, 1))
+            out = Nd4j.concat(2, pose, activation.reshape(groups, parents, 1))
                     .reshape('c', b, groups / b * parents * 17);
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
@@ -77,7 +101,7 @@ public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> 
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (trainingPoses == null || trainingRouting == null) {
+        if (trainingPoses == null || (trainingRouting == null && trainingHost == null)) {
             throw new IllegalStateException("backprop without a training forward pass in " + layerId());
         }
         EmConvCapsuleLayer c = layerConf();
@@ -90,19 +114,30 @@ public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> 
         INDArray epsilonIn;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray g = epsilon.castTo(dataType).reshape('c', groups, parents, 17);
-            INDArray[] routed = routing()
-                    .backward(
-                            trainingRouting,
-                            g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16)),
-                            g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16)));
-            INDArray[] voted =
-                    MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY), routed[0]);
-            EmRouting.free(routed[0]);
-            trainingRouting.free();
-            gradW.assign(voted[1]);
-            gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
+            INDArray gradPose = g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 16));
+            INDArray gradActivation = g.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(16));
+            INDArray gradPoses;
+            INDArray gradActivations;
+            if (trainingHost != null) {
+                INDArray[] grads = HostMatrixRouting.backward(trainingHost, gradPose, gradActivation);
+                trainingHost.free();
+                gradPoses = grads[0];
+                gradActivations = grads[1];
+                gradW.assign(grads[2]);
+                gradB.assign(Nd4j.concat(0, grads[3], grads[4]).reshape(gradB.shape()));
+            } else {
+                INDArray[] routed = routing().backward(trainingRouting, gradPose, gradActivation);
+                INDArray[] voted =
+                        MatrixVotes.backward(trainingPoses, getParam(ShapedParamInitializer.WEIGHT_KEY), routed[0]);
+                EmRouting.free(routed[0]);
+                trainingRouting.free();
+                gradPoses = voted[0];
+                gradActivations = routed[1];
+                gradW.assign(voted[1]);
+                gradB.assign(Nd4j.concat(0, routed[2], routed[3]).reshape(gradB.shape()));
+            }
             INDArray gradPatches = Nd4j.concat(
-                            2, voted[0].reshape(groups, children, 16), routed[1].reshape(groups, children, 1))
+                            2, gradPoses.reshape(groups, children, 16), gradActivations.reshape(groups, children, 1))
                     .reshape('c', b, c.outHeight(), c.outWidth(), c.getKernel(), c.getKernel(), c.getInTypes(), 17);
             epsilonIn = patches()
                     .backward(gradPatches, c.getInHeight(), c.getInWidth())
@@ -111,6 +146,7 @@ public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> 
         epsilonIn = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilonIn);
         trainingPoses = null;
         trainingRouting = null;
+        trainingHost = null;
         return filledGradients(epsilonIn);
     }
 }

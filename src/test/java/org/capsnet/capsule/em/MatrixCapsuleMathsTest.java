@@ -56,6 +56,25 @@ class MatrixCapsuleMathsTest {
                 GradientCheck.numericGradient(patches::forward, grid, weights));
     }
 
+    /** The Java receptive fields (CPU backend) and the ND4J strided copies agree, forward and backward. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2, DOUBLE", "1, DOUBLE", "2, FLOAT", "1, FLOAT"})
+    void patchesJavaAndNd4jPathsAgree(int stride, DataType type) {
+        CapsulePatches patches = new CapsulePatches(3, stride);
+        INDArray grid = GradientCheck.random(8, 2, 7, 6, 2, 17).castTo(type);
+        INDArray host = patches.forward(grid);
+        assertEquals(patches.forwardNd4j(grid), host);
+        INDArray grad = GradientCheck.random(9, host.shape()).castTo(type);
+        double tolerance = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        assertEquals(
+                0.0,
+                patches.backwardNd4j(grad, 7, 6)
+                        .sub(patches.backward(grad, 7, 6))
+                        .amaxNumber()
+                        .doubleValue(),
+                tolerance);
+    }
+
     @Test
     void coordinateAdditionAddsScaledCentresToTheRightColumn() {
         INDArray votes = Nd4j.zeros(DataType.DOUBLE, 1, 6, 1, 1, 16); // a 2x3 grid
