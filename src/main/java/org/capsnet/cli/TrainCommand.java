@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Train a CapsNet (or --architecture baseline-cnn) on the train-* split of --data, evaluating "
-                + "on t10k-* after every epoch.")
+        description = "Train a CapsNet (or --architecture baseline-cnn or em-capsnet) on the train-* split of --data, "
+                + "evaluating on t10k-* after every epoch.")
 public class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

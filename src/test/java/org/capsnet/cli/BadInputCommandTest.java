@@ -80,6 +80,21 @@ class BadInputCommandTest {
     }
 
     @Test
+    void emSizesAreFourPositiveNumbersAndOnlyForEmCapsnet() {
+        assertOneLineExit2(run("benchmark", "--em-sizes", "64,8,16,16"), "--em-sizes", "em-capsnet");
+        assertOneLineExit2(
+                run("benchmark", "--architecture", "em-capsnet", "--em-sizes", "64,8,16"), "--em-sizes", "'64,8,16'");
+        assertOneLineExit2(
+                run("benchmark", "--architecture", "em-capsnet", "--em-sizes", "64,0,16,16"),
+                "--em-sizes",
+                "'64,0,16,16'");
+        assertOneLineExit2(
+                run("train", "--architecture", "em-capsnet", "--em-sizes", "a,b,c,d", "--data", data.toString()),
+                "--em-sizes",
+                "'a,b,c,d'");
+    }
+
+    @Test
     void evaluateRefusesDataOfAnotherSizeThanTheModelTakes() {
         Path big = dir.resolve("big");
         TestData.writeTinySplit(big, org.capsnet.data.Split.TEST, 10, 36, 36);

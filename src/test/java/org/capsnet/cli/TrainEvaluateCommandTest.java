@@ -172,4 +172,38 @@ class TrainEvaluateCommandTest {
         assertTrue(twoDigits.lastLine(twoDigits.out()).contains("\"decoder2_forward_ms\""), twoDigits.out());
         assertEquals(2, run("benchmark", "--digits-per-image", "3").code());
     }
+
+    @Test
+    void benchmarkOfEmCapsnetTakesItsSizesFromEmSizes() {
+        double small = emGflopPerImage("4,2,2,2");
+        double larger = emGflopPerImage("8,4,4,4");
+        assertTrue(larger > 2 * small, "--em-sizes 8,4,4,4 counts " + larger + " GFLOP, 4,2,2,2 " + small);
+    }
+
+    private static double emGflopPerImage(String sizes) {
+        Outcome o = run(
+                "benchmark",
+                "--architecture",
+                "em-capsnet",
+                "--em-sizes",
+                sizes,
+                "--batch-size",
+                "2",
+                "--iterations",
+                "1",
+                "--warmup",
+                "0",
+                "--json");
+        assertEquals(0, o.code(), o.err());
+        String json = o.lastLine(o.out());
+        assertTrue(json.contains("\"em-capsnet\""), json);
+        try {
+            return org.capsnet.io.Json.MAPPER
+                    .readTree(json)
+                    .get("gflop_per_image")
+                    .asDouble();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
