@@ -80,10 +80,14 @@ class ExecutorFailuresClusterTest {
         assertEquals(0, driver.exitValue(), err);
         assertTrue(out.contains("trained 1 epochs"), out);
         assertTrue(err.contains("Lost executor " + killed), "the driver saw executor " + killed + " go: " + err);
+        // The driver logs the lost task at WARN when it counts the loss against the task, at INFO only when it judges
+        // the exit unrelated to the task (seen once in CI under load: only "Lost executor" in the driver's log, while
+        // the other executor's log showed "Running task 1.1 in stage 1.0"); the executors' logs show the re-run.
+        boolean lostTaskLogged = Pattern.compile("Lost task .*executor " + killed + "\\): ExecutorLostFailure")
+                .matcher(err)
+                .find();
         assertTrue(
-                Pattern.compile("Lost task .*executor " + killed + "\\): ExecutorLostFailure")
-                        .matcher(err)
-                        .find(),
+                lostTaskLogged || aTaskRanASecondAttempt(newApplication(before)),
                 "a task of executor " + killed + " failed with it and was re-run: " + err);
 
         List<String> lines = Files.readAllLines(metrics);
@@ -179,6 +183,22 @@ class ExecutorFailuresClusterTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no executor of " + appId + " was seen running a task");
+    }
+
+    /** True when an executor log of the application shows a task attempt other than the first ("task 1.1 ..."). */
+    private static boolean aTaskRanASecondAttempt(Path app) throws IOException {
+        Pattern retry = Pattern.compile("Running task \\d+\\.[1-9]\\d* in stage");
+        try (Stream<Path> executors = Files.list(app)) {
+            for (Path executor : executors.toList()) {
+                Path log = executor.resolve("stderr");
+                if (Files.exists(log)
+                        && retry.matcher(Files.readString(log, StandardCharsets.ISO_8859_1))
+                                .find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int count(String text, String what) {
