@@ -76,6 +76,19 @@ public final class HostMatrixRouting {
     }
 
     /**
+     * {@link #backward} as a capsule layer uses it: writes dL/dW into {@code gradW} and dL/dbeta_v then dL/dbeta_a
+     * into {@code gradBeta}, frees {@code res}'s saved state, and returns {dL/dposes, dL/dactivations}.
+     */
+    public static INDArray[] backwardInto(
+            Result res, INDArray gradPose, INDArray gradActivation, INDArray gradW, INDArray gradBeta) {
+        INDArray[] grads = backward(res, gradPose, gradActivation);
+        res.free();
+        gradW.assign(grads[2]);
+        gradBeta.assign(Nd4j.concat(0, grads[3], grads[4]).reshape(gradBeta.shape()));
+        return new INDArray[] {grads[0], grads[1]};
+    }
+
+    /**
      * Returns {dL/dposes [N, I, 4, 4], dL/dactivations [N, I], dL/dW [T, 4, J, 4], dL/dbeta_v [J], dL/dbeta_a [J]}
      * given dL/dpose [N, J, 16] and dL/dactivation [N, J] of the output (either may be null for zero).
      */

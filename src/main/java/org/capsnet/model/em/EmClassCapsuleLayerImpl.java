@@ -127,12 +127,10 @@ public class EmClassCapsuleLayerImpl extends ShapedLayerImpl<EmClassCapsuleLayer
             INDArray gradPoses;
             INDArray gradActivations;
             if (trainingHost != null) {
-                INDArray[] grads = HostMatrixRouting.backward(trainingHost, null, epsilon.castTo(dataType));
-                trainingHost.free();
+                INDArray[] grads =
+                        HostMatrixRouting.backwardInto(trainingHost, null, epsilon.castTo(dataType), gradW, gradB);
                 gradPoses = grads[0];
                 gradActivations = grads[1];
-                gradW.assign(grads[2]);
-                gradB.assign(Nd4j.concat(0, grads[3], grads[4]).reshape(gradB.shape()));
             } else {
                 INDArray[] routed = routing().backward(trainingRouting, null, epsilon.castTo(dataType));
                 INDArray[] voted = MatrixVotes.backward(

@@ -119,12 +119,9 @@ public class EmConvCapsuleLayerImpl extends ShapedLayerImpl<EmConvCapsuleLayer> 
             INDArray gradPoses;
             INDArray gradActivations;
             if (trainingHost != null) {
-                INDArray[] grads = HostMatrixRouting.backward(trainingHost, gradPose, gradActivation);
-                trainingHost.free();
+                INDArray[] grads = HostMatrixRouting.backwardInto(trainingHost, gradPose, gradActivation, gradW, gradB);
                 gradPoses = grads[0];
                 gradActivations = grads[1];
-                gradW.assign(grads[2]);
-                gradB.assign(Nd4j.concat(0, grads[3], grads[4]).reshape(gradB.shape()));
             } else {
                 INDArray[] routed = routing().backward(trainingRouting, gradPose, gradActivation);
                 INDArray[] voted =
