@@ -34,9 +34,11 @@ to_mib() {
   esac
 }
 
-# Spark's Java 17 module flags on one line, from the one list in conf/ (a java argument file).
+# Spark's Java 17 module flags and the Vector API module (SIMD routing) on one line, from the java argument files
+# in conf/.
 java17_flags() {
-  sed -e 's/#.*//' "$ROOT/conf/java17-add-opens.args" | tr -s ' \n' ' ' | sed -e 's/^ //' -e 's/ $//'
+  sed -e 's/#.*//' "$ROOT/conf/java17-add-opens.args" "$ROOT/conf/java17-simd.args" | tr -s ' \n' ' ' \
+    | sed -e 's/^ //' -e 's/ $//'
 }
 
 # Splits "$@" at "--" into SUBMIT_ARGS (for spark-submit) and APP_ARGS (for the application).

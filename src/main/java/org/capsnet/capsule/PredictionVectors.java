@@ -4,10 +4,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Prediction vectors {@code u_hat(j|i) = W_ij u_i} for every child i and parent j, as one batched matmul over i.
+ * Prediction vectors {@code u_hat(j|i) = W_ij u_i} for every child i and parent j: for float32 on the CPU backend
+ * by {@link HostPredictionVectors} (u_hat then a [B, I, J, D] view of a dense [B, J, D, I] array, the layout
+ * {@link HostRouting} reads), elsewhere as one batched matmul over i (u_hat dense [B, I, J, D]).
  *
  * <p>Shapes: u {@code [B, I, Din]}; W {@code [I, Din, J*Dout]} (W[i, :, j*Dout:(j+1)*Dout] is W_ij transposed);
- * u_hat {@code [B, I, J, Dout]}, C-contiguous. The matmuls read and write strided views ({@code [I, B, .]}), so
+ * u_hat {@code [B, I, J, Dout]}. The matmuls read and write strided views ({@code [I, B, .]}), so
  * no permuted copy of the large tensors is made.
  */
 public final class PredictionVectors {
@@ -23,6 +25,15 @@ public final class PredictionVectors {
             throw new IllegalArgumentException(
                     "W's last axis " + W.size(2) + " != numParents * parentDim = " + numParents + " * " + parentDim);
         }
+        return HostPredictionVectors.supports(u, W)
+                ? HostPredictionVectors.forward(u, W, numParents, parentDim)
+                : forwardNd4j(u, W, numParents, parentDim);
+    }
+
+    /** The forward pass as one batched ND4J matmul (every backend): u_hat dense [B, I, J, Dout]. */
+    static INDArray forwardNd4j(INDArray u, INDArray W, int numParents, int parentDim) {
+        long b = u.size(0);
+        long i = u.size(1);
         INDArray out = Nd4j.createUninitialized(u.dataType(), b, i, W.size(2));
         // For each i: [B, Din] x [Din, J*Dout], written straight into out[:, i, :].
         Nd4j.matmul(u.permute(1, 0, 2), W, out.permute(1, 0, 2), false, false, false);
@@ -41,6 +52,15 @@ public final class PredictionVectors {
             throw new IllegalArgumentException("gradUHat must be [" + b + ", " + i + ", J, Dout] with J*Dout = "
                     + W.size(2) + ", got " + java.util.Arrays.toString(gradUHat.shape()));
         }
+        return HostPredictionVectors.supports(u, W) && gradUHat.dataType() == u.dataType()
+                ? HostPredictionVectors.backward(u, W, gradUHat)
+                : backwardNd4j(u, W, gradUHat);
+    }
+
+    /** The backward pass as batched ND4J matmuls (every backend). */
+    static INDArray[] backwardNd4j(INDArray u, INDArray W, INDArray gradUHat) {
+        long b = u.size(0);
+        long i = u.size(1);
         INDArray g = gradUHat.reshape(b, i, W.size(2)).permute(1, 0, 2); // [I, B, J*Dout] view
         INDArray gradU = Nd4j.createUninitialized(u.dataType(), b, i, u.size(2));
         Nd4j.matmul(g, W, gradU.permute(1, 0, 2), false, true, false); // [I,B,JD] x [I,JD,Din]

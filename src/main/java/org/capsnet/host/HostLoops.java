@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class HostLoops {
     private static volatile ForkJoinPool pool;
-    private static final int SCRATCH_SLOTS = 8;
+    private static final int SCRATCH_SLOTS = 16;
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SCRATCH_SLOTS][]);
 
@@ -138,13 +138,18 @@ public final class HostLoops {
         a.data().asNioFloat().get((int) (a.offset() + from), dst, 0, length);
     }
 
+    /** Copies {@code length} floats from element {@code from} of dense float {@code a} into {@code dst[at...]}. */
+    public static void read(INDArray a, long from, float[] dst, int at, int length) {
+        a.data().asNioFloat().get((int) (a.offset() + from), dst, at, length);
+    }
+
     /** Copies {@code length} floats of {@code src} to element {@code from} of dense float {@code a}. */
     public static void write(float[] src, INDArray a, long from, int length) {
         a.data().asNioFloat().put((int) (a.offset() + from), src, 0, length);
     }
 
     /**
-     * This thread's scratch array number {@code slot} (0..7) with at least {@code length} elements, contents
+     * This thread's scratch array number {@code slot} (0..15) with at least {@code length} elements, contents
      * undefined: per-example work reuses a few arrays per thread instead of allocating megabytes per example (which
      * made the JVM's heap, and the process's RSS, grow).
      */

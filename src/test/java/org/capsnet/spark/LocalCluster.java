@@ -109,15 +109,17 @@ final class LocalCluster implements AutoCloseable {
 
     /**
      * A driver in this JVM with what spark-submit-standalone.sh would give it: the master, the application jar for
-     * the executors, 1-core 1 GB executors with the Java 17 module flags, driver and executors on 127.0.0.1.
+     * the executors, 1-core 1 GB executors with the Java 17 module flags (and the Vector API's), driver and executors on 127.0.0.1.
      */
     SparkConf driverConf(String appName) throws IOException {
         SparkConf conf = SparkSessions.configuration(appName, master);
         StringBuilder opens = new StringBuilder();
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("conf/java17-add-opens.args"))) {
-            String flag = line.replaceFirst("#.*", "").strip();
-            if (!flag.isEmpty()) {
-                opens.append(' ').append(flag);
+        for (String file : new String[] {"conf/java17-add-opens.args", "conf/java17-simd.args"}) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+                String flag = line.replaceFirst("#.*", "").strip();
+                if (!flag.isEmpty()) {
+                    opens.append(' ').append(flag);
+                }
             }
         }
         return conf.set("spark.jars", applicationJar().toString())

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
+import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -59,7 +60,7 @@ public record BlasInfo(
     /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
     static String convolutionPath() {
         return HostLoops.isCpuBackend()
-                ? "NHWC im2col + sgemm, Java col2im; Java routing"
+                ? "NHWC im2col + sgemm, Java col2im; Java prediction vectors and routing, " + FloatRows.describe()
                 : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops routing";
     }
 

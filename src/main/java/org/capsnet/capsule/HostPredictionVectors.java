@@ -1,0 +1,147 @@
+package org.capsnet.capsule;
+
+import org.capsnet.host.FloatRows;
+import org.capsnet.host.HostLoops;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link PredictionVectors} as Java loops for float32 arrays on the CPU backend, producing u_hat in the layout that
+ * {@link HostRouting} reads without a transpose: a dense [B, J, D, I] array (a row of the I children per example,
+ * parent and coordinate), handed out as its [B, I, J, D] view.
+ *
+ * <p>Why. The ND4J formulation is I = 1152 tiny [B x Din] x [Din x J*D] gemms (12 ms forward at B=32), and its
+ * [B, I, J, D] output had to be transposed per example for the routing. Here, with W transposed once per call to
+ * [Din][J*D][I], every product is an elementwise multiply-add of rows of I floats ({@link FloatRows}): u_hat's row
+ * (b, jd) is {@code sum_k W^T[k][jd] * u^T[b][k]}.
+ *
+ * <p>Work is split over rows (j, d) for u_hat and dL/dW, each summing over the examples in order, and over examples
+ * for dL/du, so results do not depend on the thread count.
+ */
+final class HostPredictionVectors {
+    private static final int ROW = 0; // HostLoops.floats slots
+    private static final int GRAD_ROWS = 1;
+    private static final int GRAD_CHILDREN = 2;
+    private static final int GRAD_CHILDREN_T = 3;
+
+    // Large arrays of the calling thread, reused across calls (megabytes per call otherwise grew the heap and RSS);
+    // the per-example work on the pool threads only reads them.
+    private static final ThreadLocal<float[][]> CALLER_ARRAYS = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final int WEIGHTS = 0;
+    private static final int WEIGHTS_T = 1;
+    private static final int CHILDREN_T = 2;
+    private static final int GRAD_WEIGHTS_T = 3;
+
+    private HostPredictionVectors() {}
+
+    private static float[] callerArray(int slot, int length) {
+        float[][] arrays = CALLER_ARRAYS.get();
+        if (arrays[slot] == null || arrays[slot].length < length) {
+            arrays[slot] = new float[length];
+        }
+        return arrays[slot];
+    }
+
+    static boolean supports(INDArray u, INDArray W) {
+        return u.dataType() == DataType.FLOAT && W.dataType() == DataType.FLOAT && HostLoops.supports(u, W);
+    }
+
+    /** u_hat as the [B, I, J, D] view of a dense [B, J, D, I] array, for u [B, I, Din] and W [I, Din, J*D]. */
+    static INDArray forward(INDArray u, INDArray W, int parents, int parentDim) {
+        int nb = (int) u.size(0);
+        int ni = (int) u.size(1);
+        int nk = (int) u.size(2);
+        int rows = parents * parentDim;
+        float[] wt = transposedWeights(W, ni, nk * rows);
+        float[] ut = transposedChildren(u, nb, ni, nk);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, nb, parents, parentDim, ni);
+        HostLoops.forEachExample(rows, jd -> {
+            float[] row = HostLoops.floats(ROW, ni);
+            for (int b = 0; b < nb; b++) { // u_hat[b][jd] = sum_k W^T[k][jd] * u^T[b][k]
+                FloatRows.sumOfProducts(wt, jd * ni, rows * ni, ut, b * nk * ni, ni, nk, row, 0, ni);
+                HostLoops.write(row, out, ((long) b * rows + jd) * ni, ni);
+            }
+        });
+        return HostRouting.childrenFirstView(out);
+    }
+
+    /** {dL/du [B, I, Din], dL/dW [I, Din, J*D]} given dL/du_hat [B, I, J, D] (any layout; child-minor is fastest). */
+    static INDArray[] backward(INDArray u, INDArray W, INDArray gradUHat) {
+        int nb = (int) u.size(0);
+        int ni = (int) u.size(1);
+        int nk = (int) u.size(2);
+        int rows = (int) (gradUHat.size(2) * gradUHat.size(3));
+        INDArray g = HostRouting.isChildMinor(gradUHat)
+                ? gradUHat.permute(0, 2, 3, 1)
+                : gradUHat.permute(0, 2, 3, 1).dup('c');
+        float[] wt = transposedWeights(W, ni, nk * rows);
+        float[] ut = transposedChildren(u, nb, ni, nk);
+        INDArray gradU = Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nk);
+        HostLoops.forEachExample(
+                nb,
+                b -> { // dL/du^T[b][k] = sum_jd W^T[k][jd] * dL/du_hat[b][jd]
+                    float[] gb = HostLoops.floats(GRAD_ROWS, rows * ni);
+                    HostLoops.read(g, (long) b * rows * ni, gb, rows * ni);
+                    float[] gut = HostLoops.floats(GRAD_CHILDREN_T, nk * ni);
+                    for (int k = 0; k < nk; k++) {
+                        FloatRows.sumOfProducts(wt, k * rows * ni, ni, gb, 0, ni, rows, gut, k * ni, ni);
+                    }
+                    float[] gu = HostLoops.floats(GRAD_CHILDREN, nk * ni);
+                    FloatRows.transpose(gut, 0, nk, ni, gu, 0);
+                    HostLoops.write(gu, gradU, (long) b * ni * nk, ni * nk);
+                });
+        float[] gradWt = callerArray(GRAD_WEIGHTS_T, nk * rows * ni); // [Din][J*D][I], every element written
+        HostLoops.forEachExample(
+                rows,
+                jd -> { // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd]
+                    float[] gRows = HostLoops.floats(GRAD_ROWS, nb * ni); // [B][I]: row jd of every example
+                    for (int b = 0; b < nb; b++) {
+                        HostLoops.read(g, ((long) b * rows + jd) * ni, gRows, b * ni, ni);
+                    }
+                    for (int k = 0; k < nk; k++) {
+                        FloatRows.sumOfProducts(
+                                ut, k * ni, nk * ni, gRows, 0, ni, nb, gradWt, (k * rows + jd) * ni, ni);
+                    }
+                });
+        float[] gradWFlat = callerArray(WEIGHTS, nk * rows * ni); // W's copy is no longer needed
+        transposeInParallel(gradWt, nk * rows, ni, gradWFlat);
+        INDArray gradW = Nd4j.createUninitialized(DataType.FLOAT, ni, nk, rows);
+        HostLoops.write(gradWFlat, gradW, 0, nk * rows * ni);
+        return new INDArray[] {gradU, gradW};
+    }
+
+    /** W [I, Din*J*D] as [Din*J*D][I]. */
+    private static float[] transposedWeights(INDArray W, int ni, int columns) {
+        float[] w = callerArray(WEIGHTS, ni * columns);
+        HostLoops.read(W, 0, w, ni * columns);
+        float[] wt = callerArray(WEIGHTS_T, ni * columns);
+        transposeInParallel(w, ni, columns, wt);
+        return wt;
+    }
+
+    /** u [B, I, Din] as [B][Din][I]. */
+    private static float[] transposedChildren(INDArray u, int nb, int ni, int nk) {
+        float[] flat = HostLoops.floats(ROW, nb * ni * nk); // read here, before the pool threads use the slot
+        HostLoops.read(u, 0, flat, nb * ni * nk);
+        float[] ut = callerArray(CHILDREN_T, nb * ni * nk);
+        for (int b = 0; b < nb; b++) {
+            FloatRows.transpose(flat, b * ni * nk, ni, nk, ut, b * ni * nk);
+        }
+        return ut;
+    }
+
+    /** {@link FloatRows#transpose} of a {@code rows x cols} array, bands of 64 rows split over the ND4J threads. */
+    private static void transposeInParallel(float[] src, int rows, int cols, float[] dst) {
+        int band = 64;
+        HostLoops.forEachExample((rows + band - 1) / band, part -> {
+            int r0 = part * band;
+            int r1 = Math.min(rows, r0 + band);
+            for (int c = 0; c < cols; c++) { // writes a run of 64, reads 64 lines that stay in L1
+                for (int r = r0; r < r1; r++) {
+                    dst[c * rows + r] = src[r * cols + c];
+                }
+            }
+        });
+    }
+}

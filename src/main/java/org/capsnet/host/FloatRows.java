@@ -1,0 +1,87 @@
+package org.capsnet.host;
+
+/**
+ * Dot products, axpy and sums of products over rows of float arrays: the inner loops of the capsule layers' Java
+ * paths ({@code HostPredictionVectors}, {@code HostRouting}).
+ *
+ * <p>With the {@code jdk.incubator.vector} module in the JVM ({@code --add-modules=jdk.incubator.vector}, in
+ * {@code conf/java17-simd.args}) they run as SIMD code ({@link SimdRows}, the CPU's widest float vectors); without
+ * it, as scalar loops ({@link ScalarRows}), several times slower: HotSpot's C2 on Java 17 vectorises neither a float
+ * dot product (a serial chain of additions) nor a loop over two arrays at different offsets.
+ *
+ * <p>The summation order depends only on the lengths and on which of the two paths runs, so results are the same on
+ * every run and thread of one JVM.
+ */
+public final class FloatRows {
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final boolean SIMD =
+            ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+
+    private FloatRows() {}
+
+    /** True when the rows run as SIMD code (the vector module is in the JVM). */
+    public static boolean simd() {
+        return SIMD;
+    }
+
+    /** How the rows run, for benchmark and info provenance: "SIMD 512-bit" or "scalar (no jdk.incubator.vector)". */
+    public static String describe() {
+        return SIMD ? "SIMD " + SimdRows.vectorBits() + "-bit" : "scalar (no " + VECTOR_MODULE + ")";
+    }
+
+    /** {@code sum_k a[aFrom + k] * b[bFrom + k]} for k in 0..n-1. */
+    public static float dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+        return SIMD ? SimdRows.dot(a, aFrom, b, bFrom, n) : ScalarRows.dot(a, aFrom, b, bFrom, n);
+    }
+
+    /** {@code y[yFrom + k] += alpha * x[xFrom + k]} for k in 0..n-1. */
+    public static void axpy(float alpha, float[] x, int xFrom, float[] y, int yFrom, int n) {
+        if (SIMD) {
+            SimdRows.axpy(alpha, x, xFrom, y, yFrom, n);
+        } else {
+            ScalarRows.axpy(alpha, x, xFrom, y, yFrom, n);
+        }
+    }
+
+    /**
+     * {@code z[zFrom + k] = sum_m x[xFrom + m * xStride + k] * y[yFrom + m * yStride + k]} for k in 0..n-1 and m in
+     * 0..terms-1: a sum of row products, kept in registers over m (no pass over z per term).
+     */
+    public static void sumOfProducts(
+            float[] x,
+            int xFrom,
+            int xStride,
+            float[] y,
+            int yFrom,
+            int yStride,
+            int terms,
+            float[] z,
+            int zFrom,
+            int n) {
+        if (SIMD) {
+            SimdRows.sumOfProducts(x, xFrom, xStride, y, yFrom, yStride, terms, z, zFrom, n);
+        } else {
+            ScalarRows.sumOfProducts(x, xFrom, xStride, y, yFrom, yStride, terms, z, zFrom, n);
+        }
+    }
+
+    /**
+     * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}: the transpose of a row-major
+     * {@code rows x cols} block, in tiles that keep both sides' cache lines in L1.
+     */
+    public static void transpose(float[] src, int srcFrom, int rows, int cols, float[] dst, int dstFrom) {
+        final int tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int c = c0; c < c1; c++) {
+                    int to = dstFrom + c * rows;
+                    for (int r = r0; r < r1; r++) {
+                        dst[to + r] = src[srcFrom + r * cols + c];
+                    }
+                }
+            }
+        }
+    }
+}

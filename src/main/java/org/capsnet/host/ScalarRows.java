@@ -1,0 +1,54 @@
+package org.capsnet.host;
+
+import java.util.Arrays;
+
+/** {@link FloatRows}' loops without the Vector API module: plain Java, as fast as C2 makes it. */
+final class ScalarRows {
+    private ScalarRows() {}
+
+    /** Four chains of additions instead of one. */
+    static float dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int k = 0;
+        for (; k + 4 <= n; k += 4) {
+            s0 += a[aFrom + k] * b[bFrom + k];
+            s1 += a[aFrom + k + 1] * b[bFrom + k + 1];
+            s2 += a[aFrom + k + 2] * b[bFrom + k + 2];
+            s3 += a[aFrom + k + 3] * b[bFrom + k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += a[aFrom + k] * b[bFrom + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static void axpy(float alpha, float[] x, int xFrom, float[] y, int yFrom, int n) {
+        for (int k = 0; k < n; k++) {
+            y[yFrom + k] += alpha * x[xFrom + k];
+        }
+    }
+
+    static void sumOfProducts(
+            float[] x,
+            int xFrom,
+            int xStride,
+            float[] y,
+            int yFrom,
+            int yStride,
+            int terms,
+            float[] z,
+            int zFrom,
+            int n) {
+        Arrays.fill(z, zFrom, zFrom + n, 0f);
+        for (int m = 0; m < terms; m++) {
+            int xm = xFrom + m * xStride;
+            int ym = yFrom + m * yStride;
+            for (int k = 0; k < n; k++) {
+                z[zFrom + k] += x[xm + k] * y[ym + k];
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.capsnet.host;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatRows}' loops with the Vector API. Loaded only when the {@code jdk.incubator.vector} module is in the
+ * JVM: no other class may refer to this one.
+ */
+final class SimdRows {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    private SimdRows() {}
+
+    static int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    /** Two vector accumulators (two chains of fused multiply-adds), then the lanes, then the scalar tail. */
+    static float dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+        FloatVector even = FloatVector.zero(SPECIES);
+        FloatVector odd = FloatVector.zero(SPECIES);
+        int k = 0;
+        for (; k + 2 * LANES <= n; k += 2 * LANES) {
+            even = FloatVector.fromArray(SPECIES, a, aFrom + k).fma(FloatVector.fromArray(SPECIES, b, bFrom + k), even);
+            odd = FloatVector.fromArray(SPECIES, a, aFrom + k + LANES)
+                    .fma(FloatVector.fromArray(SPECIES, b, bFrom + k + LANES), odd);
+        }
+        for (; k + LANES <= n; k += LANES) {
+            even = FloatVector.fromArray(SPECIES, a, aFrom + k).fma(FloatVector.fromArray(SPECIES, b, bFrom + k), even);
+        }
+        float sum = even.add(odd).reduceLanes(VectorOperators.ADD);
+        for (; k < n; k++) {
+            sum += a[aFrom + k] * b[bFrom + k];
+        }
+        return sum;
+    }
+
+    static void axpy(float alpha, float[] x, int xFrom, float[] y, int yFrom, int n) {
+        FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector.fromArray(SPECIES, x, xFrom + k)
+                    .fma(a, FloatVector.fromArray(SPECIES, y, yFrom + k))
+                    .intoArray(y, yFrom + k);
+        }
+        for (; k < n; k++) {
+            y[yFrom + k] += alpha * x[xFrom + k];
+        }
+    }
+
+    /** Four vectors of z at a time, so that four independent chains of fused multiply-adds run over m. */
+    static void sumOfProducts(
+            float[] x,
+            int xFrom,
+            int xStride,
+            float[] y,
+            int yFrom,
+            int yStride,
+            int terms,
+            float[] z,
+            int zFrom,
+            int n) {
+        int k = 0;
+        for (; k + 4 * LANES <= n; k += 4 * LANES) {
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int m = 0; m < terms; m++) {
+                int xm = xFrom + m * xStride + k;
+                int ym = yFrom + m * yStride + k;
+                a0 = FloatVector.fromArray(SPECIES, x, xm).fma(FloatVector.fromArray(SPECIES, y, ym), a0);
+                a1 = FloatVector.fromArray(SPECIES, x, xm + LANES)
+                        .fma(FloatVector.fromArray(SPECIES, y, ym + LANES), a1);
+                a2 = FloatVector.fromArray(SPECIES, x, xm + 2 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, y, ym + 2 * LANES), a2);
+                a3 = FloatVector.fromArray(SPECIES, x, xm + 3 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, y, ym + 3 * LANES), a3);
+            }
+            a0.intoArray(z, zFrom + k);
+            a1.intoArray(z, zFrom + k + LANES);
+            a2.intoArray(z, zFrom + k + 2 * LANES);
+            a3.intoArray(z, zFrom + k + 3 * LANES);
+        }
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector a = FloatVector.zero(SPECIES);
+            for (int m = 0; m < terms; m++) {
+                a = FloatVector.fromArray(SPECIES, x, xFrom + m * xStride + k)
+                        .fma(FloatVector.fromArray(SPECIES, y, yFrom + m * yStride + k), a);
+            }
+            a.intoArray(z, zFrom + k);
+        }
+        for (; k < n; k++) {
+            float sum = 0f;
+            for (int m = 0; m < terms; m++) {
+                sum += x[xFrom + m * xStride + k] * y[yFrom + m * yStride + k];
+            }
+            z[zFrom + k] = sum;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.capsnet.capsule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Java prediction vectors (float32, CPU backend) compute what the batched ND4J matmuls compute, in float64 on the
+ * same values, forward and backward, from a dL/du_hat in either layout; and through them and the routing, a whole
+ * DigitCaps forward and backward matches the ND4J path end to end.
+ */
+class HostPredictionVectorsTest {
+    private static final int B = 3;
+    private static final int I = 37; // not a multiple of the vector length: the tails run too
+    private static final int DIN = 8;
+    private static final int J = 4;
+    private static final int D = 6;
+
+    @Test
+    void forwardAndBackwardMatchNd4jInDouble() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray u = Nd4j.randn(DataType.FLOAT, B, I, DIN);
+        INDArray W = Nd4j.randn(DataType.FLOAT, I, DIN, J * D).muli(0.2);
+        INDArray gradUHat = Nd4j.randn(DataType.FLOAT, B, I, J, D);
+        assertTrue(HostPredictionVectors.supports(u, W));
+
+        INDArray uHat = PredictionVectors.forward(u, W, J, D);
+        assertTrue(HostRouting.isChildMinor(uHat));
+        INDArray expected = PredictionVectors.forwardNd4j(u.castTo(DataType.DOUBLE), W.castTo(DataType.DOUBLE), J, D);
+        assertClose(expected, uHat, "u_hat");
+
+        INDArray[] reference = PredictionVectors.backwardNd4j(
+                u.castTo(DataType.DOUBLE), W.castTo(DataType.DOUBLE), gradUHat.castTo(DataType.DOUBLE));
+        INDArray childMinorGrad =
+                HostRouting.childrenFirstView(gradUHat.permute(0, 2, 3, 1).dup('c'));
+        for (INDArray g : new INDArray[] {gradUHat, childMinorGrad}) {
+            INDArray[] host = PredictionVectors.backward(u, W, g);
+            assertClose(reference[0], host[0], "dL/du");
+            assertClose(reference[1], host[1], "dL/dW");
+        }
+    }
+
+    @Test
+    void digitCapsForwardAndBackwardMatchTheNd4jPathEndToEnd() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray u = Nd4j.randn(DataType.FLOAT, B, I, DIN).muli(0.5);
+        INDArray W = Nd4j.randn(DataType.FLOAT, I, DIN, J * D).muli(0.1);
+        INDArray gradV = Nd4j.randn(DataType.FLOAT, B, J, D);
+        DynamicRouting routing = new DynamicRouting(3, false);
+
+        DynamicRouting.Result host = routing.forward(PredictionVectors.forward(u, W, J, D));
+        INDArray[] hostGrads = PredictionVectors.backward(u, W, routing.backward(host, gradV));
+
+        INDArray ud = u.castTo(DataType.DOUBLE);
+        INDArray wd = W.castTo(DataType.DOUBLE);
+        DynamicRouting.Result nd4j = routing.forwardNd4j(PredictionVectors.forwardNd4j(ud, wd, J, D));
+        INDArray[] nd4jGrads =
+                PredictionVectors.backwardNd4j(ud, wd, routing.backwardNd4j(nd4j, gradV.castTo(DataType.DOUBLE)));
+        assertClose(nd4j.v(), host.v(), "v");
+        assertClose(nd4jGrads[0], hostGrads[0], "dL/du");
+        assertClose(nd4jGrads[1], hostGrads[1], "dL/dW");
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        INDArray a = actual.castTo(DataType.DOUBLE);
+        double scale = Math.max(1.0, e.amaxNumber().doubleValue());
+        assertEquals(0.0, e.sub(a).amaxNumber().doubleValue() / scale, 1e-5, what);
+    }
+}

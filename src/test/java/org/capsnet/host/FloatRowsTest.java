@@ -1,0 +1,83 @@
+package org.capsnet.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Both implementations of {@link FloatRows}' loops (SIMD and scalar) against plain double sums, at lengths that
+ * exercise the vector body, the four-vector body and the scalar tails, at non-zero offsets.
+ */
+class FloatRowsTest {
+    private static final double TOLERANCE = 1e-5;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 16, 33, 64, 100, 1152})
+    void dotAxpyAndSumsOfProductsMatchDoubleSums(int n) {
+        Random random = new Random(n);
+        float[] x = randoms(random, 3 * n + 5);
+        float[] y = randoms(random, 3 * n + 9);
+        double dot = 0;
+        for (int k = 0; k < n; k++) {
+            dot += (double) x[2 + k] * y[5 + k];
+        }
+        assertEquals(dot, SimdRows.dot(x, 2, y, 5, n), TOLERANCE * n);
+        assertEquals(dot, ScalarRows.dot(x, 2, y, 5, n), TOLERANCE * n);
+
+        float[] axpySimd = y.clone();
+        float[] axpyScalar = y.clone();
+        SimdRows.axpy(0.7f, x, 3, axpySimd, 1, n);
+        ScalarRows.axpy(0.7f, x, 3, axpyScalar, 1, n);
+        for (int k = 0; k < y.length; k++) {
+            double expected = k >= 1 && k < 1 + n ? y[k] + 0.7 * x[3 + k - 1] : y[k];
+            assertEquals(expected, axpySimd[k], TOLERANCE, "simd axpy at " + k);
+            assertEquals(expected, axpyScalar[k], TOLERANCE, "scalar axpy at " + k);
+        }
+
+        int terms = 3;
+        float[] simd = new float[n + 4];
+        float[] scalar = new float[n + 4];
+        SimdRows.sumOfProducts(x, 1, n, y, 2, n + 1, terms, simd, 4, n);
+        ScalarRows.sumOfProducts(x, 1, n, y, 2, n + 1, terms, scalar, 4, n);
+        for (int k = 0; k < n; k++) {
+            double expected = 0;
+            for (int m = 0; m < terms; m++) {
+                expected += (double) x[1 + m * n + k] * y[2 + m * (n + 1) + k];
+            }
+            assertEquals(expected, simd[4 + k], TOLERANCE, "simd sum of products at " + k);
+            assertEquals(expected, scalar[4 + k], TOLERANCE, "scalar sum of products at " + k);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 16, 17, 40})
+    void transposeMovesEveryElement(int rows) {
+        int cols = 23;
+        float[] src = randoms(new Random(rows), 2 + rows * cols);
+        float[] dst = new float[3 + rows * cols];
+        FloatRows.transpose(src, 2, rows, cols, dst, 3);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                assertEquals(src[2 + r * cols + c], dst[3 + c * rows + r], 0f, r + "," + c);
+            }
+        }
+    }
+
+    /** The build and the tests run with conf/java17-simd.args: a missing flag would silently slow training. */
+    @Test
+    void testsRunWithTheVectorModule() {
+        assertTrue(FloatRows.simd(), FloatRows.describe());
+    }
+
+    private static float[] randoms(Random random, int n) {
+        float[] a = new float[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = (float) random.nextGaussian();
+        }
+        return a;
+    }
+}
