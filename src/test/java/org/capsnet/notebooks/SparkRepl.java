@@ -129,9 +129,9 @@ final class SparkRepl {
 
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Spark's Java 17 module flags, as this JVM got them from Surefire's argLine.
+        // Spark's Java 17 module flags and the Vector API module, as this JVM got them from Surefire's argLine.
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") || arg.startsWith("--add-modules")) {
                 cmd.add(arg);
             }
         }

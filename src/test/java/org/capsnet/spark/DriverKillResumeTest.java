@@ -225,7 +225,9 @@ class DriverKillResumeTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-opens") || flag.startsWith("-Dorg.deeplearning4j")) {
+            if (flag.startsWith("--add-opens")
+                    || flag.startsWith("--add-modules")
+                    || flag.startsWith("-Dorg.deeplearning4j")) {
                 cmd.add(flag);
             }
         }

@@ -60,7 +60,9 @@ public record BlasInfo(
     /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
     static String convolutionPath() {
         return HostLoops.isCpuBackend()
-                ? "NHWC im2col + sgemm, Java col2im; Java prediction vectors and routing, " + FloatRows.describe()
+                ? "NHWC im2col + sgemm, Java col2im; "
+                        + (FloatRows.simd() ? "Java prediction vectors and routing, " : "Java routing, ")
+                        + FloatRows.describe()
                 : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops routing";
     }
 
