@@ -1,5 +1,6 @@
 package org.capsnet.capsule;
 
+import java.nio.FloatBuffer;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,11 +69,12 @@ final class HostPredictionVectors {
         int groups = (rows + ROWS_PER_GROUP - 1) / ROWS_PER_GROUP;
         HostLoops.forEachExample(groups, group -> {
             float[] row = HostLoops.floats(ROW, ni);
+            FloatBuffer uHat = HostLoops.floatBuffer(out); // one buffer view for the group's thousands of rows
             int last = Math.min(rows, (group + 1) * ROWS_PER_GROUP);
             for (int b = 0; b < nb; b++) {
                 for (int jd = group * ROWS_PER_GROUP; jd < last; jd++) { // u_hat[b][jd] = sum_k W^T[k][jd] u^T[b][k]
                     FloatRows.sumOfProducts(wt, jd * ni, rows * ni, ut, b * nk * ni, ni, nk, row, 0, ni);
-                    HostLoops.write(row, out, ((long) b * rows + jd) * ni, ni);
+                    uHat.put((int) (out.offset() + ((long) b * rows + jd) * ni), row, 0, ni);
                 }
             }
         });
@@ -109,8 +111,9 @@ final class HostPredictionVectors {
                 rows,
                 jd -> { // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd]
                     float[] gRows = HostLoops.floats(GRAD_ROWS, nb * ni); // [B][I]: row jd of every example
+                    FloatBuffer gradUHatRows = HostLoops.floatBuffer(g);
                     for (int b = 0; b < nb; b++) {
-                        HostLoops.read(g, ((long) b * rows + jd) * ni, gRows, b * ni, ni);
+                        gradUHatRows.get((int) (g.offset() + ((long) b * rows + jd) * ni), gRows, b * ni, ni);
                     }
                     for (int k = 0; k < nk; k++) {
                         FloatRows.sumOfProducts(

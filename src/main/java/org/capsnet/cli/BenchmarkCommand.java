@@ -35,7 +35,11 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "20", paramLabel = "N", description = "Timed training steps.")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Untimed steps first.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "20",
+            paramLabel = "N",
+            description = "Untimed steps first (the JIT needs about 15 to compile the SIMD loops).")
     int warmup;
 
     @Option(names = "--routings", defaultValue = "3", paramLabel = "R", description = "Routing iterations.")

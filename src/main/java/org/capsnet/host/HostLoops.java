@@ -138,9 +138,12 @@ public final class HostLoops {
         a.data().asNioFloat().get((int) (a.offset() + from), dst, 0, length);
     }
 
-    /** Copies {@code length} floats from element {@code from} of dense float {@code a} into {@code dst[at...]}. */
-    public static void read(INDArray a, long from, float[] dst, int at, int length) {
-        a.data().asNioFloat().get((int) (a.offset() + from), dst, at, length);
+    /**
+     * The whole data buffer of float {@code a} as a FloatBuffer (element k of dense {@code a} at index
+     * {@code a.offset() + k}): one view for many row reads, since every {@link #read} makes a new one (three objects).
+     */
+    public static FloatBuffer floatBuffer(INDArray a) {
+        return a.data().asNioFloat();
     }
 
     /** Copies {@code length} floats of {@code src} to element {@code from} of dense float {@code a}. */

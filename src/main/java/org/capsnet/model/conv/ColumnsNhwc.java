@@ -1,6 +1,7 @@
 package org.capsnet.model.conv;
 
 import java.nio.FloatBuffer;
+import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,10 +89,8 @@ final class ColumnsNhwc {
                 HostLoops.read(cols, first + (long) (oy * outWidth + ox) * rowLength, row, rowLength);
                 for (int ky = 0; ky < kernel; ky++) {
                     int at = ((oy * stride + ky) * inWidth + ox * stride) * inChannels;
-                    int from = ky * windowRow;
-                    for (int j = 0; j < windowRow; j++) {
-                        sums[at + j] += row[from + j];
-                    }
+                    // SIMD through FloatRows: C2 leaves a loop over two arrays at different offsets scalar.
+                    FloatRows.axpy(1f, row, ky * windowRow, sums, at, windowRow);
                 }
             }
         }
