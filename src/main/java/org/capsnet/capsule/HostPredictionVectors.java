@@ -35,6 +35,9 @@ final class HostPredictionVectors {
     private static final int CHILDREN_T = 2;
     private static final int GRAD_WEIGHTS_T = 3;
 
+    // The W whose transpose is in WEIGHTS_T on this thread: backward reuses the transpose its forward made.
+    private static final ThreadLocal<INDArray[]> TRANSPOSED_FROM = ThreadLocal.withInitial(() -> new INDArray[1]);
+
     private HostPredictionVectors() {}
 
     private static float[] callerArray(int slot, int length) {
@@ -63,6 +66,7 @@ final class HostPredictionVectors {
         int nk = (int) u.size(2);
         int rows = parents * parentDim;
         float[] wt = transposedWeights(W, ni, nk * rows);
+        TRANSPOSED_FROM.get()[0] = W;
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, nb, parents, parentDim, ni);
         // Rows in groups: an example's u^T (Din rows) stays in L1 while the group's rows of W^T (in L2) meet it.
@@ -90,36 +94,57 @@ final class HostPredictionVectors {
         INDArray g = HostRouting.isChildMinor(gradUHat)
                 ? gradUHat.permute(0, 2, 3, 1)
                 : gradUHat.permute(0, 2, 3, 1).dup('c');
-        float[] wt = transposedWeights(W, ni, nk * rows);
+        // W does not change between a forward and its backward: the forward's transpose serves, when it was of W.
+        float[] wt = TRANSPOSED_FROM.get()[0] == W
+                ? callerArray(WEIGHTS_T, nk * rows * ni)
+                : transposedWeights(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray gradU = Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nk);
-        HostLoops.forEachExample(
-                nb,
-                b -> { // dL/du^T[b][k] = sum_jd W^T[k][jd] * dL/du_hat[b][jd]
-                    float[] gb = HostLoops.floats(GRAD_ROWS, rows * ni);
-                    HostLoops.read(g, (long) b * rows * ni, gb, rows * ni);
-                    float[] gut = HostLoops.floats(GRAD_CHILDREN_T, nk * ni);
-                    for (int k = 0; k < nk; k++) {
-                        FloatRows.sumOfProducts(wt, k * rows * ni, ni, gb, 0, ni, rows, gut, k * ni, ni);
-                    }
-                    float[] gu = HostLoops.floats(GRAD_CHILDREN, nk * ni);
-                    FloatRows.transpose(gut, 0, nk, ni, gu, 0);
-                    HostLoops.write(gu, gradU, (long) b * ni * nk, ni * nk);
-                });
+        // dL/du^T[b][k] = sum_jd W^T[k][jd] * dL/du_hat[b][jd], two examples per pass over W^T (5.9 MB, in L3).
+        HostLoops.forEachExample((nb + 1) / 2, pair -> {
+            int b0 = 2 * pair;
+            int count = Math.min(2, nb - b0);
+            int block = rows * ni;
+            float[] gb = HostLoops.floats(GRAD_ROWS, 2 * block);
+            HostLoops.read(g, (long) b0 * block, gb, count * block);
+            float[] gut = HostLoops.floats(GRAD_CHILDREN_T, 2 * nk * ni);
+            for (int k = 0; k < nk; k++) {
+                if (count == 2) {
+                    FloatRows.sumOfProductsPair(
+                            wt, k * block, ni, gb, 0, gb, block, ni, rows, gut, k * ni, gut, (nk + k) * ni, ni);
+                } else {
+                    FloatRows.sumOfProducts(wt, k * block, ni, gb, 0, ni, rows, gut, k * ni, ni);
+                }
+            }
+            float[] gu = HostLoops.floats(GRAD_CHILDREN, nk * ni);
+            for (int e = 0; e < count; e++) {
+                FloatRows.transpose(gut, e * nk * ni, nk, ni, gu, 0);
+                HostLoops.write(gu, gradU, (long) (b0 + e) * ni * nk, ni * nk);
+            }
+        });
         float[] gradWt = callerArray(GRAD_WEIGHTS_T, nk * rows * ni); // [Din][J*D][I], every element written
-        HostLoops.forEachExample(
-                rows,
-                jd -> { // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd]
-                    float[] gRows = HostLoops.floats(GRAD_ROWS, nb * ni); // [B][I]: row jd of every example
-                    FloatBuffer gradUHatRows = HostLoops.floatBuffer(g);
-                    for (int b = 0; b < nb; b++) {
-                        gradUHatRows.get((int) (g.offset() + ((long) b * rows + jd) * ni), gRows, b * ni, ni);
-                    }
-                    for (int k = 0; k < nk; k++) {
-                        FloatRows.sumOfProducts(
-                                ut, k * ni, nk * ni, gRows, 0, ni, nb, gradWt, (k * rows + jd) * ni, ni);
-                    }
-                });
+        // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd], two rows jd per pass over u^T.
+        HostLoops.forEachExample((rows + 1) / 2, pair -> {
+            int jd0 = 2 * pair;
+            int count = Math.min(2, rows - jd0);
+            float[] gRows = HostLoops.floats(GRAD_ROWS, 2 * nb * ni); // [2][B][I]: rows jd0, jd0+1 of every example
+            FloatBuffer gradUHatRows = HostLoops.floatBuffer(g);
+            for (int e = 0; e < count; e++) {
+                for (int b = 0; b < nb; b++) {
+                    gradUHatRows.get(
+                            (int) (g.offset() + ((long) b * rows + jd0 + e) * ni), gRows, (e * nb + b) * ni, ni);
+                }
+            }
+            for (int k = 0; k < nk; k++) {
+                int to = (k * rows + jd0) * ni;
+                if (count == 2) {
+                    FloatRows.sumOfProductsPair(
+                            ut, k * ni, nk * ni, gRows, 0, gRows, nb * ni, ni, nb, gradWt, to, gradWt, to + ni, ni);
+                } else {
+                    FloatRows.sumOfProducts(ut, k * ni, nk * ni, gRows, 0, ni, nb, gradWt, to, ni);
+                }
+            }
+        });
         float[] gradWFlat = callerArray(WEIGHTS, nk * rows * ni); // W's copy is no longer needed
         transposeInParallel(gradWt, nk * rows, ni, gradWFlat);
         INDArray gradW = Nd4j.createUninitialized(DataType.FLOAT, ni, nk, rows);

@@ -66,6 +66,35 @@ public final class FloatRows {
     }
 
     /**
+     * {@link #sumOfProducts} for two outputs that share the x rows: {@code z0[z0From + k] = sum_m x[..] * y0[..]} and
+     * {@code z1[z1From + k] = sum_m x[..] * y1[..]}, both y at stride {@code yStride}. Each x row is read once for
+     * both, which halves the traffic when x is the large operand.
+     */
+    public static void sumOfProductsPair(
+            float[] x,
+            int xFrom,
+            int xStride,
+            float[] y0,
+            int y0From,
+            float[] y1,
+            int y1From,
+            int yStride,
+            int terms,
+            float[] z0,
+            int z0From,
+            float[] z1,
+            int z1From,
+            int n) {
+        if (SIMD) {
+            SimdRows.sumOfProductsPair(
+                    x, xFrom, xStride, y0, y0From, y1, y1From, yStride, terms, z0, z0From, z1, z1From, n);
+        } else {
+            ScalarRows.sumOfProducts(x, xFrom, xStride, y0, y0From, yStride, terms, z0, z0From, n);
+            ScalarRows.sumOfProducts(x, xFrom, xStride, y1, y1From, yStride, terms, z1, z1From, n);
+        }
+    }
+
+    /**
      * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}: the transpose of a row-major
      * {@code rows x cols} block, in tiles that keep both sides' cache lines in L1.
      */

@@ -101,4 +101,47 @@ final class SimdRows {
             z[zFrom + k] = sum;
         }
     }
+
+    /** Two vectors of each output at a time: four chains of fused multiply-adds over m, six loads per four. */
+    static void sumOfProductsPair(
+            float[] x,
+            int xFrom,
+            int xStride,
+            float[] y0,
+            int y0From,
+            float[] y1,
+            int y1From,
+            int yStride,
+            int terms,
+            float[] z0,
+            int z0From,
+            float[] z1,
+            int z1From,
+            int n) {
+        int k = 0;
+        for (; k + 2 * LANES <= n; k += 2 * LANES) {
+            FloatVector a00 = FloatVector.zero(SPECIES);
+            FloatVector a01 = a00;
+            FloatVector a10 = a00;
+            FloatVector a11 = a00;
+            for (int m = 0; m < terms; m++) {
+                int xm = xFrom + m * xStride + k;
+                int ym = m * yStride + k;
+                FloatVector x0 = FloatVector.fromArray(SPECIES, x, xm);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, x, xm + LANES);
+                a00 = x0.fma(FloatVector.fromArray(SPECIES, y0, y0From + ym), a00);
+                a01 = x1.fma(FloatVector.fromArray(SPECIES, y0, y0From + ym + LANES), a01);
+                a10 = x0.fma(FloatVector.fromArray(SPECIES, y1, y1From + ym), a10);
+                a11 = x1.fma(FloatVector.fromArray(SPECIES, y1, y1From + ym + LANES), a11);
+            }
+            a00.intoArray(z0, z0From + k);
+            a01.intoArray(z0, z0From + k + LANES);
+            a10.intoArray(z1, z1From + k);
+            a11.intoArray(z1, z1From + k + LANES);
+        }
+        if (k < n) { // the last vectors and the scalar tail, one output at a time
+            sumOfProducts(x, xFrom + k, xStride, y0, y0From + k, yStride, terms, z0, z0From + k, n - k);
+            sumOfProducts(x, xFrom + k, xStride, y1, y1From + k, yStride, terms, z1, z1From + k, n - k);
+        }
+    }
 }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * DigitCaps forward and backward matches the ND4J path end to end.
  */
 class HostPredictionVectorsTest {
-    private static final int B = 3;
+    private static final int B = 3; // odd: the last example of a pair runs alone
     private static final int I = 37; // not a multiple of the vector length: the tails run too
     private static final int DIN = 8;
     private static final int J = 4;
@@ -42,6 +42,22 @@ class HostPredictionVectorsTest {
             assertClose(reference[0], host[0], "dL/du");
             assertClose(reference[1], host[1], "dL/dW");
         }
+    }
+
+    /** Backward reuses its forward's transpose of W only for that W: after a forward with another W it transposes. */
+    @Test
+    void backwardAfterAForwardWithOtherWeightsUsesItsOwnWeights() {
+        Nd4j.getRandom().setSeed(9);
+        INDArray u = Nd4j.randn(DataType.FLOAT, B, I, DIN);
+        INDArray W = Nd4j.randn(DataType.FLOAT, I, DIN, J * D);
+        INDArray other = Nd4j.randn(DataType.FLOAT, I, DIN, J * D);
+        INDArray gradUHat = PredictionVectors.forward(u, W, J, D).mul(0.5); // any values, W's layout
+
+        INDArray[] afterOwnForward = PredictionVectors.backward(u, W, gradUHat);
+        PredictionVectors.forward(u, other, J, D);
+        INDArray[] afterOtherForward = PredictionVectors.backward(u, W, gradUHat);
+        assertEquals(afterOwnForward[0], afterOtherForward[0]);
+        assertEquals(afterOwnForward[1], afterOtherForward[1]);
     }
 
     @Test

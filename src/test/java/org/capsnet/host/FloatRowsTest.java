@@ -1,5 +1,6 @@
 package org.capsnet.host;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,28 @@ class FloatRowsTest {
             }
             assertEquals(expected, simd[4 + k], TOLERANCE, "simd sum of products at " + k);
             assertEquals(expected, scalar[4 + k], TOLERANCE, "scalar sum of products at " + k);
+        }
+    }
+
+    /** The pair kernel gives each output exactly what the single kernel gives it (the same sums in the same order). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 33, 100, 1152})
+    void sumOfProductsPairEqualsTwoSingleSums(int n) {
+        Random random = new Random(n + 1);
+        int terms = 5;
+        float[] x = randoms(random, terms * (n + 3) + 2);
+        float[] y = randoms(random, 2 * terms * n + 7);
+        float[] pair = new float[2 * n + 3];
+        float[] single = new float[2 * n + 3];
+        SimdRows.sumOfProductsPair(x, 2, n + 3, y, 1, y, 1 + terms * n, n, terms, pair, 0, pair, n + 3, n);
+        SimdRows.sumOfProducts(x, 2, n + 3, y, 1, n, terms, single, 0, n);
+        SimdRows.sumOfProducts(x, 2, n + 3, y, 1 + terms * n, n, terms, single, n + 3, n);
+        assertArrayEquals(single, pair);
+        float[] scalar = new float[2 * n + 3];
+        ScalarRows.sumOfProducts(x, 2, n + 3, y, 1, n, terms, scalar, 0, n);
+        ScalarRows.sumOfProducts(x, 2, n + 3, y, 1 + terms * n, n, terms, scalar, n + 3, n);
+        for (int k = 0; k < scalar.length; k++) {
+            assertEquals(scalar[k], pair[k], TOLERANCE * terms, "at " + k);
         }
     }
 
