@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class SquashTest {
 
@@ -82,5 +85,21 @@ class SquashTest {
         INDArray grad32 = Squash.backward(s32, g.castTo(DataType.FLOAT));
         assertEquals(DataType.FLOAT, grad32.dataType());
         assertTrue(grad32.castTo(DataType.DOUBLE).equalsWithEps(Squash.backward(s64, g), 1e-4));
+    }
+
+    /** The Java loops (dense arrays on the CPU) and the ND4J ops (every other backend) agree, in float and double. */
+    @ParameterizedTest
+    @EnumSource(
+            value = DataType.class,
+            names = {"FLOAT", "DOUBLE"})
+    void javaLoopsMatchTheNd4jOps(DataType type) {
+        Nd4j.getRandom().setSeed(4);
+        INDArray s = Nd4j.randn(type, 5, 7, 8);
+        s.putScalar(new long[] {0, 0, 0}, 0.0);
+        s.get(NDArrayIndex.point(1), NDArrayIndex.point(2)).assign(0); // a zero capsule
+        INDArray g = Nd4j.randn(type, 5, 7, 8);
+        double tolerance = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        assertTrue(Squash.forwardNd4j(s).equalsWithEps(Squash.forward(s), tolerance));
+        assertTrue(Squash.backwardNd4j(s, g).equalsWithEps(Squash.backward(s, g), tolerance));
     }
 }
