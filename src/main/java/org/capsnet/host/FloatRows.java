@@ -24,9 +24,14 @@ public final class FloatRows {
         return SIMD;
     }
 
-    /** How the rows run, for benchmark and info provenance: "SIMD 512-bit" or "scalar (no jdk.incubator.vector)". */
+    /**
+     * How the rows run, for benchmark and info provenance: "SIMD 512-bit", or scalar with what this JVM lacks
+     * ({@code submit/capsnet info} starts without the module; train, benchmark and experiment start with it).
+     */
     public static String describe() {
-        return SIMD ? "SIMD " + SimdRows.vectorBits() + "-bit" : "scalar (no " + VECTOR_MODULE + ")";
+        return SIMD
+                ? "SIMD " + SimdRows.vectorBits() + "-bit"
+                : "scalar (this JVM lacks --add-modules=" + VECTOR_MODULE + ")";
     }
 
     /** {@code sum_k a[aFrom + k] * b[bFrom + k]} for k in 0..n-1. */

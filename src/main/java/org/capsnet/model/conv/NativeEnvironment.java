@@ -1,7 +1,5 @@
 package org.capsnet.model.conv;
 
-import com.sun.jna.Native;
-
 /**
  * The environment variables the native libraries read once, when ND4J loads them: OpenBLAS's core type
  * ({@link OpenBlasCoreType}), OpenMP's wait policy and OpenBLAS's thread timeout. Call {@link #configure()} before
@@ -45,9 +43,9 @@ public final class NativeEnvironment {
             return inherited + " (environment)";
         }
         try {
-            Native.loadLibrary("c", OpenBlasCoreType.CLibrary.class).setenv(name, value, 0);
+            ProcessEnvironment.set(name, value);
             return value;
-        } catch (Throwable e) {
+        } catch (IllegalStateException e) {
             System.err.println("NativeEnvironment: could not set " + name + ": " + e);
             return "default (not set)";
         }

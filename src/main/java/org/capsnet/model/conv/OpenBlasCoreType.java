@@ -1,7 +1,5 @@
 package org.capsnet.model.conv;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,11 +90,6 @@ public final class OpenBlasCoreType {
         }
     }
 
-    /** Minimal libc binding. */
-    public interface CLibrary extends Library {
-        int setenv(String name, String value, int overwrite);
-    }
-
     /**
      * Chooses a core type for this CPU by the policy above and exports it to the process environment.
      *
@@ -116,9 +109,8 @@ public final class OpenBlasCoreType {
                         + " not applied (call configure() before the first ND4J use)");
             }
             try {
-                CLibrary c = Native.loadLibrary("c", CLibrary.class);
-                c.setenv(VARIABLE, choice.value(), 1);
-            } catch (Throwable e) {
+                ProcessEnvironment.set(VARIABLE, choice.value());
+            } catch (IllegalStateException e) {
                 System.err.println("OpenBlasCoreType: could not set " + VARIABLE + ": " + e);
                 choice = new Choice(
                         choice.inherited(), choice.inherited() == null ? "none" : "environment", choice.inherited());
