@@ -1,5 +1,7 @@
 package org.capsnet.host;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -142,6 +144,27 @@ final class SimdRows {
         if (k < n) { // the last vectors and the scalar tail, one output at a time
             sumOfProducts(x, xFrom + k, xStride, y0, y0From + k, yStride, terms, z0, z0From + k, n - k);
             sumOfProducts(x, xFrom + k, xStride, y1, y1From + k, yStride, terms, z1, z1From + k, n - k);
+        }
+    }
+
+    /**
+     * {@code out[outFrom + k] = out[outFrom + k] > 0 ? grad[gradFrom + k] : 0} for k in 0..n-1, indices in floats, on
+     * byte buffers in native order (ND4J's host memory, read and written in place without copies).
+     */
+    static void keepWherePositive(ByteBuffer out, int outFrom, ByteBuffer grad, int gradFrom, int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            int o = (outFrom + k) * Float.BYTES;
+            FloatVector output = FloatVector.fromByteBuffer(SPECIES, out, o, order);
+            FloatVector.fromByteBuffer(SPECIES, grad, (gradFrom + k) * Float.BYTES, order)
+                    .blend(zero, output.compare(VectorOperators.LE, 0f))
+                    .intoByteBuffer(out, o, order);
+        }
+        for (; k < n; k++) {
+            int o = (outFrom + k) * Float.BYTES;
+            out.putFloat(o, out.getFloat(o) > 0f ? grad.getFloat((gradFrom + k) * Float.BYTES) : 0f);
         }
     }
 }

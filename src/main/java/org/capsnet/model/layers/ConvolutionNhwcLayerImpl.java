@@ -1,5 +1,6 @@
 package org.capsnet.model.layers;
 
+import org.capsnet.host.ReluBackward;
 import org.capsnet.model.conv.ConvolutionNhwc;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -78,8 +79,10 @@ public class ConvolutionNhwcLayerImpl extends ShapedLayerImpl<ConvolutionNhwcLay
         }
         // The activation's backprop may overwrite its input (ReLU does): fine, the pre-activation (for ReLU the
         // output, which the next layer has finished with) is not used again.
-        INDArray delta =
-                layerConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+        IActivation activation = layerConf().getActivationFn();
+        INDArray delta = derivativeReadsTheSameFromOutput(activation) && ReluBackward.supports(preActivation, epsilon)
+                ? ReluBackward.overOutput(preActivation, epsilon)
+                : activation.backprop(preActivation, epsilon).getFirst();
         INDArray gradW = weightGradientView();
         INDArray gradB = biasGradientView();
         boolean needInputGradient = layerConf().isInputGradient();
