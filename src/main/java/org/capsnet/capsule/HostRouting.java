@@ -44,7 +44,6 @@ final class HostRouting {
     private static final int GRAD_S = 10;
     private static final int GRAD_COUPLING = 11;
     private static final int PER_CHILD = 12;
-    private static final int PER_CHILD_SUM = 13;
 
     private HostRouting() {}
 
@@ -102,7 +101,7 @@ final class HostRouting {
                 if (r == 0) {
                     Arrays.fill(c, 0, parents, 1f / nj);
                 } else {
-                    softmaxOverParents(logits, c, ni, nj);
+                    FloatRows.softmaxOverRows(logits, c, nj, ni); // over the parents j of each child i
                 }
                 for (int jd = 0; jd < coordinates; jd++) {
                     s[jd] = FloatRows.dot(c, jd / nd * ni, u, jd * ni, ni);
@@ -220,34 +219,6 @@ final class HostRouting {
             throw new IllegalStateException("coupling coefficients are not a [B, I, J] view of a dense [B, J, I]");
         }
         return dense;
-    }
-
-    /** c[j][i] = softmax over j of logits[j][i], elementwise over rows of I children. */
-    private static void softmaxOverParents(float[] logits, float[] c, int ni, int nj) {
-        float[] max = HostLoops.floats(PER_CHILD, ni);
-        float[] sum = HostLoops.floats(PER_CHILD_SUM, ni);
-        System.arraycopy(logits, 0, max, 0, ni);
-        for (int j = 1; j < nj; j++) {
-            for (int i = 0; i < ni; i++) {
-                max[i] = Math.max(max[i], logits[j * ni + i]);
-            }
-        }
-        Arrays.fill(sum, 0, ni, 0f);
-        for (int j = 0; j < nj; j++) {
-            for (int i = 0; i < ni; i++) {
-                float e = (float) Math.exp(logits[j * ni + i] - max[i]);
-                c[j * ni + i] = e;
-                sum[i] += e;
-            }
-        }
-        for (int i = 0; i < ni; i++) {
-            sum[i] = 1f / sum[i];
-        }
-        for (int j = 0; j < nj; j++) {
-            for (int i = 0; i < ni; i++) {
-                c[j * ni + i] *= sum[i];
-            }
-        }
     }
 
     /**

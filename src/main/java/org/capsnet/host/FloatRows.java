@@ -100,6 +100,18 @@ public final class FloatRows {
     }
 
     /**
+     * {@code y[r][k] = exp(x[r][k]) / sum_r' exp(x[r'][k])} for row-major {@code rows x n} arrays (the max over the
+     * column subtracted first): a softmax over the rows of every column.
+     */
+    public static void softmaxOverRows(float[] x, float[] y, int rows, int n) {
+        if (SIMD) {
+            SimdRows.softmaxOverRows(x, y, rows, n);
+        } else {
+            ScalarRows.softmaxOverRows(x, y, rows, n, 0);
+        }
+    }
+
+    /**
      * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}: the transpose of a row-major
      * {@code rows x cols} block, in tiles that keep both sides' cache lines in L1.
      */

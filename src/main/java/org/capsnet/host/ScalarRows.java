@@ -51,4 +51,24 @@ final class ScalarRows {
             }
         }
     }
+
+    /** Softmax over the rows of columns {@code from..n-1} of row-major {@code rows x n} arrays. */
+    static void softmaxOverRows(float[] x, float[] y, int rows, int n, int from) {
+        for (int k = from; k < n; k++) {
+            float max = x[k];
+            for (int r = 1; r < rows; r++) {
+                max = Math.max(max, x[r * n + k]);
+            }
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                float e = (float) Math.exp(x[r * n + k] - max);
+                y[r * n + k] = e;
+                sum += e;
+            }
+            float inverse = 1f / sum;
+            for (int r = 0; r < rows; r++) {
+                y[r * n + k] *= inverse;
+            }
+        }
+    }
 }

@@ -167,4 +167,27 @@ final class SimdRows {
             out.putFloat(o, out.getFloat(o) > 0f ? grad.getFloat((gradFrom + k) * Float.BYTES) : 0f);
         }
     }
+
+    /** Softmax over the rows of each column, a vector of columns at a time (exp through the JDK's vector math). */
+    static void softmaxOverRows(float[] x, float[] y, int rows, int n) {
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector max = FloatVector.fromArray(SPECIES, x, k);
+            for (int r = 1; r < rows; r++) {
+                max = max.max(FloatVector.fromArray(SPECIES, x, r * n + k));
+            }
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int r = 0; r < rows; r++) {
+                FloatVector e =
+                        FloatVector.fromArray(SPECIES, x, r * n + k).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(y, r * n + k);
+                sum = sum.add(e);
+            }
+            FloatVector inverse = FloatVector.broadcast(SPECIES, 1f).div(sum);
+            for (int r = 0; r < rows; r++) {
+                FloatVector.fromArray(SPECIES, y, r * n + k).mul(inverse).intoArray(y, r * n + k);
+            }
+        }
+        ScalarRows.softmaxOverRows(x, y, rows, n, k);
+    }
 }

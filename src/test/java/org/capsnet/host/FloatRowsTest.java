@@ -76,6 +76,34 @@ class FloatRowsTest {
         }
     }
 
+    /** Softmax over the rows of each column, SIMD and scalar, against double sums, with large logits too. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 37, 1152})
+    void softmaxOverRowsMatchesDoubleSums(int n) {
+        int rows = 10;
+        float[] x = randoms(new Random(n + 2), rows * n);
+        x[0] = 80f; // exp would overflow without the max subtracted
+        float[] simd = new float[rows * n];
+        float[] scalar = new float[rows * n];
+        SimdRows.softmaxOverRows(x, simd, rows, n);
+        ScalarRows.softmaxOverRows(x, scalar, rows, n, 0);
+        for (int k = 0; k < n; k++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < rows; r++) {
+                max = Math.max(max, x[r * n + k]);
+            }
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += Math.exp(x[r * n + k] - max);
+            }
+            for (int r = 0; r < rows; r++) {
+                double expected = Math.exp(x[r * n + k] - max) / sum;
+                assertEquals(expected, simd[r * n + k], 1e-6, "simd at " + r + "," + k);
+                assertEquals(expected, scalar[r * n + k], 1e-6, "scalar at " + r + "," + k);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 5, 16, 17, 40})
     void transposeMovesEveryElement(int rows) {
