@@ -1,5 +1,7 @@
 package org.capsnet.host;
 
+import java.nio.ByteBuffer;
+
 /**
  * Dot products, axpy and sums of products over rows of float arrays: the inner loops of the capsule layers' Java
  * paths ({@code HostPredictionVectors}, {@code HostRouting}).
@@ -108,6 +110,18 @@ public final class FloatRows {
             SimdRows.softmaxOverRows(x, y, rows, n);
         } else {
             ScalarRows.softmaxOverRows(x, y, rows, n, 0);
+        }
+    }
+
+    /**
+     * {@code y[yFrom + k] += src[srcFrom + k]} for k in 0..n-1, src a byte buffer in native order (ND4J's host memory,
+     * from {@code data().asNio()}) indexed in floats: added without first copying src into a Java array.
+     */
+    public static void addFrom(ByteBuffer src, int srcFrom, float[] y, int yFrom, int n) {
+        if (SIMD) {
+            SimdRows.addFrom(src, srcFrom, y, yFrom, n);
+        } else {
+            ScalarRows.addFrom(src, srcFrom, y, yFrom, n);
         }
     }
 

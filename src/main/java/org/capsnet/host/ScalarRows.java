@@ -71,4 +71,11 @@ final class ScalarRows {
             }
         }
     }
+
+    static void addFrom(java.nio.ByteBuffer src, int srcFrom, float[] y, int yFrom, int n) {
+        java.nio.FloatBuffer floats = src.asFloatBuffer();
+        for (int k = 0; k < n; k++) {
+            y[yFrom + k] += floats.get(srcFrom + k);
+        }
+    }
 }

@@ -190,4 +190,18 @@ final class SimdRows {
         }
         ScalarRows.softmaxOverRows(x, y, rows, n, k);
     }
+
+    /** {@code y[yFrom + k] += src[srcFrom + k]} with src a native-order byte buffer indexed in floats. */
+    static void addFrom(ByteBuffer src, int srcFrom, float[] y, int yFrom, int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector.fromByteBuffer(SPECIES, src, (srcFrom + k) * Float.BYTES, order)
+                    .add(FloatVector.fromArray(SPECIES, y, yFrom + k))
+                    .intoArray(y, yFrom + k);
+        }
+        for (; k < n; k++) {
+            y[yFrom + k] += src.getFloat((srcFrom + k) * Float.BYTES);
+        }
+    }
 }

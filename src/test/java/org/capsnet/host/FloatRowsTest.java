@@ -76,6 +76,26 @@ class FloatRowsTest {
         }
     }
 
+    /** Adding from a native-order direct buffer, SIMD and scalar, at offsets and with a tail. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 37, 2304})
+    void addFromABufferAddsEveryFloat(int n) {
+        float[] src = randoms(new Random(n + 3), n + 5);
+        java.nio.ByteBuffer buffer =
+                java.nio.ByteBuffer.allocateDirect(src.length * 4).order(java.nio.ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(src);
+        float[] y = randoms(new Random(n + 4), n + 2);
+        float[] simd = y.clone();
+        float[] scalar = y.clone();
+        SimdRows.addFrom(buffer, 5, simd, 2, n);
+        ScalarRows.addFrom(buffer, 5, scalar, 2, n);
+        for (int k = 0; k < y.length; k++) {
+            float expected = k >= 2 ? y[k] + src[5 + k - 2] : y[k];
+            assertEquals(expected, simd[k], 0f, "simd at " + k);
+            assertEquals(expected, scalar[k], 0f, "scalar at " + k);
+        }
+    }
+
     /** Softmax over the rows of each column, SIMD and scalar, against double sums, with large logits too. */
     @ParameterizedTest
     @ValueSource(ints = {1, 15, 16, 37, 1152})
