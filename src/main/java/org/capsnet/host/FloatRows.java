@@ -3,8 +3,9 @@ package org.capsnet.host;
 import java.nio.ByteBuffer;
 
 /**
- * Dot products, axpy and sums of products over rows of float arrays: the inner loops of the capsule layers' Java
- * paths ({@code HostPredictionVectors}, {@code HostRouting}).
+ * Dot products, axpy, sums of products, a softmax over rows and a transpose, over rows of float arrays: the inner
+ * loops of the Java paths of DigitCaps ({@code HostPredictionVectors}, {@code HostRouting}) and of col2im
+ * ({@code ColumnsNhwc}).
  *
  * <p>With the {@code jdk.incubator.vector} module in the JVM ({@code --add-modules=jdk.incubator.vector}, in
  * {@code conf/java17-simd.args}) they run as SIMD code ({@link SimdRows}, the CPU's widest float vectors); without
