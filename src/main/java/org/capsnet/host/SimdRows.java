@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FloatRows}' loops with the Vector API. Loaded only when the {@code jdk.incubator.vector} module is in the
- * JVM: no other class may refer to this one.
+ * {@link FloatRows}' loops with the Vector API; the last few elements that fill no vector go to {@link ScalarRows}.
+ * Loaded only when the {@code jdk.incubator.vector} module is in the JVM: only FloatRows and ReluBackward, after
+ * checking {@link FloatRows#simd()}, may refer to this class.
  */
 final class SimdRows {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -34,10 +35,7 @@ final class SimdRows {
             even = FloatVector.fromArray(SPECIES, a, aFrom + k).fma(FloatVector.fromArray(SPECIES, b, bFrom + k), even);
         }
         float sum = even.add(odd).reduceLanes(VectorOperators.ADD);
-        for (; k < n; k++) {
-            sum += a[aFrom + k] * b[bFrom + k];
-        }
-        return sum;
+        return sum + ScalarRows.dot(a, aFrom + k, b, bFrom + k, n - k);
     }
 
     static void axpy(float alpha, float[] x, int xFrom, float[] y, int yFrom, int n) {
@@ -48,9 +46,7 @@ final class SimdRows {
                     .fma(a, FloatVector.fromArray(SPECIES, y, yFrom + k))
                     .intoArray(y, yFrom + k);
         }
-        for (; k < n; k++) {
-            y[yFrom + k] += alpha * x[xFrom + k];
-        }
+        ScalarRows.axpy(alpha, x, xFrom + k, y, yFrom + k, n - k);
     }
 
     /** Four vectors of z at a time, so that four independent chains of fused multiply-adds run over m. */
@@ -95,13 +91,7 @@ final class SimdRows {
             }
             a.intoArray(z, zFrom + k);
         }
-        for (; k < n; k++) {
-            float sum = 0f;
-            for (int m = 0; m < terms; m++) {
-                sum += x[xFrom + m * xStride + k] * y[yFrom + m * yStride + k];
-            }
-            z[zFrom + k] = sum;
-        }
+        ScalarRows.sumOfProducts(x, xFrom + k, xStride, y, yFrom + k, yStride, terms, z, zFrom + k, n - k);
     }
 
     /** Two vectors of each output at a time: four chains of fused multiply-adds over m, six loads per four. */
@@ -200,8 +190,6 @@ final class SimdRows {
                     .add(FloatVector.fromArray(SPECIES, y, yFrom + k))
                     .intoArray(y, yFrom + k);
         }
-        for (; k < n; k++) {
-            y[yFrom + k] += src.getFloat((srcFrom + k) * Float.BYTES);
-        }
+        ScalarRows.addFrom(src, srcFrom + k, y, yFrom + k, n - k);
     }
 }
