@@ -29,11 +29,10 @@ final class HostPredictionVectors {
 
     // Large arrays of the calling thread, reused across calls (megabytes per call otherwise grew the heap and RSS);
     // the per-example work on the pool threads only reads them.
-    private static final ThreadLocal<float[][]> CALLER_ARRAYS = ThreadLocal.withInitial(() -> new float[4][]);
-    private static final int WEIGHTS = 0;
-    private static final int WEIGHTS_T = 1;
-    private static final int CHILDREN_T = 2;
-    private static final int GRAD_WEIGHTS_T = 3;
+    private static final ThreadLocal<float[][]> CALLER_ARRAYS = ThreadLocal.withInitial(() -> new float[3][]);
+    private static final int WEIGHTS_T = 0;
+    private static final int CHILDREN_T = 1;
+    private static final int GRAD_WEIGHTS_T = 2;
 
     // The W whose transpose is in WEIGHTS_T on this thread: backward reuses the transpose its forward made.
     private static final ThreadLocal<INDArray[]> TRANSPOSED_FROM = ThreadLocal.withInitial(() -> new INDArray[1]);
@@ -85,8 +84,11 @@ final class HostPredictionVectors {
         return HostRouting.childrenFirstView(out);
     }
 
-    /** {dL/du [B, I, Din], dL/dW [I, Din, J*D]} given dL/du_hat [B, I, J, D] (any layout; child-minor is fastest). */
-    static INDArray[] backward(INDArray u, INDArray W, INDArray gradUHat) {
+    /**
+     * dL/du [B, I, Din] given dL/du_hat [B, I, J, D] (any layout; child-minor is fastest); writes dL/dW [I, Din, J*D]
+     * into {@code gradW}, a dense float array (DL4J's gradient view), without an intermediate copy.
+     */
+    static INDArray backward(INDArray u, INDArray W, INDArray gradUHat, INDArray gradW) {
         int nb = (int) u.size(0);
         int ni = (int) u.size(1);
         int nk = (int) u.size(2);
@@ -145,19 +147,15 @@ final class HostPredictionVectors {
                 }
             }
         });
-        float[] gradWFlat = callerArray(WEIGHTS, nk * rows * ni); // W's copy is no longer needed
-        transposeInParallel(gradWt, nk * rows, ni, gradWFlat);
-        INDArray gradW = Nd4j.createUninitialized(DataType.FLOAT, ni, nk, rows);
-        HostLoops.write(gradWFlat, gradW, 0, nk * rows * ni);
-        return new INDArray[] {gradU, gradW};
+        transposeInParallel(
+                FloatBuffer.wrap(gradWt), 0, nk * rows, ni, HostLoops.floatBuffer(gradW), (int) gradW.offset());
+        return gradU;
     }
 
-    /** W [I, Din*J*D] as [Din*J*D][I]. */
+    /** W [I, Din*J*D] as [Din*J*D][I], read straight from ND4J's memory. */
     private static float[] transposedWeights(INDArray W, int ni, int columns) {
-        float[] w = callerArray(WEIGHTS, ni * columns);
-        HostLoops.read(W, 0, w, ni * columns);
         float[] wt = callerArray(WEIGHTS_T, ni * columns);
-        transposeInParallel(w, ni, columns, wt);
+        transposeInParallel(HostLoops.floatBuffer(W), (int) W.offset(), ni, columns, FloatBuffer.wrap(wt), 0);
         return wt;
     }
 
@@ -172,15 +170,20 @@ final class HostPredictionVectors {
         return ut;
     }
 
-    /** {@link FloatRows#transpose} of a {@code rows x cols} array, bands of 64 rows split over the ND4J threads. */
-    private static void transposeInParallel(float[] src, int rows, int cols, float[] dst) {
+    /**
+     * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}, in bands of 64 rows split over the ND4J threads:
+     * between ND4J's memory and Java arrays (wrapped), so neither side needs a copy first.
+     */
+    private static void transposeInParallel(
+            FloatBuffer src, int srcFrom, int rows, int cols, FloatBuffer dst, int dstFrom) {
         int band = 64;
         HostLoops.forEachExample((rows + band - 1) / band, part -> {
             int r0 = part * band;
             int r1 = Math.min(rows, r0 + band);
             for (int c = 0; c < cols; c++) { // writes a run of 64, reads 64 lines that stay in L1
+                int to = dstFrom + c * rows;
                 for (int r = r0; r < r1; r++) {
-                    dst[c * rows + r] = src[r * cols + c];
+                    dst.put(to + r, src.get(srcFrom + r * cols + c));
                 }
             }
         });

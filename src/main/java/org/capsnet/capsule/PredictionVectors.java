@@ -1,5 +1,6 @@
 package org.capsnet.capsule;
 
+import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -42,6 +43,15 @@ public final class PredictionVectors {
 
     /** Returns {gradU [B, I, Din], gradW [I, Din, J*Dout]} given dL/du_hat [B, I, J, Dout]. */
     public static INDArray[] backward(INDArray u, INDArray W, INDArray gradUHat) {
+        INDArray gradW = Nd4j.createUninitialized(W.dataType(), W.shape());
+        return new INDArray[] {backward(u, W, gradUHat, gradW), gradW};
+    }
+
+    /**
+     * Returns dL/du [B, I, Din] given dL/du_hat [B, I, J, Dout], and writes dL/dW [I, Din, J*Dout] into {@code gradW}
+     * (a layer's gradient view: the float32 CPU path writes it in place, with no intermediate array).
+     */
+    public static INDArray backward(INDArray u, INDArray W, INDArray gradUHat, INDArray gradW) {
         checkShapes(u, W);
         long b = u.size(0);
         long i = u.size(1);
@@ -52,9 +62,19 @@ public final class PredictionVectors {
             throw new IllegalArgumentException("gradUHat must be [" + b + ", " + i + ", J, Dout] with J*Dout = "
                     + W.size(2) + ", got " + java.util.Arrays.toString(gradUHat.shape()));
         }
-        return HostPredictionVectors.supports(u, W) && gradUHat.dataType() == u.dataType()
-                ? HostPredictionVectors.backward(u, W, gradUHat)
-                : backwardNd4j(u, W, gradUHat);
+        if (!java.util.Arrays.equals(gradW.shape(), W.shape())) {
+            throw new IllegalArgumentException("gradW must be shaped like W " + java.util.Arrays.toString(W.shape())
+                    + ", got " + java.util.Arrays.toString(gradW.shape()));
+        }
+        if (HostPredictionVectors.supports(u, W)
+                && gradUHat.dataType() == u.dataType()
+                && gradW.dataType() == W.dataType()
+                && HostLoops.supports(gradW)) {
+            return HostPredictionVectors.backward(u, W, gradUHat, gradW);
+        }
+        INDArray[] grads = backwardNd4j(u, W, gradUHat);
+        gradW.assign(grads[1]);
+        return grads[0];
     }
 
     /** The backward pass as batched ND4J matmuls (every backend). */

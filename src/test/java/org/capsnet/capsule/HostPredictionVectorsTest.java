@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The Java prediction vectors (float32, CPU backend) compute what the batched ND4J matmuls compute, in float64 on the
@@ -41,6 +42,34 @@ class HostPredictionVectorsTest {
             INDArray[] host = PredictionVectors.backward(u, W, g);
             assertClose(reference[0], host[0], "dL/du");
             assertClose(reference[1], host[1], "dL/dW");
+        }
+    }
+
+    /**
+     * dL/dW goes straight into a gradient view at an offset of a flat buffer (as DL4J hands it over), parameters
+     * around it untouched; and W itself can be such a view.
+     */
+    @Test
+    void backwardWritesTheWeightGradientIntoAViewInPlace() {
+        Nd4j.getRandom().setSeed(4);
+        INDArray u = Nd4j.randn(DataType.FLOAT, B, I, DIN);
+        long nW = (long) I * DIN * J * D;
+        INDArray params = Nd4j.randn(DataType.FLOAT, 1, 7 + nW);
+        INDArray W = params.get(NDArrayIndex.point(0), NDArrayIndex.interval(7, 7 + nW))
+                .reshape('c', I, DIN, J * D);
+        INDArray gradUHat = Nd4j.randn(DataType.FLOAT, B, I, J, D);
+        PredictionVectors.forward(u, W, J, D);
+        INDArray[] expected = PredictionVectors.backward(u, W.dup(), gradUHat);
+
+        INDArray flat = Nd4j.valueArrayOf(new long[] {1, 5 + nW + 3}, -7f, DataType.FLOAT);
+        INDArray gradW = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 5 + nW))
+                .reshape('c', I, DIN, J * D);
+        assertTrue(gradW.isView() && gradW.offset() == 5);
+        INDArray gradU = PredictionVectors.backward(u, W, gradUHat, gradW);
+        assertEquals(expected[0], gradU);
+        assertEquals(expected[1], gradW);
+        for (long k : new long[] {0, 4, 5 + nW, 5 + nW + 2}) {
+            assertEquals(-7f, flat.getFloat(0, k), "outside the view at " + k);
         }
     }
 

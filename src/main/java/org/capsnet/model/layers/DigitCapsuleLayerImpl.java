@@ -63,10 +63,9 @@ public class DigitCapsuleLayerImpl extends ShapedLayerImpl<DigitCapsuleLayer> {
         INDArray epsilonIn;
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
             INDArray gradUHat = routing().backward(trainingRouting, gradV);
-            INDArray[] grads =
-                    PredictionVectors.backward(childCapsules, getParam(ShapedParamInitializer.WEIGHT_KEY), gradUHat);
-            gradW.assign(grads[1]);
-            epsilonIn = grads[0].reshape('c', epsilon.size(0), (long) c.getChildren() * c.getChildDim());
+            INDArray gradU = PredictionVectors.backward(
+                    childCapsules, getParam(ShapedParamInitializer.WEIGHT_KEY), gradUHat, gradW);
+            epsilonIn = gradU.reshape('c', epsilon.size(0), (long) c.getChildren() * c.getChildDim());
         }
         childCapsules = null;
         trainingRouting = null;
