@@ -3,9 +3,10 @@ package org.capsnet.host;
 import java.nio.ByteBuffer;
 
 /**
- * Dot products, axpy, sums of products, a softmax over rows and a transpose, over rows of float arrays: the inner
- * loops of the Java paths of DigitCaps ({@code HostPredictionVectors}, {@code HostRouting}) and of col2im
- * ({@code ColumnsNhwc}).
+ * Dot products, axpy, sums of products, a softmax over rows and a transpose, over rows of float arrays, and an
+ * addition and an Adam step over ND4J's memory: the inner loops of the Java paths of DigitCaps
+ * ({@code HostPredictionVectors}, {@code HostRouting}), of col2im ({@code ColumnsNhwc}) and of the Adam updater
+ * ({@code HostAdamUpdater}).
  *
  * <p>With the {@code jdk.incubator.vector} module in the JVM ({@code --add-modules=jdk.incubator.vector}, in
  * {@code conf/java17-simd.args}) they run as SIMD code ({@link SimdRows}, the CPU's widest float vectors); without
@@ -143,6 +144,21 @@ public final class FloatRows {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One Adam step over {@code n} floats, each buffer in native order starting at its element 0 (ND4J's memory, from
+     * {@code data().asNio()}, sliced at the array's offset), in place: {@code m = b1 m + g (1 - b1)},
+     * {@code v = b2 v + g g (1 - b2)}, and g is replaced by the update {@code m a / (sqrt(v) + eps)}. Each element is
+     * computed with the same float operations in the same order on both paths (no fused multiply-adds), so the results
+     * are those of the scalar loop bit for bit.
+     */
+    public static void adam(ByteBuffer g, ByteBuffer m, ByteBuffer v, int n, AdamCoefficients a) {
+        if (SIMD) {
+            SimdRows.adam(g, m, v, n, a);
+        } else {
+            ScalarRows.adam(g, m, v, 0, n, a);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.capsnet.host;
 
 import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class HostLoops {
     private static volatile ForkJoinPool pool;
+    private static final AtomicInteger WORKERS_STARTED = new AtomicInteger();
     private static final int SCRATCH_SLOTS = 16;
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SCRATCH_SLOTS][]);
@@ -185,7 +187,8 @@ public final class HostLoops {
                             fjp -> {
                                 var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
                                 thread.setDaemon(true);
-                                thread.setName("capsnet-host-" + thread.getPoolIndex());
+                                // getPoolIndex() is still 0 here: the pool registers a worker when it starts.
+                                thread.setName("capsnet-host-" + WORKERS_STARTED.getAndIncrement());
                                 return thread;
                             },
                             null,

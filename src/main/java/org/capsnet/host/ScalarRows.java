@@ -78,4 +78,20 @@ final class ScalarRows {
             y[yFrom + k] += floats.get(srcFrom + k);
         }
     }
+
+    /** {@link FloatRows#adam} for elements {@code from} to {@code n - 1}. */
+    static void adam(
+            java.nio.ByteBuffer g, java.nio.ByteBuffer m, java.nio.ByteBuffer v, int from, int n, AdamCoefficients a) {
+        java.nio.FloatBuffer gs = g.asFloatBuffer();
+        java.nio.FloatBuffer ms = m.asFloatBuffer();
+        java.nio.FloatBuffer vs = v.asFloatBuffer();
+        for (int k = from; k < n; k++) {
+            float gk = gs.get(k);
+            float mk = a.beta1() * ms.get(k) + gk * a.oneMinusBeta1();
+            float vk = a.beta2() * vs.get(k) + gk * gk * a.oneMinusBeta2();
+            ms.put(k, mk);
+            vs.put(k, vk);
+            gs.put(k, (mk * a.stepSize()) / ((float) Math.sqrt(vk) + a.epsilon()));
+        }
+    }
 }

@@ -192,4 +192,26 @@ final class SimdRows {
         }
         ScalarRows.addFrom(src, srcFrom + k, y, yFrom + k, n - k);
     }
+
+    /** {@link FloatRows#adam} a vector at a time: separate multiplies and adds (no fused ones), as the scalar loop. */
+    static void adam(ByteBuffer g, ByteBuffer m, ByteBuffer v, int n, AdamCoefficients a) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            int at = k * Float.BYTES;
+            FloatVector gk = FloatVector.fromByteBuffer(SPECIES, g, at, order);
+            FloatVector mk = FloatVector.fromByteBuffer(SPECIES, m, at, order)
+                    .mul(a.beta1())
+                    .add(gk.mul(a.oneMinusBeta1()));
+            FloatVector vk = FloatVector.fromByteBuffer(SPECIES, v, at, order)
+                    .mul(a.beta2())
+                    .add(gk.mul(gk).mul(a.oneMinusBeta2()));
+            mk.intoByteBuffer(m, at, order);
+            vk.intoByteBuffer(v, at, order);
+            mk.mul(a.stepSize())
+                    .div(vk.lanewise(VectorOperators.SQRT).add(a.epsilon()))
+                    .intoByteBuffer(g, at, order);
+        }
+        ScalarRows.adam(g, m, v, k, n, a);
+    }
 }

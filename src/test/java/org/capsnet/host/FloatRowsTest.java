@@ -96,6 +96,46 @@ class FloatRowsTest {
         }
     }
 
+    /** One Adam step, SIMD and scalar, equal bit for bit (no fused multiply-adds), a tail included. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 37, 8192})
+    void adamStepIsTheSameOnBothPathsBitForBit(int n) {
+        AdamCoefficients a = new AdamCoefficients(0.9f, 0.999f, 1 - 0.9f, 1 - 0.999f, 3.2e-4f, 1e-8f);
+        java.nio.ByteBuffer[] simd = adamState(n);
+        java.nio.ByteBuffer[] scalar = adamState(n);
+        SimdRows.adam(simd[0], simd[1], simd[2], n, a);
+        ScalarRows.adam(scalar[0], scalar[1], scalar[2], 0, n, a);
+        java.nio.ByteBuffer[] before = adamState(n);
+        for (int k = 0; k < n; k++) {
+            float g = before[0].getFloat(4 * k);
+            float m = 0.9f * before[1].getFloat(4 * k) + g * (1 - 0.9f);
+            float v = 0.999f * before[2].getFloat(4 * k) + g * g * (1 - 0.999f);
+            float update = (m * 3.2e-4f) / ((float) Math.sqrt(v) + 1e-8f);
+            for (java.nio.ByteBuffer[] state : new java.nio.ByteBuffer[][] {simd, scalar}) {
+                assertEquals(update, state[0].getFloat(4 * k), 0f, "update at " + k);
+                assertEquals(m, state[1].getFloat(4 * k), 0f, "m at " + k);
+                assertEquals(v, state[2].getFloat(4 * k), 0f, "v at " + k);
+            }
+        }
+    }
+
+    /** Gradient, m and v (v non-negative) in direct buffers, the same for the same n. */
+    private static java.nio.ByteBuffer[] adamState(int n) {
+        Random random = new Random(n);
+        float[] v = randoms(random, n);
+        for (int k = 0; k < n; k++) {
+            v[k] = Math.abs(v[k]);
+        }
+        return new java.nio.ByteBuffer[] {direct(randoms(random, n)), direct(randoms(random, n)), direct(v)};
+    }
+
+    private static java.nio.ByteBuffer direct(float[] values) {
+        java.nio.ByteBuffer buffer =
+                java.nio.ByteBuffer.allocateDirect(values.length * 4).order(java.nio.ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        return buffer;
+    }
+
     /** Softmax over the rows of each column, SIMD and scalar, against double sums, with large logits too. */
     @ParameterizedTest
     @ValueSource(ints = {1, 15, 16, 37, 1152})
