@@ -44,8 +44,6 @@ final class HostRouting {
     private static final int GRAD_S = 10;
     private static final int GRAD_COUPLING = 11;
     private static final int PER_CHILD = 12;
-    /** The backward's sweeps work on 128 children at a time: u_hat's and dL/du_hat's rows of them (80 KB each) stay in L2. */
-    private static final int CHILDREN_PER_CHUNK = 128;
 
     private HostRouting() {}
 
@@ -152,46 +150,37 @@ final class HostRouting {
             float[] gS = HostLoops.floats(GRAD_S, coordinates);
             float[] gradC = HostLoops.floats(GRAD_COUPLING, parents);
             float[] weighted = HostLoops.floats(PER_CHILD, ni);
-            float[] gradLogits = HostLoops.floats(LOGITS, parents); // dL/db^{r+1}, then dL/db^r, [J][I]
-            HostLoops.read(gradV0, (long) b * coordinates, gV, coordinates);
+            float[] gradLogits = HostLoops.floats(LOGITS, parents); // dL/db^r, [J][I]
+            boolean haveGradLogitsNext = false; // dL/db^{r+1} is in gradLogits
             for (int r = iterations - 1; r >= 0; r--) {
                 HostLoops.read(denseCoupling(result.cs.get(r)), (long) b * parents, c, parents);
                 HostLoops.read(result.ss.get(r), (long) b * coordinates, s, coordinates);
                 HostLoops.read(result.squashFactors.get(r)[0], (long) b * nj, f, nj);
                 HostLoops.read(result.squashFactors.get(r)[1], (long) b * nj, twoDf, nj);
-                // v^r fed the agreements b^{r+1} = b^r + u_hat . v^r, except in the last iteration.
                 boolean agreementPath = r < iterations - 1;
                 if (agreementPath) {
+                    // v^r fed the agreements b^{r+1} = b^r + u_hat . v^r: dL/dv^r here, that path's dL/du_hat below.
                     HostLoops.read(result.vs.get(r), (long) b * coordinates, v, coordinates);
+                    for (int jd = 0; jd < coordinates; jd++) {
+                        gV[jd] = FloatRows.dot(gradLogits, jd / nd * ni, u, jd * ni, ni);
+                    }
+                } else {
+                    HostLoops.read(gradV0, (long) b * coordinates, gV, coordinates);
                 }
                 squashBackward(s, gV, f, twoDf, gS, nj, nd);
-                // dL/db^r (softmax backward), unless b^r is constant: b^0 = 0, and every c^r with the stop-gradient.
-                boolean logitsPath = r > 0 && !stopGradientInsideLoop;
-                if (logitsPath) {
-                    Arrays.fill(gV, 0, coordinates, 0f); // dL/dv^{r-1} through b^r, summed chunk by chunk below
-                }
-                for (int i0 = 0; i0 < ni; i0 += CHILDREN_PER_CHUNK) {
-                    int n = Math.min(CHILDREN_PER_CHUNK, ni - i0);
-                    backwardChunk(
-                            u,
-                            gradU,
-                            c,
-                            v,
-                            gS,
-                            gradC,
-                            weighted,
-                            gradLogits,
-                            gV,
-                            agreementPath,
-                            logitsPath,
-                            i0,
-                            n,
-                            ni,
-                            nj,
-                            nd);
+                for (int jd = 0; jd < coordinates; jd++) { // s^r = sum_i c^r u_hat, and the agreement path
+                    int parentRow = jd / nd * ni;
+                    FloatRows.axpy(gS[jd], c, parentRow, gradU, jd * ni, ni);
+                    if (agreementPath) {
+                        FloatRows.axpy(v[jd], gradLogits, parentRow, gradU, jd * ni, ni);
+                    }
                 }
                 if (stopGradientInsideLoop) {
                     break; // c^R and earlier are constants
+                }
+                if (r > 0) { // b^1 = 0 is a constant
+                    softmaxBackward(u, gS, c, gradC, weighted, gradLogits, haveGradLogitsNext, ni, nj, nd);
+                    haveGradLogitsNext = true;
                 }
             }
             long at = (long) b * ni * coordinates;
@@ -233,59 +222,36 @@ final class HostRouting {
     }
 
     /**
-     * One iteration's backward over children i0 to i0 + n - 1, each pass over u_hat's rows while they are in cache:
-     * dL/du_hat += c^r dL/ds^r (s^r = sum_i c^r u_hat) and, on the agreement path, v^r dL/db^{r+1}; then, on the
-     * logits path, dL/db^r = softmax backward of dL/dc^r = dL/ds^r . u_hat, plus dL/db^{r+1} (replacing it in
-     * {@code gradLogits}), and this chunk's share of dL/dv^{r-1} = sum_i dL/db^r u_hat added into {@code gVNext}.
+     * dL/db^r into {@code gradLogits} [J][I], given dL/ds^r: dL/dc^r[j][i] = gS_j . u_hat(j|i), then the softmax
+     * backward over j, plus dL/db^{r+1} already in {@code gradLogits} when {@code addToNext}.
      */
-    private static void backwardChunk(
+    private static void softmaxBackward(
             float[] u,
-            float[] gradU,
-            float[] c,
-            float[] v,
             float[] gS,
+            float[] c,
             float[] gradC,
             float[] weighted,
             float[] gradLogits,
-            float[] gVNext,
-            boolean agreementPath,
-            boolean logitsPath,
-            int i0,
-            int n,
+            boolean addToNext,
             int ni,
             int nj,
             int nd) {
+        Arrays.fill(gradC, 0, nj * ni, 0f);
         for (int jd = 0; jd < nj * nd; jd++) {
-            int parentRow = jd / nd * ni + i0;
-            FloatRows.axpy(gS[jd], c, parentRow, gradU, jd * ni + i0, n);
-            if (agreementPath) {
-                FloatRows.axpy(v[jd], gradLogits, parentRow, gradU, jd * ni + i0, n);
-            }
+            FloatRows.axpy(gS[jd], u, jd * ni, gradC, jd / nd * ni, ni);
         }
-        if (!logitsPath) {
-            return;
-        }
+        Arrays.fill(weighted, 0, ni, 0f); // sum_j c[j][i] dL/dc[j][i]
         for (int j = 0; j < nj; j++) {
-            Arrays.fill(gradC, j * ni + i0, j * ni + i0 + n, 0f);
-        }
-        for (int jd = 0; jd < nj * nd; jd++) {
-            FloatRows.axpy(gS[jd], u, jd * ni + i0, gradC, jd / nd * ni + i0, n);
-        }
-        Arrays.fill(weighted, i0, i0 + n, 0f); // sum_j c[j][i] dL/dc[j][i]
-        for (int j = 0; j < nj; j++) {
-            for (int i = i0; i < i0 + n; i++) {
+            for (int i = 0; i < ni; i++) {
                 weighted[i] += c[j * ni + i] * gradC[j * ni + i];
             }
         }
         for (int j = 0; j < nj; j++) {
-            for (int i = i0; i < i0 + n; i++) {
+            for (int i = 0; i < ni; i++) {
                 int at = j * ni + i;
                 float g = c[at] * (gradC[at] - weighted[i]);
-                gradLogits[at] = agreementPath ? g + gradLogits[at] : g;
+                gradLogits[at] = addToNext ? g + gradLogits[at] : g;
             }
-        }
-        for (int jd = 0; jd < nj * nd; jd++) {
-            gVNext[jd] += FloatRows.dot(gradLogits, jd / nd * ni + i0, u, jd * ni + i0, n);
         }
     }
 

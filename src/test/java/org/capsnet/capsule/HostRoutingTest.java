@@ -19,12 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class HostRoutingTest {
 
-    /** 300 children: the backward's chunks of 128 children, and a partial one. */
     @ParameterizedTest
-    @CsvSource({"1, false, 20", "3, false, 20", "3, true, 20", "2, true, 20", "3, false, 300", "3, true, 300"})
-    void javaPathMatchesNd4jInFloatAndInDouble(int iterations, boolean stopGradient, int children) {
+    @CsvSource({"1, false", "3, false", "3, true", "2, true"})
+    void javaPathMatchesNd4jInFloatAndInDouble(int iterations, boolean stopGradient) {
         Nd4j.getRandom().setSeed(7);
-        INDArray uHat = Nd4j.randn(DataType.FLOAT, 3, children, 5, 8).muli(0.3);
+        INDArray uHat = Nd4j.randn(DataType.FLOAT, 3, 20, 5, 8).muli(0.3);
         INDArray gradV = Nd4j.randn(DataType.FLOAT, 3, 5, 8);
         DynamicRouting routing = new DynamicRouting(iterations, stopGradient);
         assertTrue(HostRouting.supports(uHat));
