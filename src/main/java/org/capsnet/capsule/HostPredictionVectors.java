@@ -29,13 +29,9 @@ final class HostPredictionVectors {
 
     // Large arrays of the calling thread, reused across calls (megabytes per call otherwise grew the heap and RSS);
     // the per-example work on the pool threads only reads them.
-    private static final ThreadLocal<float[][]> CALLER_ARRAYS = ThreadLocal.withInitial(() -> new float[3][]);
-    private static final int WEIGHTS_T = 0;
-    private static final int CHILDREN_T = 1;
-    private static final int GRAD_WEIGHTS_T = 2;
-
-    // The W whose transpose is in WEIGHTS_T on this thread: backward reuses the transpose its forward made.
-    private static final ThreadLocal<INDArray[]> TRANSPOSED_FROM = ThreadLocal.withInitial(() -> new INDArray[1]);
+    private static final ThreadLocal<float[][]> CALLER_ARRAYS = ThreadLocal.withInitial(() -> new float[2][]);
+    private static final int CHILDREN_T = 0;
+    private static final int GRAD_WEIGHTS_T = 1;
 
     private HostPredictionVectors() {}
 
@@ -58,14 +54,16 @@ final class HostPredictionVectors {
                 && HostLoops.supports(u, W);
     }
 
-    /** u_hat as the [B, I, J, D] view of a dense [B, J, D, I] array, for u [B, I, Din] and W [I, Din, J*D]. */
-    static INDArray forward(INDArray u, INDArray W, int parents, int parentDim) {
+    /**
+     * u_hat as the [B, I, J, D] view of a dense [B, J, D, I] array, for u [B, I, Din] and W [I, Din, J*D]; leaves W's
+     * transpose in {@code transposed} for the backward.
+     */
+    static INDArray forward(INDArray u, INDArray W, int parents, int parentDim, TransposedWeights transposed) {
         int nb = (int) u.size(0);
         int ni = (int) u.size(1);
         int nk = (int) u.size(2);
         int rows = parents * parentDim;
-        float[] wt = transposedWeights(W, ni, nk * rows);
-        TRANSPOSED_FROM.get()[0] = W;
+        float[] wt = transposed.transpose(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, nb, parents, parentDim, ni);
         // Rows in groups: an example's u^T (Din rows) stays in L1 while the group's rows of W^T (in L2) meet it.
@@ -86,9 +84,10 @@ final class HostPredictionVectors {
 
     /**
      * dL/du [B, I, Din] given dL/du_hat [B, I, J, D] (any layout; child-minor is fastest); writes dL/dW [I, Din, J*D]
-     * into {@code gradW}, a dense float array (DL4J's gradient view), without an intermediate copy.
+     * into {@code gradW}, a dense float array (DL4J's gradient view), without an intermediate copy. Reads W's
+     * transpose from {@code transposed} when its forward left it there.
      */
-    static INDArray backward(INDArray u, INDArray W, INDArray gradUHat, INDArray gradW) {
+    static INDArray backward(INDArray u, INDArray W, INDArray gradUHat, INDArray gradW, TransposedWeights transposed) {
         int nb = (int) u.size(0);
         int ni = (int) u.size(1);
         int nk = (int) u.size(2);
@@ -96,10 +95,7 @@ final class HostPredictionVectors {
         INDArray g = HostRouting.isChildMinor(gradUHat)
                 ? gradUHat.permute(0, 2, 3, 1)
                 : gradUHat.permute(0, 2, 3, 1).dup('c');
-        // W does not change between a forward and its backward: the forward's transpose serves, when it was of W.
-        float[] wt = TRANSPOSED_FROM.get()[0] == W
-                ? callerArray(WEIGHTS_T, nk * rows * ni)
-                : transposedWeights(W, ni, nk * rows);
+        float[] wt = transposed.of(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray gradU = Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nk);
         // dL/du^T[b][k] = sum_jd W^T[k][jd] * dL/du_hat[b][jd], two examples per pass over W^T (5.9 MB, in L3).
@@ -147,16 +143,9 @@ final class HostPredictionVectors {
                 }
             }
         });
-        transposeInParallel(
+        TransposedWeights.transposeInParallel(
                 FloatBuffer.wrap(gradWt), 0, nk * rows, ni, HostLoops.floatBuffer(gradW), (int) gradW.offset());
         return gradU;
-    }
-
-    /** W [I, Din*J*D] as [Din*J*D][I], read straight from ND4J's memory. */
-    private static float[] transposedWeights(INDArray W, int ni, int columns) {
-        float[] wt = callerArray(WEIGHTS_T, ni * columns);
-        transposeInParallel(HostLoops.floatBuffer(W), (int) W.offset(), ni, columns, FloatBuffer.wrap(wt), 0);
-        return wt;
     }
 
     /** u [B, I, Din] as [B][Din][I]. */
@@ -168,24 +157,5 @@ final class HostPredictionVectors {
             FloatRows.transpose(flat, b * ni * nk, ni, nk, ut, b * ni * nk);
         }
         return ut;
-    }
-
-    /**
-     * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}, in bands of 64 rows split over the ND4J threads:
-     * between ND4J's memory and Java arrays (wrapped), so neither side needs a copy first.
-     */
-    private static void transposeInParallel(
-            FloatBuffer src, int srcFrom, int rows, int cols, FloatBuffer dst, int dstFrom) {
-        int band = 64;
-        HostLoops.forEachExample((rows + band - 1) / band, part -> {
-            int r0 = part * band;
-            int r1 = Math.min(rows, r0 + band);
-            for (int c = 0; c < cols; c++) { // writes a run of 64, reads 64 lines that stay in L1
-                int to = dstFrom + c * rows;
-                for (int r = r0; r < r1; r++) {
-                    dst.put(to + r, src.get(srcFrom + r * cols + c));
-                }
-            }
-        });
     }
 }

@@ -19,6 +19,15 @@ public final class PredictionVectors {
 
     /** Returns u_hat [B, I, J, Dout]. */
     public static INDArray forward(INDArray u, INDArray W, int numParents, int parentDim) {
+        return forward(u, W, numParents, parentDim, new TransposedWeights());
+    }
+
+    /**
+     * Returns u_hat [B, I, J, Dout]; the float32 CPU path leaves W's transpose in {@code transposed}, which the
+     * caller (a layer) hands to the backward that follows.
+     */
+    public static INDArray forward(
+            INDArray u, INDArray W, int numParents, int parentDim, TransposedWeights transposed) {
         checkShapes(u, W);
         long b = u.size(0);
         long i = u.size(1);
@@ -27,7 +36,7 @@ public final class PredictionVectors {
                     "W's last axis " + W.size(2) + " != numParents * parentDim = " + numParents + " * " + parentDim);
         }
         return HostPredictionVectors.supports(u, W)
-                ? HostPredictionVectors.forward(u, W, numParents, parentDim)
+                ? HostPredictionVectors.forward(u, W, numParents, parentDim, transposed)
                 : forwardNd4j(u, W, numParents, parentDim);
     }
 
@@ -52,6 +61,15 @@ public final class PredictionVectors {
      * (a layer's gradient view: the float32 CPU path writes it in place, with no intermediate array).
      */
     public static INDArray backward(INDArray u, INDArray W, INDArray gradUHat, INDArray gradW) {
+        return backward(u, W, gradUHat, gradW, new TransposedWeights());
+    }
+
+    /**
+     * {@link #backward(INDArray, INDArray, INDArray, INDArray)} reusing the transpose of W that the forward left in
+     * {@code transposed} (it transposes W itself when that was of another W).
+     */
+    public static INDArray backward(
+            INDArray u, INDArray W, INDArray gradUHat, INDArray gradW, TransposedWeights transposed) {
         checkShapes(u, W);
         long b = u.size(0);
         long i = u.size(1);
@@ -70,7 +88,7 @@ public final class PredictionVectors {
                 && gradUHat.dataType() == u.dataType()
                 && gradW.dataType() == W.dataType()
                 && HostLoops.supports(gradW)) {
-            return HostPredictionVectors.backward(u, W, gradUHat, gradW);
+            return HostPredictionVectors.backward(u, W, gradUHat, gradW, transposed);
         }
         INDArray[] grads = backwardNd4j(u, W, gradUHat);
         gradW.assign(grads[1]);

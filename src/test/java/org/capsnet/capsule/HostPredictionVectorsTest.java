@@ -73,7 +73,10 @@ class HostPredictionVectorsTest {
         }
     }
 
-    /** Backward reuses its forward's transpose of W only for that W: after a forward with another W it transposes. */
+    /**
+     * Backward reuses the transpose its forward left only when it is of the same W: after a forward with another W
+     * it transposes W itself.
+     */
     @Test
     void backwardAfterAForwardWithOtherWeightsUsesItsOwnWeights() {
         Nd4j.getRandom().setSeed(9);
@@ -82,11 +85,15 @@ class HostPredictionVectorsTest {
         INDArray other = Nd4j.randn(DataType.FLOAT, I, DIN, J * D);
         INDArray gradUHat = PredictionVectors.forward(u, W, J, D).mul(0.5); // any values, W's layout
 
-        INDArray[] afterOwnForward = PredictionVectors.backward(u, W, gradUHat);
-        PredictionVectors.forward(u, other, J, D);
-        INDArray[] afterOtherForward = PredictionVectors.backward(u, W, gradUHat);
-        assertEquals(afterOwnForward[0], afterOtherForward[0]);
-        assertEquals(afterOwnForward[1], afterOtherForward[1]);
+        INDArray[] expected = PredictionVectors.backward(u, W, gradUHat);
+        TransposedWeights transposed = new TransposedWeights();
+        INDArray gradW = Nd4j.create(DataType.FLOAT, I, DIN, J * D);
+        PredictionVectors.forward(u, W, J, D, transposed);
+        assertEquals(expected[0], PredictionVectors.backward(u, W, gradUHat, gradW, transposed));
+        assertEquals(expected[1], gradW);
+        PredictionVectors.forward(u, other, J, D, transposed);
+        assertEquals(expected[0], PredictionVectors.backward(u, W, gradUHat, gradW, transposed));
+        assertEquals(expected[1], gradW);
     }
 
     @Test
