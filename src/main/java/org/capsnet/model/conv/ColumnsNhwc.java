@@ -2,7 +2,6 @@ package org.capsnet.model.conv;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why. libnd4j's col2im on permuted NHWC views (what {@link ConvolutionNhwc} otherwise uses) reads the
  * 95 MB PrimaryCaps column buffer through a per-element index path: 125-215 ms at B=32, more than the gemm that
- * produced it. Here each window row {@code (kw, c)} is one contiguous run in both arrays, so the work is a bulk copy
- * of every column row into a per-example float[] image and vectorisable adds of {@code kW*C} contiguous values.
+ * produced it. Here each window row {@code (kw, c)} is one contiguous run in both arrays, so im2col is a bulk copy of
+ * every window row from the image's memory to the columns' memory, and col2im vectorisable adds of {@code kW*C}
+ * contiguous values into a per-example float[] image.
  *
  * <p>Examples are split over the ND4J thread count by {@link HostLoops}; each is summed by one thread in a fixed
  * order, so results do not depend on the thread count.
@@ -48,29 +48,43 @@ final class ColumnsNhwc {
 
     private void im2colFloat(INDArray input, INDArray cols, int example) {
         int imageLength = inHeight * inWidth * inChannels;
-        int windowRow = kernel * inChannels;
-        float[] image = HostLoops.floats(0, imageLength);
-        HostLoops.read(input, (long) example * imageLength, image, imageLength);
-        FloatBuffer out = cols.data().asNioFloat();
-        int to = (int) cols.offset() + example * outHeight * outWidth * kernel * windowRow;
+        int windowRowBytes = kernel * inChannels * Float.BYTES;
+        // Straight from ND4J's memory to ND4J's memory: no copy of the image into a Java array first.
+        ByteBuffer in = input.data().asNio();
+        ByteBuffer out = cols.data().asNio();
+        int image = (int) (input.offset() + (long) example * imageLength) * Float.BYTES;
+        int to = (int) (cols.offset() + (long) example * outHeight * outWidth * kernel * kernel * inChannels)
+                * Float.BYTES;
         for (int oy = 0; oy < outHeight; oy++) {
             for (int ox = 0; ox < outWidth; ox++) {
                 for (int ky = 0; ky < kernel; ky++) {
-                    out.put(to, image, ((oy * stride + ky) * inWidth + ox * stride) * inChannels, windowRow);
-                    to += windowRow;
+                    out.put(
+                            to,
+                            in,
+                            image + ((oy * stride + ky) * inWidth + ox * stride) * inChannels * Float.BYTES,
+                            windowRowBytes);
+                    to += windowRowBytes;
                 }
             }
         }
     }
 
     /**
-     * True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float32, dense c order. Double
-     * arrays (the gradient checks) take the ND4J path, which the tests compare with this one.
+     * True when {@link #im2col}/{@link #col2im} can run on these arrays: CPU backend, float32, dense c order, every
+     * byte at an int index (the ND4J path takes larger arrays, e.g. PrimaryCaps' columns beyond about 700 examples).
+     * Double arrays (the gradient checks) take the ND4J path, which the tests compare with this one.
      */
     static boolean supports(INDArray cols, INDArray image) {
         return cols.dataType() == DataType.FLOAT
                 && image.dataType() == DataType.FLOAT
-                && HostLoops.supports(cols, image);
+                && HostLoops.supports(cols, image)
+                && byteAddressable(cols)
+                && byteAddressable(image);
+    }
+
+    /** Every byte at an int index of the buffer (the loops use byte buffers, which are int-indexed). */
+    private static boolean byteAddressable(INDArray a) {
+        return (a.offset() + a.length()) * Float.BYTES <= Integer.MAX_VALUE;
     }
 
     /** Writes (overwrites) {@code image} [B, H*W*C] with the sum of the columns {@code cols} [B*oH*oW, kH*kW*C]. */
