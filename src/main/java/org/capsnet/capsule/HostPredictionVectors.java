@@ -143,7 +143,7 @@ final class HostPredictionVectors {
                 }
             }
         });
-        TransposedWeights.transposeInParallel(
+        HostLoops.transposeInParallel(
                 FloatBuffer.wrap(gradWt), 0, nk * rows, ni, HostLoops.floatBuffer(gradW), (int) gradW.offset());
         return gradU;
     }

@@ -18,7 +18,8 @@ public final class TransposedWeights {
         if (values == null || values.length != children * columns) {
             values = new float[children * columns];
         }
-        transposeInParallel(HostLoops.floatBuffer(W), (int) W.offset(), children, columns, FloatBuffer.wrap(values), 0);
+        HostLoops.transposeInParallel(
+                HostLoops.floatBuffer(W), (int) W.offset(), children, columns, FloatBuffer.wrap(values), 0);
         source = W;
         return values;
     }
@@ -31,23 +32,5 @@ public final class TransposedWeights {
         return source == W && values != null && values.length == children * columns
                 ? values
                 : transpose(W, children, columns);
-    }
-
-    /**
-     * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}, in bands of 64 rows split over the ND4J threads:
-     * between ND4J's memory and Java arrays (wrapped), so neither side needs a copy first.
-     */
-    static void transposeInParallel(FloatBuffer src, int srcFrom, int rows, int cols, FloatBuffer dst, int dstFrom) {
-        int band = 64;
-        HostLoops.forEachExample((rows + band - 1) / band, part -> {
-            int r0 = part * band;
-            int r1 = Math.min(rows, r0 + band);
-            for (int c = 0; c < cols; c++) { // writes a run of 64, reads 64 lines that stay in L1
-                int to = dstFrom + c * rows;
-                for (int r = r0; r < r1; r++) {
-                    dst.put(to + r, src.get(srcFrom + r * cols + c));
-                }
-            }
-        });
     }
 }

@@ -58,6 +58,19 @@ public final class HostLoops {
         return true;
     }
 
+    /**
+     * True when every byte of each float array is at an int index of its buffer: what loops over
+     * {@code data().asNio()} byte buffers (int-indexed) need, beyond {@link #supports}' int element indices.
+     */
+    public static boolean byteAddressable(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if ((a.offset() + a.length()) * Float.BYTES > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isContiguousFloatRun(INDArray a) {
         return a.dataType() == DataType.FLOAT
                 && (a.length() == 1 || a.elementWiseStride() == 1)
@@ -107,6 +120,25 @@ public final class HostLoops {
         forEachExample(
                 chunks,
                 c -> body.accept(c, (int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks)));
+    }
+
+    /**
+     * {@code dst[dstFrom + c * rows + r] = src[srcFrom + r * cols + c]}, in bands of 64 rows split over the ND4J threads:
+     * a transpose between ND4J's memory and Java arrays (wrapped) with no copy of either side first.
+     */
+    public static void transposeInParallel(
+            FloatBuffer src, int srcFrom, int rows, int cols, FloatBuffer dst, int dstFrom) {
+        int band = 64;
+        forEachExample((rows + band - 1) / band, part -> {
+            int r0 = part * band;
+            int r1 = Math.min(rows, r0 + band);
+            for (int c = 0; c < cols; c++) { // writes a run of 64, reads 64 lines that stay in L1
+                int to = dstFrom + c * rows;
+                for (int r = r0; r < r1; r++) {
+                    dst.put(to + r, src.get(srcFrom + r * cols + c));
+                }
+            }
+        });
     }
 
     /** Copies {@code length} elements from element {@code from} of dense {@code a} into {@code dst}. */

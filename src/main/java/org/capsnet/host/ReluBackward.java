@@ -17,13 +17,17 @@ public final class ReluBackward {
 
     private ReluBackward() {}
 
-    /** True when {@link #overOutput} can run: SIMD, CPU backend, dense float arrays of one length. */
+    /**
+     * True when {@link #overOutput} can run: SIMD, CPU backend, dense float arrays of one length, every byte at an int
+     * index.
+     */
     public static boolean supports(INDArray output, INDArray grad) {
         return FloatRows.simd()
                 && output.dataType() == DataType.FLOAT
                 && grad.dataType() == DataType.FLOAT
                 && output.length() == grad.length()
-                && HostLoops.supports(output, grad);
+                && HostLoops.supports(output, grad)
+                && HostLoops.byteAddressable(output, grad);
     }
 
     /** Overwrites ReLU's {@code output} with dL/d(input) given dL/d(output) {@code grad}; returns {@code output}. */

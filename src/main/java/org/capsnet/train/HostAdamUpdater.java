@@ -31,7 +31,10 @@ final class HostAdamUpdater extends AdamUpdater {
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         INDArray m = getM();
         INDArray v = getV();
-        if (m == null || v == null || !HostLoops.contiguousFloats(gradient, m, v) || !byteAddressable(gradient, m, v)) {
+        if (m == null
+                || v == null
+                || !HostLoops.contiguousFloats(gradient, m, v)
+                || !HostLoops.byteAddressable(gradient, m, v)) {
             super.applyUpdater(gradient, iteration, epoch);
             return;
         }
@@ -52,16 +55,6 @@ final class HostAdamUpdater extends AdamUpdater {
                     length,
                     coefficients);
         });
-    }
-
-    /** True when every byte of each array is at an int index of its buffer (ByteBuffers are int-indexed). */
-    private static boolean byteAddressable(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if ((a.offset() + a.length()) * Float.BYTES > Integer.MAX_VALUE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Elements {@code from} to {@code from + length - 1} of a contiguous float array, as ND4J's memory in place. */

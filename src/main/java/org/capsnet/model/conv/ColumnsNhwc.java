@@ -78,13 +78,7 @@ final class ColumnsNhwc {
         return cols.dataType() == DataType.FLOAT
                 && image.dataType() == DataType.FLOAT
                 && HostLoops.supports(cols, image)
-                && byteAddressable(cols)
-                && byteAddressable(image);
-    }
-
-    /** Every byte at an int index of the buffer (the loops use byte buffers, which are int-indexed). */
-    private static boolean byteAddressable(INDArray a) {
-        return (a.offset() + a.length()) * Float.BYTES <= Integer.MAX_VALUE;
+                && HostLoops.byteAddressable(cols, image);
     }
 
     /** Writes (overwrites) {@code image} [B, H*W*C] with the sum of the columns {@code cols} [B*oH*oW, kH*kW*C]. */
