@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +74,9 @@ final class MiniYarn implements AutoCloseable {
         // .enforced is true (the default), leaving containers to the cgroups memory controller, which these
         // NodeManagers do not have: without this nothing enforces the containers' memory.
         conf.setBoolean("yarn.nodemanager.resource.memory.enforced", false);
+        // The check polls every 3 s by default: a 100-example job can finish between two polls, and the container
+        // over its limit then goes unnoticed. Poll often enough to catch it within one minibatch.
+        conf.setInt(YarnConfiguration.NM_CONTAINER_MON_INTERVAL_MS, 250);
         // Containers run this JVM's Java. (The NodeManager appends these to a container's own values.)
         conf.set(
                 YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=4,JAVA_HOME=" + System.getProperty("java.home"));
@@ -146,61 +153,82 @@ final class MiniYarn implements AutoCloseable {
     String containerLogs(String applicationId, int tailChars) {
         Path base = cluster.getTestWorkDir().toPath();
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(base)) {
-            files.filter(p -> p.toString().contains(applicationId + "/")
-                            && Files.isRegularFile(p)
-                            && (p.getFileName().toString().startsWith("std")))
-                    .sorted()
-                    .forEach(p -> {
-                        try {
-                            String text = Files.readString(p, StandardCharsets.UTF_8);
-                            all.append("\n==> ")
-                                    .append(base.relativize(p))
-                                    .append(" <==\n")
-                                    .append(text.substring(Math.max(0, text.length() - tailChars)));
-                        } catch (IOException e) {
-                            all.append("\n(cannot read ").append(p).append(")");
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        pathsUnder(base).stream()
+                .filter(p -> p.toString().contains(applicationId + "/")
+                        && Files.isRegularFile(p)
+                        && (p.getFileName().toString().startsWith("std")))
+                .sorted()
+                .forEach(p -> {
+                    try {
+                        String text = Files.readString(p, StandardCharsets.UTF_8);
+                        all.append("\n==> ")
+                                .append(base.relativize(p))
+                                .append(" <==\n")
+                                .append(text.substring(Math.max(0, text.length() - tailChars)));
+                    } catch (IOException e) {
+                        all.append("\n(cannot read ").append(p).append(")");
+                    }
+                });
         return all.toString();
     }
 
     /** The log directories of an application's containers on all NodeManagers (each named by its container id). */
     List<Path> containerLogDirs(String applicationId) {
-        try (Stream<Path> files = Files.walk(cluster.getTestWorkDir().toPath())) {
-            return files.filter(p -> Files.isDirectory(p)
-                            && p.getParent() != null
-                            && p.getParent().getFileName().toString().equals(applicationId)
-                            && p.getFileName().toString().startsWith("container_"))
-                    .sorted()
-                    .toList();
+        return pathsUnder(cluster.getTestWorkDir().toPath()).stream()
+                .filter(p -> Files.isDirectory(p)
+                        && p.getParent() != null
+                        && p.getParent().getFileName().toString().equals(applicationId)
+                        && p.getFileName().toString().startsWith("container_"))
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Every path under {@code base}. Unlike {@link Files#walk}, it skips what vanishes during the walk: the
+     * NodeManagers delete an application's local directories when it ends, while a test may be reading its logs.
+     */
+    private static List<Path> pathsUnder(Path base) {
+        List<Path> paths = new ArrayList<>();
+        try {
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    paths.add(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    paths.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return paths;
     }
 
     /** The stdout of the application's first container (its application master: in cluster mode, the driver). */
     String applicationMasterStdout(String applicationId) {
-        Path base = cluster.getTestWorkDir().toPath();
-        try (Stream<Path> files = Files.walk(base)) {
-            return files.filter(p -> p.getFileName().toString().equals("stdout")
-                            && p.getParent().getFileName().toString().endsWith("_01_000001")
-                            && p.toString().contains(applicationId.replace("application_", "")))
-                    .findFirst()
-                    .map(p -> {
-                        try {
-                            return Files.readString(p, StandardCharsets.UTF_8);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .orElse("");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pathsUnder(cluster.getTestWorkDir().toPath()).stream()
+                .filter(p -> p.getFileName().toString().equals("stdout")
+                        && p.getParent().getFileName().toString().endsWith("_01_000001")
+                        && p.toString().contains(applicationId.replace("application_", "")))
+                .findFirst()
+                .map(p -> {
+                    try {
+                        return Files.readString(p, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .orElse("");
     }
 
     /**

@@ -163,11 +163,17 @@ class YarnClusterTest {
 
     /**
      * spark-submit options (Spark in the application master and the executors bound to loopback, as the driver is
-     * through SPARK_LOCAL_IP, then {@code submitOptions}), then a one-epoch `train` on {@code dataDir} writing the
-     * model to {@code runDir} and the metrics to {@code metrics}.
+     * through SPARK_LOCAL_IP, then {@code submitOptions}), then a `train` of {@code epochs} on {@code dataDir} writing
+     * the model to {@code runDir} and the metrics to {@code metrics}.
      */
     private static String[] train(
-            String runDir, String metrics, String dataDir, int workers, int batchSize, String... submitOptions) {
+            String runDir,
+            String metrics,
+            String dataDir,
+            int workers,
+            int batchSize,
+            int epochs,
+            String... submitOptions) {
         List<String> args = new ArrayList<>(List.of(
                 "--conf",
                 "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
@@ -186,7 +192,7 @@ class YarnClusterTest {
                 "--data",
                 dataDir,
                 "--epochs",
-                "1",
+                String.valueOf(epochs),
                 "--batch-size",
                 String.valueOf(batchSize),
                 "--workers",
@@ -201,7 +207,7 @@ class YarnClusterTest {
     }
 
     private static String[] train(String runDir, String dataDir, int workers, String... submitOptions) {
-        return train(runDir, runDir + "/metrics.jsonl", dataDir, workers, 10, submitOptions);
+        return train(runDir, runDir + "/metrics.jsonl", dataDir, workers, 10, 1, submitOptions);
     }
 
     /**
@@ -229,6 +235,7 @@ class YarnClusterTest {
                         data,
                         2,
                         10,
+                        1,
                         "--conf",
                         "spark.eventLog.enabled=true",
                         "--conf",
@@ -249,17 +256,17 @@ class YarnClusterTest {
         Set<String> apps = new HashSet<>(yarn.applications().keySet());
         apps.removeAll(before);
         Run trained = new Run(result, List.copyOf(apps));
-        assertEquals(0, result.code(), trained.describe());
+        assertEquals(0, result.code(), trained::describe);
         String app = trained.onlyApplication();
         RMApp rmApp = yarn.application(app);
-        assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
-        assertTrue(result.out().contains("trained 1 epochs"), trained.describe());
-        assertTrue(result.err().contains(killed), "the driver saw " + killed + " go: " + trained.describe());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained::describe);
+        assertTrue(result.out().contains("trained 1 epochs"), trained::describe);
+        assertTrue(result.err().contains(killed), () -> "the driver saw " + killed + " go: " + trained.describe());
         assertTrue(
                 Pattern.compile("Lost task .*ExecutorLostFailure")
                         .matcher(result.err())
                         .find(),
-                "a task of the killed executor failed with it and was re-run: " + trained.describe());
+                () -> "a task of the killed executor failed with it and was re-run: " + trained.describe());
         List<String> lines = Files.readAllLines(metrics);
         String epoch = lines.get(lines.size() - 1);
         assertTrue(epoch.replace(" ", "").contains("\"examples\":100"), epoch);
@@ -278,17 +285,17 @@ class YarnClusterTest {
         String run = hdfs.uri("/runs/cluster");
         // The driver's container (1 GB heap + 2 GB overhead) and one executor: the two NodeManagers hold no more.
         Run trained = submit("cluster-train", env("cluster", 1), train(run, data, 1, ARCHIVE));
-        assertEquals(0, trained.result().code(), trained.describe());
+        assertEquals(0, trained.result().code(), trained::describe);
         String app = trained.onlyApplication();
         RMApp rmApp = yarn.application(app);
-        assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained.describe());
-        assertTrue(trained.result().err().contains(app + " SUCCEEDED"), trained.describe());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, rmApp.getFinalApplicationStatus(), trained::describe);
+        assertTrue(trained.result().err().contains(app + " SUCCEEDED"), trained::describe);
         assertTrue(
                 !trained.result().err().contains("__spark_libs__"),
-                "Spark's jars come from spark.yarn.archive, not uploaded again: " + trained.describe());
+                () -> "Spark's jars come from spark.yarn.archive, not uploaded again: " + trained.describe());
         assertTrue(
                 yarn.applicationMasterStdout(app).contains("trained 1 epochs"),
-                "the driver printed in the application master's container: " + trained.describe());
+                () -> "the driver printed in the application master's container: " + trained.describe());
         reportTimes("cluster", trained, rmApp, lastLineOf(run + "/metrics.jsonl"));
 
         String json = SubmitScripts.evaluateJson(run + "/model.zip", data);
@@ -300,14 +307,14 @@ class YarnClusterTest {
     void aMissingHdfsDataDirectoryIsExit2WithTheDriversLineInBothModes() throws Exception {
         String missing = hdfs.uri("/no/such/mnist");
         Run client = submit("client-missing", env("client", 2), train(hdfs.uri("/runs/x"), missing, 2, ARCHIVE));
-        assertEquals(2, client.result().code(), client.describe());
+        assertEquals(2, client.result().code(), client::describe);
         List<String> lines = client.result().errLines("capsnet: ");
-        assertEquals(1, lines.size(), client.describe());
-        assertTrue(lines.get(0).contains(missing), client.describe());
+        assertEquals(1, lines.size(), client::describe);
+        assertTrue(lines.get(0).contains(missing), client::describe);
         assertEquals(List.of(), client.applications(), "bad input is found before YARN is asked for anything");
 
         Run cluster = submit("cluster-missing", env("cluster", 1), train(hdfs.uri("/runs/y"), missing, 1, ARCHIVE));
-        assertEquals(2, cluster.result().code(), cluster.describe());
+        assertEquals(2, cluster.result().code(), cluster::describe);
         String app = cluster.onlyApplication();
         assertEquals(FinalApplicationStatus.FAILED, yarn.application(app).getFinalApplicationStatus());
         assertEquals(1, yarn.application(app).getAppAttempts().size(), "no second attempt");
@@ -315,7 +322,7 @@ class YarnClusterTest {
         assertTrue(
                 !clusterLines.isEmpty()
                         && clusterLines.get(clusterLines.size() - 1).contains(missing),
-                cluster.describe());
+                cluster::describe);
         report(
                 "bad input: client mode exit 2 after %.1f s; cluster mode exit 2 after %.1f s",
                 client.result().seconds(), cluster.result().seconds());
@@ -326,9 +333,9 @@ class YarnClusterTest {
     void anUnknownQueueIsExit2WithOneLineNamingTheQueueOption() throws Exception {
         Run r = submit(
                 "client-queue", env("client", 1), train(hdfs.uri("/runs/q"), data, 1, ARCHIVE, "--queue", "nosuch"));
-        assertEquals(2, r.result().code(), r.describe());
+        assertEquals(2, r.result().code(), r::describe);
         List<String> lines = r.result().errLines(WRAPPER);
-        assertEquals(1, lines.size(), r.describe());
+        assertEquals(1, lines.size(), r::describe);
         assertTrue(lines.get(0).contains("no queue 'nosuch'") && lines.get(0).contains("--queue"), lines.get(0));
         assertEquals(lines.get(0), lastLine(r.result().err()), "the wrapper's line ends the output");
         String app = r.onlyApplication();
@@ -341,7 +348,8 @@ class YarnClusterTest {
     void anExecutorKilledByYarnAboveItsMemoryLimitIsOneLineNamingMemoryOverhead() throws Exception {
         // An overhead of 1 MB: the container (768 MB heap + 1 MB, charged as 896 MB) holds the heap but not ND4J's
         // arrays (minibatches of 50) and native libraries; YARN's physical-memory check kills it. One task failure
-        // ends the job (Spark would otherwise try three more executors, each killed the same way).
+        // ends the job (Spark would otherwise try three more executors, each killed the same way). Two epochs: should
+        // the first round end before the NodeManager's next check, the second epoch's task still meets the kill.
         Map<String, String> env = env("client", 1);
         Run r = submit(
                 "client-memory",
@@ -352,14 +360,15 @@ class YarnClusterTest {
                         data,
                         1,
                         50,
+                        2,
                         ARCHIVE,
                         "--conf",
                         "spark.executor.memoryOverhead=1m",
                         "--conf",
                         "spark.task.maxFailures=1"));
-        assertEquals(1, r.result().code(), r.describe());
+        assertEquals(1, r.result().code(), r::describe);
         List<String> lines = r.result().errLines(WRAPPER);
-        assertEquals(1, lines.size(), r.describe());
+        assertEquals(1, lines.size(), r::describe);
         String line = lines.get(0);
         assertTrue(
                 line.contains("physical-memory limit")
