@@ -3,6 +3,7 @@ package org.capsnet.capsule;
 import java.nio.FloatBuffer;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
+import org.capsnet.host.TermRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,6 +27,7 @@ final class HostPredictionVectors {
     private static final int GRAD_CHILDREN = 2;
     private static final int GRAD_CHILDREN_T = 3;
     private static final int ROWS_PER_GROUP = 16;
+    private static final int BLOCK = TermRows.BLOCK;
 
     // Large arrays of the calling thread, reused across calls (megabytes per call otherwise grew the heap and RSS);
     // the per-example work on the pool threads only reads them.
@@ -69,13 +71,20 @@ final class HostPredictionVectors {
         // Rows in groups: an example's u^T (Din rows) stays in L1 while the group's rows of W^T (in L2) meet it.
         int groups = (rows + ROWS_PER_GROUP - 1) / ROWS_PER_GROUP;
         HostLoops.forEachExample(groups, group -> {
-            float[] row = HostLoops.floats(ROW, ni);
+            float[] products = HostLoops.floats(ROW, BLOCK * BLOCK * ni); // [example][row] of a block
             FloatBuffer uHat = HostLoops.floatBuffer(out); // one buffer view for the group's thousands of rows
             int last = Math.min(rows, (group + 1) * ROWS_PER_GROUP);
-            for (int b = 0; b < nb; b++) {
-                for (int jd = group * ROWS_PER_GROUP; jd < last; jd++) { // u_hat[b][jd] = sum_k W^T[k][jd] u^T[b][k]
-                    FloatRows.sumOfProducts(wt, jd * ni, rows * ni, ut, b * nk * ni, ni, nk, row, 0, ni);
-                    uHat.put((int) (out.offset() + ((long) b * rows + jd) * ni), row, 0, ni);
+            for (int b = 0; b < nb; b += BLOCK) { // u_hat[b][jd] = sum_k u^T[b][k] W^T[k][jd], 4 x 4 at a time
+                TermRows children = new TermRows(ut, b * nk * ni, nk * ni, ni, Math.min(BLOCK, nb - b));
+                for (int jd = group * ROWS_PER_GROUP; jd < last; jd += BLOCK) {
+                    TermRows weights = new TermRows(wt, jd * ni, ni, rows * ni, Math.min(BLOCK, last - jd));
+                    FloatRows.sumsOfProducts(children, weights, nk, products, 0, BLOCK * ni, ni, ni);
+                    for (int e = 0; e < children.rows(); e++) {
+                        for (int c = 0; c < weights.rows(); c++) {
+                            int at = (int) (out.offset() + ((long) (b + e) * rows + jd + c) * ni);
+                            uHat.put(at, products, (e * BLOCK + c) * ni, ni);
+                        }
+                    }
                 }
             }
         });
@@ -98,21 +107,18 @@ final class HostPredictionVectors {
         float[] wt = transposed.of(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray gradU = Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nk);
-        // dL/du^T[b][k] = sum_jd W^T[k][jd] * dL/du_hat[b][jd], two examples per pass over W^T (5.9 MB, in L3).
-        HostLoops.forEachExample((nb + 1) / 2, pair -> {
-            int b0 = 2 * pair;
-            int count = Math.min(2, nb - b0);
+        // dL/du^T[b][k] = sum_jd dL/du_hat[b][jd] * W^T[k][jd], four examples per pass over W^T (5.9 MB, in L3).
+        HostLoops.forEachExample((nb + BLOCK - 1) / BLOCK, part -> {
+            int b0 = BLOCK * part;
+            int count = Math.min(BLOCK, nb - b0);
             int block = rows * ni;
-            float[] gb = HostLoops.floats(GRAD_ROWS, 2 * block);
+            float[] gb = HostLoops.floats(GRAD_ROWS, BLOCK * block);
             HostLoops.read(g, (long) b0 * block, gb, count * block);
-            float[] gut = HostLoops.floats(GRAD_CHILDREN_T, 2 * nk * ni);
-            for (int k = 0; k < nk; k++) {
-                if (count == 2) {
-                    FloatRows.sumOfProductsPair(
-                            wt, k * block, ni, gb, 0, gb, block, ni, rows, gut, k * ni, gut, (nk + k) * ni, ni);
-                } else {
-                    FloatRows.sumOfProducts(wt, k * block, ni, gb, 0, ni, rows, gut, k * ni, ni);
-                }
+            float[] gut = HostLoops.floats(GRAD_CHILDREN_T, BLOCK * nk * ni);
+            TermRows grads = new TermRows(gb, 0, block, ni, count);
+            for (int k = 0; k < nk; k += BLOCK) {
+                TermRows weights = new TermRows(wt, k * block, block, ni, Math.min(BLOCK, nk - k));
+                FloatRows.sumsOfProducts(grads, weights, rows, gut, k * ni, nk * ni, ni, ni);
             }
             float[] gu = HostLoops.floats(GRAD_CHILDREN, nk * ni);
             for (int e = 0; e < count; e++) {
@@ -121,11 +127,11 @@ final class HostPredictionVectors {
             }
         });
         float[] gradWt = callerArray(GRAD_WEIGHTS_T, nk * rows * ni); // [Din][J*D][I], every element written
-        // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd], two rows jd per pass over u^T.
-        HostLoops.forEachExample((rows + 1) / 2, pair -> {
-            int jd0 = 2 * pair;
-            int count = Math.min(2, rows - jd0);
-            float[] gRows = HostLoops.floats(GRAD_ROWS, 2 * nb * ni); // [2][B][I]: rows jd0, jd0+1 of every example
+        // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd], four rows jd per pass over u^T.
+        HostLoops.forEachExample((rows + BLOCK - 1) / BLOCK, part -> {
+            int jd0 = BLOCK * part;
+            int count = Math.min(BLOCK, rows - jd0);
+            float[] gRows = HostLoops.floats(GRAD_ROWS, BLOCK * nb * ni); // [4][B][I]: rows jd0.. of every example
             FloatBuffer gradUHatRows = HostLoops.floatBuffer(g);
             for (int e = 0; e < count; e++) {
                 for (int b = 0; b < nb; b++) {
@@ -133,14 +139,10 @@ final class HostPredictionVectors {
                             (int) (g.offset() + ((long) b * rows + jd0 + e) * ni), gRows, (e * nb + b) * ni, ni);
                 }
             }
-            for (int k = 0; k < nk; k++) {
-                int to = (k * rows + jd0) * ni;
-                if (count == 2) {
-                    FloatRows.sumOfProductsPair(
-                            ut, k * ni, nk * ni, gRows, 0, gRows, nb * ni, ni, nb, gradWt, to, gradWt, to + ni, ni);
-                } else {
-                    FloatRows.sumOfProducts(ut, k * ni, nk * ni, gRows, 0, ni, nb, gradWt, to, ni);
-                }
+            TermRows grads = new TermRows(gRows, 0, nb * ni, ni, count);
+            for (int k = 0; k < nk; k += BLOCK) {
+                TermRows children = new TermRows(ut, k * ni, ni, nk * ni, Math.min(BLOCK, nk - k));
+                FloatRows.sumsOfProducts(children, grads, nb, gradWt, (k * rows + jd0) * ni, rows * ni, ni, ni);
             }
         });
         HostLoops.transposeInParallel(

@@ -75,31 +75,32 @@ public final class FloatRows {
     }
 
     /**
-     * {@link #sumOfProducts} for two outputs that share the x rows: {@code z0[z0From + k] = sum_m x[..] * y0[..]} and
-     * {@code z1[z1From + k] = sum_m x[..] * y1[..]}, both y at stride {@code yStride}. Each x row is read once for
-     * both, which halves the traffic when x is the large operand.
+     * Every product of a row of x with a row of y, summed over the terms: {@code z[zFrom + r * zxStride + c * zyStride
+     * + k] = sum_m x(r, m)[k] * y(c, m)[k]} for k in 0..n-1 (see {@link TermRows}). Four rows of each at once share
+     * their loads: 8 vector loads per 16 fused multiply-adds, where {@link #sumOfProducts} needs 2 per 1. Each output
+     * sums its terms in the same order with the same operations as {@link #sumOfProducts}, so results are equal bit for
+     * bit, whatever the blocking.
      */
-    public static void sumOfProductsPair(
-            float[] x,
-            int xFrom,
-            int xStride,
-            float[] y0,
-            int y0From,
-            float[] y1,
-            int y1From,
-            int yStride,
-            int terms,
-            float[] z0,
-            int z0From,
-            float[] z1,
-            int z1From,
-            int n) {
-        if (SIMD) {
-            SimdRows.sumOfProductsPair(
-                    x, xFrom, xStride, y0, y0From, y1, y1From, yStride, terms, z0, z0From, z1, z1From, n);
-        } else {
-            ScalarRows.sumOfProducts(x, xFrom, xStride, y0, y0From, yStride, terms, z0, z0From, n);
-            ScalarRows.sumOfProducts(x, xFrom, xStride, y1, y1From, yStride, terms, z1, z1From, n);
+    public static void sumsOfProducts(
+            TermRows x, TermRows y, int terms, float[] z, int zFrom, int zxStride, int zyStride, int n) {
+        if (SIMD && x.rows() == TermRows.BLOCK && y.rows() == TermRows.BLOCK) {
+            SimdRows.sumsOfProducts4x4(x, y, terms, z, zFrom, zxStride, zyStride, n);
+            return;
+        }
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < y.rows(); c++) {
+                sumOfProducts(
+                        x.data(),
+                        x.start(r, 0),
+                        x.termStride(),
+                        y.data(),
+                        y.start(c, 0),
+                        y.termStride(),
+                        terms,
+                        z,
+                        zFrom + r * zxStride + c * zyStride,
+                        n);
+            }
         }
     }
 

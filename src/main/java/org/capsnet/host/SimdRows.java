@@ -94,46 +94,87 @@ final class SimdRows {
         ScalarRows.sumOfProducts(x, xFrom + k, xStride, y, yFrom + k, yStride, terms, z, zFrom + k, n - k);
     }
 
-    /** Two vectors of each output at a time: four chains of fused multiply-adds over m, six loads per four. */
-    static void sumOfProductsPair(
-            float[] x,
-            int xFrom,
-            int xStride,
-            float[] y0,
-            int y0From,
-            float[] y1,
-            int y1From,
-            int yStride,
-            int terms,
-            float[] z0,
-            int z0From,
-            float[] z1,
-            int z1From,
-            int n) {
+    /**
+     * {@link FloatRows#sumsOfProducts} for four rows of x and four of y: sixteen accumulators in registers, fed by eight
+     * loads per term. One vector of every output at a time; the scalar tail as {@link #sumOfProducts} has it.
+     */
+    static void sumsOfProducts4x4(
+            TermRows x, TermRows y, int terms, float[] z, int zFrom, int zxStride, int zyStride, int n) {
+        float[] xs = x.data();
+        float[] ys = y.data();
+        int xr = x.rowStride();
+        int yr = y.rowStride();
         int k = 0;
-        for (; k + 2 * LANES <= n; k += 2 * LANES) {
-            FloatVector a00 = FloatVector.zero(SPECIES);
-            FloatVector a01 = a00;
-            FloatVector a10 = a00;
-            FloatVector a11 = a00;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector z00 = FloatVector.zero(SPECIES), z01 = z00, z02 = z00, z03 = z00;
+            FloatVector z10 = z00, z11 = z00, z12 = z00, z13 = z00;
+            FloatVector z20 = z00, z21 = z00, z22 = z00, z23 = z00;
+            FloatVector z30 = z00, z31 = z00, z32 = z00, z33 = z00;
             for (int m = 0; m < terms; m++) {
-                int xm = xFrom + m * xStride + k;
-                int ym = m * yStride + k;
-                FloatVector x0 = FloatVector.fromArray(SPECIES, x, xm);
-                FloatVector x1 = FloatVector.fromArray(SPECIES, x, xm + LANES);
-                a00 = x0.fma(FloatVector.fromArray(SPECIES, y0, y0From + ym), a00);
-                a01 = x1.fma(FloatVector.fromArray(SPECIES, y0, y0From + ym + LANES), a01);
-                a10 = x0.fma(FloatVector.fromArray(SPECIES, y1, y1From + ym), a10);
-                a11 = x1.fma(FloatVector.fromArray(SPECIES, y1, y1From + ym + LANES), a11);
+                int xm = x.start(0, m) + k;
+                int ym = y.start(0, m) + k;
+                FloatVector x0 = FloatVector.fromArray(SPECIES, xs, xm);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, xs, xm + xr);
+                FloatVector x2 = FloatVector.fromArray(SPECIES, xs, xm + 2 * xr);
+                FloatVector x3 = FloatVector.fromArray(SPECIES, xs, xm + 3 * xr);
+                FloatVector y0 = FloatVector.fromArray(SPECIES, ys, ym);
+                FloatVector y1 = FloatVector.fromArray(SPECIES, ys, ym + yr);
+                FloatVector y2 = FloatVector.fromArray(SPECIES, ys, ym + 2 * yr);
+                FloatVector y3 = FloatVector.fromArray(SPECIES, ys, ym + 3 * yr);
+                z00 = x0.fma(y0, z00);
+                z01 = x0.fma(y1, z01);
+                z02 = x0.fma(y2, z02);
+                z03 = x0.fma(y3, z03);
+                z10 = x1.fma(y0, z10);
+                z11 = x1.fma(y1, z11);
+                z12 = x1.fma(y2, z12);
+                z13 = x1.fma(y3, z13);
+                z20 = x2.fma(y0, z20);
+                z21 = x2.fma(y1, z21);
+                z22 = x2.fma(y2, z22);
+                z23 = x2.fma(y3, z23);
+                z30 = x3.fma(y0, z30);
+                z31 = x3.fma(y1, z31);
+                z32 = x3.fma(y2, z32);
+                z33 = x3.fma(y3, z33);
             }
-            a00.intoArray(z0, z0From + k);
-            a01.intoArray(z0, z0From + k + LANES);
-            a10.intoArray(z1, z1From + k);
-            a11.intoArray(z1, z1From + k + LANES);
+            int z0 = zFrom + k;
+            int z1 = z0 + zxStride;
+            int z2 = z1 + zxStride;
+            int z3 = z2 + zxStride;
+            z00.intoArray(z, z0);
+            z01.intoArray(z, z0 + zyStride);
+            z02.intoArray(z, z0 + 2 * zyStride);
+            z03.intoArray(z, z0 + 3 * zyStride);
+            z10.intoArray(z, z1);
+            z11.intoArray(z, z1 + zyStride);
+            z12.intoArray(z, z1 + 2 * zyStride);
+            z13.intoArray(z, z1 + 3 * zyStride);
+            z20.intoArray(z, z2);
+            z21.intoArray(z, z2 + zyStride);
+            z22.intoArray(z, z2 + 2 * zyStride);
+            z23.intoArray(z, z2 + 3 * zyStride);
+            z30.intoArray(z, z3);
+            z31.intoArray(z, z3 + zyStride);
+            z32.intoArray(z, z3 + 2 * zyStride);
+            z33.intoArray(z, z3 + 3 * zyStride);
         }
-        if (k < n) { // the last vectors and the scalar tail, one output at a time
-            sumOfProducts(x, xFrom + k, xStride, y0, y0From + k, yStride, terms, z0, z0From + k, n - k);
-            sumOfProducts(x, xFrom + k, xStride, y1, y1From + k, yStride, terms, z1, z1From + k, n - k);
+        if (k < n) {
+            for (int r = 0; r < TermRows.BLOCK; r++) {
+                for (int c = 0; c < TermRows.BLOCK; c++) {
+                    ScalarRows.sumOfProducts(
+                            xs,
+                            x.start(r, 0) + k,
+                            x.termStride(),
+                            ys,
+                            y.start(c, 0) + k,
+                            y.termStride(),
+                            terms,
+                            z,
+                            zFrom + r * zxStride + c * zyStride + k,
+                            n - k);
+                }
+            }
         }
     }
 

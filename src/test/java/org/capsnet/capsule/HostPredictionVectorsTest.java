@@ -15,10 +15,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * DigitCaps forward and backward matches the ND4J path end to end.
  */
 class HostPredictionVectorsTest {
-    private static final int B = 3; // odd: the last example of a pair runs alone
+    private static final int B = 6; // a block of four examples, and a partial block of two
     private static final int I = 37; // not a multiple of the vector length: the tails run too
     private static final int DIN = 8;
-    private static final int J = 4;
+    private static final int J = 3; // J * D = 18 rows (j, d): full blocks of four, and a partial one of two
     private static final int D = 6;
 
     @Test

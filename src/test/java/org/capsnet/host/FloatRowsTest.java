@@ -54,25 +54,32 @@ class FloatRowsTest {
         }
     }
 
-    /** The pair kernel gives each output exactly what the single kernel gives it (the same sums in the same order). */
+    /**
+     * The 4 x 4 block kernel gives every output exactly what the single kernel gives it; so do partial blocks (which
+     * take the single kernel), with x's rows and terms interleaved differently from y's and z's outputs scattered.
+     */
     @ParameterizedTest
     @ValueSource(ints = {1, 16, 33, 100, 1152})
-    void sumOfProductsPairEqualsTwoSingleSums(int n) {
-        Random random = new Random(n + 1);
-        int terms = 5;
-        float[] x = randoms(random, terms * (n + 3) + 2);
-        float[] y = randoms(random, 2 * terms * n + 7);
-        float[] pair = new float[2 * n + 3];
-        float[] single = new float[2 * n + 3];
-        SimdRows.sumOfProductsPair(x, 2, n + 3, y, 1, y, 1 + terms * n, n, terms, pair, 0, pair, n + 3, n);
-        SimdRows.sumOfProducts(x, 2, n + 3, y, 1, n, terms, single, 0, n);
-        SimdRows.sumOfProducts(x, 2, n + 3, y, 1 + terms * n, n, terms, single, n + 3, n);
-        assertArrayEquals(single, pair);
-        float[] scalar = new float[2 * n + 3];
-        ScalarRows.sumOfProducts(x, 2, n + 3, y, 1, n, terms, scalar, 0, n);
-        ScalarRows.sumOfProducts(x, 2, n + 3, y, 1 + terms * n, n, terms, scalar, n + 3, n);
-        for (int k = 0; k < scalar.length; k++) {
-            assertEquals(scalar[k], pair[k], TOLERANCE * terms, "at " + k);
+    void blocksOfSumsOfProductsEqualSingleSums(int n) {
+        Random random = new Random(n + 2);
+        int terms = 6;
+        float[] x = randoms(random, 3 + 4 * terms * n); // row r, term m at 3 + (m * 4 + r) * n
+        float[] y = randoms(random, 5 + terms * 4 * n + 4); // row c, term m at 5 + (c * terms + m) * n
+        for (int rows : new int[] {4, 3}) {
+            for (int cols : new int[] {4, 1}) {
+                TermRows xs = new TermRows(x, 3, n, 4 * n, rows);
+                TermRows ys = new TermRows(y, 5, terms * n, n, cols);
+                float[] block = new float[2 + 16 * n + 8];
+                float[] single = new float[block.length];
+                FloatRows.sumsOfProducts(xs, ys, terms, block, 2, n, 4 * n, n); // z(r, c) at 2 + (c * 4 + r) * n
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        FloatRows.sumOfProducts(
+                                x, 3 + r * n, 4 * n, y, 5 + c * terms * n, n, terms, single, 2 + (c * 4 + r) * n, n);
+                    }
+                }
+                assertArrayEquals(single, block, rows + " x " + cols);
+            }
         }
     }
 
