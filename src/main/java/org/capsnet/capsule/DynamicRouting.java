@@ -105,6 +105,28 @@ public final class DynamicRouting {
         return result.host ? HostRouting.backward(result, gradV, stopGradientInsideLoop) : backwardNd4j(result, gradV);
     }
 
+    /** Whether {@link #backwardInto} can take this result: the Java path's, with u_hat in its child-minor layout. */
+    public boolean backwardTakesRows(Result result) {
+        INDArray uHat = result.uHat;
+        return result.host
+                && HostRouting.isChildMinor(uHat)
+                && PredictionGradientRows.fits(uHat.size(0), uHat.size(2) * uHat.size(3), uHat.size(1));
+    }
+
+    /**
+     * {@link #backward} writing dL/du_hat as [B][J*D][I] Java rows into {@code into}, for
+     * {@link PredictionVectors#backward(INDArray, INDArray, PredictionGradientRows, INDArray, TransposedWeights)};
+     * only where {@link #backwardTakesRows} holds.
+     */
+    public void backwardInto(Result result, INDArray gradV, PredictionGradientRows into) {
+        if (result.cs.size() != iterations || !backwardTakesRows(result)) {
+            throw new IllegalArgumentException("backwardInto takes a result of this routing's Java path (" + iterations
+                    + " iterations, child-minor u_hat)");
+        }
+        Squash.requireSameShape(result.v(), gradV);
+        HostRouting.backward(result, gradV, stopGradientInsideLoop, into);
+    }
+
     /** The backward pass as ND4J ops, for a result of {@link #forwardNd4j}. */
     INDArray backwardNd4j(Result result, INDArray gradV) {
         INDArray uHat = result.uHat;

@@ -23,9 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class HostPredictionVectors {
     private static final int ROW = 0; // HostLoops.floats slots
-    private static final int GRAD_ROWS = 1;
-    private static final int GRAD_CHILDREN = 2;
-    private static final int GRAD_CHILDREN_T = 3;
+    private static final int GRAD_CHILDREN = 1;
+    private static final int GRAD_CHILDREN_T = 2;
     private static final int ROWS_PER_GROUP = 16;
     private static final int BLOCK = TermRows.BLOCK;
 
@@ -99,29 +98,38 @@ final class HostPredictionVectors {
     static INDArray backward(INDArray u, INDArray W, INDArray gradUHat, INDArray gradW, TransposedWeights transposed) {
         int nb = (int) u.size(0);
         int ni = (int) u.size(1);
-        int nk = (int) u.size(2);
         int rows = (int) (gradUHat.size(2) * gradUHat.size(3));
         INDArray g = HostRouting.isChildMinor(gradUHat)
                 ? gradUHat.permute(0, 2, 3, 1)
                 : gradUHat.permute(0, 2, 3, 1).dup('c');
+        PredictionGradientRows gradRows = new PredictionGradientRows();
+        HostLoops.read(g, 0, gradRows.reset(nb, rows, ni), nb * rows * ni);
+        return backward(u, W, gradRows, gradW, transposed);
+    }
+
+    /** {@link #backward(INDArray, INDArray, INDArray, INDArray, TransposedWeights)} from dL/du_hat's rows. */
+    static INDArray backward(
+            INDArray u, INDArray W, PredictionGradientRows gradUHat, INDArray gradW, TransposedWeights transposed) {
+        int nb = (int) u.size(0);
+        int ni = (int) u.size(1);
+        int nk = (int) u.size(2);
+        int rows = gradUHat.rowsPerExample();
+        float[] g = gradUHat.values(); // [B][J*D][I]
         float[] wt = transposed.of(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray gradU = Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nk);
+        int block = rows * ni;
         // dL/du^T[b][k] = sum_jd dL/du_hat[b][jd] * W^T[k][jd], four examples per pass over W^T (5.9 MB, in L3).
         HostLoops.forEachExample((nb + BLOCK - 1) / BLOCK, part -> {
             int b0 = BLOCK * part;
-            int count = Math.min(BLOCK, nb - b0);
-            int block = rows * ni;
-            float[] gb = HostLoops.floats(GRAD_ROWS, BLOCK * block);
-            HostLoops.read(g, (long) b0 * block, gb, count * block);
             float[] gut = HostLoops.floats(GRAD_CHILDREN_T, BLOCK * nk * ni);
-            TermRows grads = new TermRows(gb, 0, block, ni, count);
+            TermRows grads = new TermRows(g, b0 * block, block, ni, Math.min(BLOCK, nb - b0));
             for (int k = 0; k < nk; k += BLOCK) {
                 TermRows weights = new TermRows(wt, k * block, block, ni, Math.min(BLOCK, nk - k));
                 FloatRows.sumsOfProducts(grads, weights, rows, gut, k * ni, nk * ni, ni, ni);
             }
             float[] gu = HostLoops.floats(GRAD_CHILDREN, nk * ni);
-            for (int e = 0; e < count; e++) {
+            for (int e = 0; e < grads.rows(); e++) {
                 FloatRows.transpose(gut, e * nk * ni, nk, ni, gu, 0);
                 HostLoops.write(gu, gradU, (long) (b0 + e) * ni * nk, ni * nk);
             }
@@ -130,16 +138,7 @@ final class HostPredictionVectors {
         // dL/dW^T[k][jd] = sum_b u^T[b][k] * dL/du_hat[b][jd], four rows jd per pass over u^T.
         HostLoops.forEachExample((rows + BLOCK - 1) / BLOCK, part -> {
             int jd0 = BLOCK * part;
-            int count = Math.min(BLOCK, rows - jd0);
-            float[] gRows = HostLoops.floats(GRAD_ROWS, BLOCK * nb * ni); // [4][B][I]: rows jd0.. of every example
-            FloatBuffer gradUHatRows = HostLoops.floatBuffer(g);
-            for (int e = 0; e < count; e++) {
-                for (int b = 0; b < nb; b++) {
-                    gradUHatRows.get(
-                            (int) (g.offset() + ((long) b * rows + jd0 + e) * ni), gRows, (e * nb + b) * ni, ni);
-                }
-            }
-            TermRows grads = new TermRows(gRows, 0, nb * ni, ni, count);
+            TermRows grads = new TermRows(g, jd0 * ni, ni, block, Math.min(BLOCK, rows - jd0));
             for (int k = 0; k < nk; k += BLOCK) {
                 TermRows children = new TermRows(ut, k * ni, ni, nk * ni, Math.min(BLOCK, nk - k));
                 FloatRows.sumsOfProducts(children, grads, nb, gradWt, (k * rows + jd0) * ni, rows * ni, ni, ni);

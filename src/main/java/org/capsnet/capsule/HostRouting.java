@@ -39,7 +39,6 @@ final class HostRouting {
     private static final int V = 5;
     private static final int FACTOR = 6;
     private static final int TWO_FACTOR_SLOPE = 7;
-    private static final int GRAD_PREDICTIONS = 8;
     private static final int GRAD_V = 9;
     private static final int GRAD_S = 10;
     private static final int GRAD_COUPLING = 11;
@@ -129,18 +128,42 @@ final class HostRouting {
         int ni = (int) uHat.size(1);
         int nj = (int) uHat.size(2);
         int nd = (int) uHat.size(3);
+        PredictionGradientRows rows = new PredictionGradientRows();
+        backward(result, gradV, stopGradientInsideLoop, rows);
+        float[] gradRows = rows.values();
+        int perExample = ni * nj * nd;
+        if (isChildMinor(uHat)) {
+            INDArray gradUHat = Nd4j.createUninitialized(DataType.FLOAT, nb, nj, nd, ni);
+            HostLoops.write(gradRows, gradUHat, 0, nb * perExample);
+            return childrenFirstView(gradUHat);
+        }
+        INDArray gradUHat = Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nj, nd);
+        float[] raw = HostLoops.floats(RAW, perExample);
+        for (int b = 0; b < nb; b++) {
+            FloatRows.transpose(gradRows, b * perExample, nj * nd, ni, raw, 0);
+            HostLoops.write(raw, gradUHat, (long) b * perExample, perExample);
+        }
+        return gradUHat;
+    }
+
+    /** dL/du_hat as [B][J*D][I] rows in {@code into}, given dL/dv [B, J, D]. */
+    static void backward(
+            DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop, PredictionGradientRows into) {
+        INDArray uHat = result.uHat;
+        int nb = (int) uHat.size(0);
+        int ni = (int) uHat.size(1);
+        int nj = (int) uHat.size(2);
+        int nd = (int) uHat.size(3);
         int iterations = result.cs.size();
         INDArray gradV0 = gradV.castTo(DataType.FLOAT).dup('c');
         boolean childMinor = isChildMinor(uHat);
-        INDArray gradUHat = childMinor
-                ? Nd4j.createUninitialized(DataType.FLOAT, nb, nj, nd, ni)
-                : Nd4j.createUninitialized(DataType.FLOAT, nb, ni, nj, nd);
         int parents = nj * ni;
         int coordinates = nj * nd;
+        float[] gradU = into.reset(nb, coordinates, ni); // each example's rows written by one thread
         HostLoops.forEachExample(nb, b -> {
             float[] u = predictionRows(uHat, childMinor, b, ni, coordinates);
-            float[] gradU = HostLoops.floats(GRAD_PREDICTIONS, coordinates * ni);
-            Arrays.fill(gradU, 0, coordinates * ni, 0f);
+            int base = b * coordinates * ni;
+            Arrays.fill(gradU, base, base + coordinates * ni, 0f);
             float[] c = HostLoops.floats(COUPLING, parents);
             float[] s = HostLoops.floats(S, coordinates);
             float[] v = HostLoops.floats(V, coordinates);
@@ -170,9 +193,9 @@ final class HostRouting {
                 squashBackward(s, gV, f, twoDf, gS, nj, nd);
                 for (int jd = 0; jd < coordinates; jd++) { // s^r = sum_i c^r u_hat, and the agreement path
                     int parentRow = jd / nd * ni;
-                    FloatRows.axpy(gS[jd], c, parentRow, gradU, jd * ni, ni);
+                    FloatRows.axpy(gS[jd], c, parentRow, gradU, base + jd * ni, ni);
                     if (agreementPath) {
-                        FloatRows.axpy(v[jd], gradLogits, parentRow, gradU, jd * ni, ni);
+                        FloatRows.axpy(v[jd], gradLogits, parentRow, gradU, base + jd * ni, ni);
                     }
                 }
                 if (stopGradientInsideLoop) {
@@ -183,16 +206,7 @@ final class HostRouting {
                     haveGradLogitsNext = true;
                 }
             }
-            long at = (long) b * ni * coordinates;
-            if (childMinor) {
-                HostLoops.write(gradU, gradUHat, at, ni * coordinates);
-            } else {
-                float[] raw = HostLoops.floats(RAW, coordinates * ni);
-                FloatRows.transpose(gradU, 0, coordinates, ni, raw, 0);
-                HostLoops.write(raw, gradUHat, at, ni * coordinates);
-            }
         });
-        return childMinor ? childrenFirstView(gradUHat) : gradUHat;
     }
 
     /**

@@ -95,6 +95,34 @@ public final class PredictionVectors {
         return grads[0];
     }
 
+    /**
+     * Whether {@link #backward(INDArray, INDArray, PredictionGradientRows, INDArray, TransposedWeights)} can take
+     * these arrays (the float32 CPU path, with a dense gradient view).
+     */
+    public static boolean backwardTakesRows(INDArray u, INDArray W, INDArray gradW) {
+        return HostPredictionVectors.supports(u, W) && gradW.dataType() == W.dataType() && HostLoops.supports(gradW);
+    }
+
+    /**
+     * {@link #backward(INDArray, INDArray, INDArray, INDArray, TransposedWeights)} given dL/du_hat as the Java rows
+     * that {@link DynamicRouting#backwardInto} wrote; only where {@link #backwardTakesRows} holds.
+     */
+    public static INDArray backward(
+            INDArray u, INDArray W, PredictionGradientRows gradUHat, INDArray gradW, TransposedWeights transposed) {
+        checkShapes(u, W);
+        if (!backwardTakesRows(u, W, gradW)
+                || gradUHat.examples() != u.size(0)
+                || gradUHat.children() != u.size(1)
+                || gradUHat.rowsPerExample() != W.size(2)
+                || !java.util.Arrays.equals(gradW.shape(), W.shape())) {
+            throw new IllegalArgumentException("dL/du_hat rows of " + gradUHat.examples() + " examples x "
+                    + gradUHat.rowsPerExample() + " x " + gradUHat.children() + " do not fit u "
+                    + java.util.Arrays.toString(u.shape()) + ", W " + java.util.Arrays.toString(W.shape())
+                    + " and dL/dW " + java.util.Arrays.toString(gradW.shape()) + " on the float32 CPU path");
+        }
+        return HostPredictionVectors.backward(u, W, gradUHat, gradW, transposed);
+    }
+
     /** The backward pass as batched ND4J matmuls (every backend). */
     static INDArray[] backwardNd4j(INDArray u, INDArray W, INDArray gradUHat) {
         long b = u.size(0);

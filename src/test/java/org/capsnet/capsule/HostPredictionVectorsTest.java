@@ -1,6 +1,8 @@
 package org.capsnet.capsule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,44 @@ class HostPredictionVectorsTest {
         assertClose(nd4j.v(), host.v(), "v");
         assertClose(nd4jGrads[0], hostGrads[0], "dL/du");
         assertClose(nd4jGrads[1], hostGrads[1], "dL/dW");
+    }
+
+    /**
+     * The layer's path (dL/du_hat as Java rows from the routing straight to the prediction vectors) gives exactly the
+     * gradients of the path through an ND4J array, twice with one holder (the second step reuses its array).
+     */
+    @Test
+    void gradientsThroughJavaRowsEqualThoseThroughAnNd4jArray() {
+        DynamicRouting routing = new DynamicRouting(3, false);
+        PredictionGradientRows rows = new PredictionGradientRows();
+        for (int step = 0; step < 2; step++) {
+            Nd4j.getRandom().setSeed(9 + step);
+            INDArray u = Nd4j.randn(DataType.FLOAT, B, I, DIN).muli(0.5);
+            INDArray W = Nd4j.randn(DataType.FLOAT, I, DIN, J * D).muli(0.1);
+            INDArray gradV = Nd4j.randn(DataType.FLOAT, B, J, D);
+            DynamicRouting.Result result = routing.forward(PredictionVectors.forward(u, W, J, D));
+            assertTrue(routing.backwardTakesRows(result));
+
+            INDArray[] expected = PredictionVectors.backward(u, W, routing.backward(result, gradV));
+            INDArray gradW = Nd4j.create(DataType.FLOAT, I, DIN, J * D);
+            routing.backwardInto(result, gradV, rows);
+            INDArray gradU = PredictionVectors.backward(u, W, rows, gradW, new TransposedWeights());
+            assertEquals(expected[0], gradU, "dL/du");
+            assertEquals(expected[1], gradW, "dL/dW");
+        }
+    }
+
+    @Test
+    void javaRowsAreRefusedForAResultOfTheNd4jPath() {
+        DynamicRouting routing = new DynamicRouting(2, false);
+        INDArray u = Nd4j.randn(DataType.DOUBLE, B, I, DIN);
+        INDArray W = Nd4j.randn(DataType.DOUBLE, I, DIN, J * D);
+        DynamicRouting.Result result = routing.forward(PredictionVectors.forward(u, W, J, D));
+        assertFalse(routing.backwardTakesRows(result));
+        INDArray gradV = Nd4j.randn(DataType.DOUBLE, B, J, D);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> routing.backwardInto(result, gradV, new PredictionGradientRows()));
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
