@@ -3,6 +3,8 @@ package org.capsnet.capsule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,10 +70,39 @@ final class HostRouting {
     }
 
     static DynamicRouting.Result forward(INDArray uHat, int iterations) {
-        int nb = (int) uHat.size(0);
         int ni = (int) uHat.size(1);
-        int nj = (int) uHat.size(2);
-        int nd = (int) uHat.size(3);
+        int coordinates = (int) (uHat.size(2) * uHat.size(3));
+        boolean childMinor = isChildMinor(uHat);
+        return forward(
+                uHat.shape(),
+                iterations,
+                b -> predictionRows(uHat, childMinor, b, ni, coordinates),
+                b -> 0,
+                uHat,
+                null);
+    }
+
+    /** The routing of u_hat given as Java rows (the layer's training path: no copies of u_hat). */
+    static DynamicRouting.Result forward(PredictionRows uHat, int iterations) {
+        long[] shape = {uHat.examples(), uHat.children(), uHat.parents(), uHat.parentDim()};
+        return forward(shape, iterations, b -> uHat.values(), uHat::base, null, uHat);
+    }
+
+    /**
+     * Each example's u_hat rows are {@code rows.apply(b)} from index {@code base.applyAsInt(b)}: a copy in this
+     * thread's scratch, or the example's part of the Java rows.
+     */
+    private static DynamicRouting.Result forward(
+            long[] shape,
+            int iterations,
+            IntFunction<float[]> rows,
+            IntUnaryOperator base,
+            INDArray uHat,
+            PredictionRows uHatRows) {
+        int nb = (int) shape[0];
+        int ni = (int) shape[1];
+        int nj = (int) shape[2];
+        int nd = (int) shape[3];
         List<INDArray> cs = new ArrayList<>();
         List<INDArray> ss = new ArrayList<>();
         List<INDArray> vs = new ArrayList<>();
@@ -86,9 +117,9 @@ final class HostRouting {
         }
         int parents = nj * ni;
         int coordinates = nj * nd;
-        boolean childMinor = isChildMinor(uHat);
         HostLoops.forEachExample(nb, b -> {
-            float[] u = predictionRows(uHat, childMinor, b, ni, coordinates);
+            float[] u = rows.apply(b);
+            int at = base.applyAsInt(b);
             float[] logits = HostLoops.floats(LOGITS, parents);
             Arrays.fill(logits, 0, parents, 0f);
             float[] c = HostLoops.floats(COUPLING, parents);
@@ -103,7 +134,7 @@ final class HostRouting {
                     FloatRows.softmaxOverRows(logits, c, nj, ni); // over the parents j of each child i
                 }
                 for (int jd = 0; jd < coordinates; jd++) {
-                    s[jd] = FloatRows.dot(c, jd / nd * ni, u, jd * ni, ni);
+                    s[jd] = FloatRows.dot(c, jd / nd * ni, u, at + jd * ni, ni);
                 }
                 squash(s, v, f, twoDf, nj, nd);
                 HostLoops.write(c, denseCoupling(cs.get(r)), (long) b * parents, parents);
@@ -113,26 +144,26 @@ final class HostRouting {
                 HostLoops.write(twoDf, factors.get(r)[1], (long) b * nj, nj);
                 if (r < iterations - 1) { // b += u_hat . v
                     for (int jd = 0; jd < coordinates; jd++) {
-                        FloatRows.axpy(v[jd], u, jd * ni, logits, jd / nd * ni, ni);
+                        FloatRows.axpy(v[jd], u, at + jd * ni, logits, jd / nd * ni, ni);
                     }
                 }
             }
         });
-        return new DynamicRouting.Result(uHat, cs, ss, vs, factors, true);
+        return new DynamicRouting.Result(uHat, uHatRows, cs, ss, vs, factors, true);
     }
 
     /** dL/du_hat [B, I, J, D] (float; child-minor when u_hat is, else c order) given dL/dv [B, J, D]. */
     static INDArray backward(DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop) {
-        INDArray uHat = result.uHat;
-        int nb = (int) uHat.size(0);
-        int ni = (int) uHat.size(1);
-        int nj = (int) uHat.size(2);
-        int nd = (int) uHat.size(3);
-        PredictionGradientRows rows = new PredictionGradientRows();
+        long[] shape = result.uHatShape();
+        int nb = (int) shape[0];
+        int ni = (int) shape[1];
+        int nj = (int) shape[2];
+        int nd = (int) shape[3];
+        PredictionRows rows = new PredictionRows();
         backward(result, gradV, stopGradientInsideLoop, rows);
         float[] gradRows = rows.values();
         int perExample = ni * nj * nd;
-        if (isChildMinor(uHat)) {
+        if (result.uHatRows != null || isChildMinor(result.uHat)) {
             INDArray gradUHat = Nd4j.createUninitialized(DataType.FLOAT, nb, nj, nd, ni);
             HostLoops.write(gradRows, gradUHat, 0, nb * perExample);
             return childrenFirstView(gradUHat);
@@ -148,20 +179,23 @@ final class HostRouting {
 
     /** dL/du_hat as [B][J*D][I] rows in {@code into}, given dL/dv [B, J, D]. */
     static void backward(
-            DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop, PredictionGradientRows into) {
-        INDArray uHat = result.uHat;
-        int nb = (int) uHat.size(0);
-        int ni = (int) uHat.size(1);
-        int nj = (int) uHat.size(2);
-        int nd = (int) uHat.size(3);
+            DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop, PredictionRows into) {
+        long[] shape = result.uHatShape();
+        int nb = (int) shape[0];
+        int ni = (int) shape[1];
+        int nj = (int) shape[2];
+        int nd = (int) shape[3];
         int iterations = result.cs.size();
         INDArray gradV0 = gradV.castTo(DataType.FLOAT).dup('c');
-        boolean childMinor = isChildMinor(uHat);
+        INDArray uHat = result.uHat;
+        PredictionRows uHatRows = result.uHatRows;
+        boolean childMinor = uHatRows == null && isChildMinor(uHat);
         int parents = nj * ni;
         int coordinates = nj * nd;
-        float[] gradU = into.reset(nb, coordinates, ni); // each example's rows written by one thread
+        float[] gradU = into.reset(nb, nj, nd, ni); // each example's rows written by one thread
         HostLoops.forEachExample(nb, b -> {
-            float[] u = predictionRows(uHat, childMinor, b, ni, coordinates);
+            float[] u = uHatRows != null ? uHatRows.values() : predictionRows(uHat, childMinor, b, ni, coordinates);
+            int at = uHatRows != null ? uHatRows.base(b) : 0;
             int base = b * coordinates * ni;
             Arrays.fill(gradU, base, base + coordinates * ni, 0f);
             float[] c = HostLoops.floats(COUPLING, parents);
@@ -185,7 +219,7 @@ final class HostRouting {
                     // v^r fed the agreements b^{r+1} = b^r + u_hat . v^r: dL/dv^r here, that path's dL/du_hat below.
                     HostLoops.read(result.vs.get(r), (long) b * coordinates, v, coordinates);
                     for (int jd = 0; jd < coordinates; jd++) {
-                        gV[jd] = FloatRows.dot(gradLogits, jd / nd * ni, u, jd * ni, ni);
+                        gV[jd] = FloatRows.dot(gradLogits, jd / nd * ni, u, at + jd * ni, ni);
                     }
                 } else {
                     HostLoops.read(gradV0, (long) b * coordinates, gV, coordinates);
@@ -202,7 +236,7 @@ final class HostRouting {
                     break; // c^R and earlier are constants
                 }
                 if (r > 0) { // b^1 = 0 is a constant
-                    softmaxBackward(u, gS, c, gradC, weighted, gradLogits, haveGradLogitsNext, ni, nj, nd);
+                    softmaxBackward(u, at, gS, c, gradC, weighted, gradLogits, haveGradLogitsNext, ni, nj, nd);
                     haveGradLogitsNext = true;
                 }
             }
@@ -241,6 +275,7 @@ final class HostRouting {
      */
     private static void softmaxBackward(
             float[] u,
+            int uFrom,
             float[] gS,
             float[] c,
             float[] gradC,
@@ -252,7 +287,7 @@ final class HostRouting {
             int nd) {
         Arrays.fill(gradC, 0, nj * ni, 0f);
         for (int jd = 0; jd < nj * nd; jd++) {
-            FloatRows.axpy(gS[jd], u, jd * ni, gradC, jd / nd * ni, ni);
+            FloatRows.axpy(gS[jd], u, uFrom + jd * ni, gradC, jd / nd * ni, ni);
         }
         Arrays.fill(weighted, 0, ni, 0f); // sum_j c[j][i] dL/dc[j][i]
         for (int j = 0; j < nj; j++) {
