@@ -3,8 +3,6 @@ package org.capsnet.capsule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntFunction;
-import java.util.function.IntUnaryOperator;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -70,35 +68,17 @@ final class HostRouting {
     }
 
     static DynamicRouting.Result forward(INDArray uHat, int iterations) {
-        int ni = (int) uHat.size(1);
-        int coordinates = (int) (uHat.size(2) * uHat.size(3));
-        boolean childMinor = isChildMinor(uHat);
-        return forward(
-                uHat.shape(),
-                iterations,
-                b -> predictionRows(uHat, childMinor, b, ni, coordinates),
-                b -> 0,
-                uHat,
-                null);
+        return forward(uHat.shape(), iterations, uHat, null);
     }
 
     /** The routing of u_hat given as Java rows (the layer's training path: no copies of u_hat). */
     static DynamicRouting.Result forward(PredictionRows uHat, int iterations) {
         long[] shape = {uHat.examples(), uHat.children(), uHat.parents(), uHat.parentDim()};
-        return forward(shape, iterations, b -> uHat.values(), uHat::base, null, uHat);
+        return forward(shape, iterations, null, uHat);
     }
 
-    /**
-     * Each example's u_hat rows are {@code rows.apply(b)} from index {@code base.applyAsInt(b)}: a copy in this
-     * thread's scratch, or the example's part of the Java rows.
-     */
-    private static DynamicRouting.Result forward(
-            long[] shape,
-            int iterations,
-            IntFunction<float[]> rows,
-            IntUnaryOperator base,
-            INDArray uHat,
-            PredictionRows uHatRows) {
+    /** u_hat [B, I, J, D] is either {@code uHat} or {@code uHatRows}; the other is null. */
+    private static DynamicRouting.Result forward(long[] shape, int iterations, INDArray uHat, PredictionRows uHatRows) {
         int nb = (int) shape[0];
         int ni = (int) shape[1];
         int nj = (int) shape[2];
@@ -117,9 +97,10 @@ final class HostRouting {
         }
         int parents = nj * ni;
         int coordinates = nj * nd;
+        boolean childMinor = uHatRows == null && isChildMinor(uHat);
         HostLoops.forEachExample(nb, b -> {
-            float[] u = rows.apply(b);
-            int at = base.applyAsInt(b);
+            float[] u = uHatRows != null ? uHatRows.values() : predictionRows(uHat, childMinor, b, ni, coordinates);
+            int at = uHatRows != null ? uHatRows.base(b) : 0; // where this example's rows start in u
             float[] logits = HostLoops.floats(LOGITS, parents);
             Arrays.fill(logits, 0, parents, 0f);
             float[] c = HostLoops.floats(COUPLING, parents);
