@@ -19,6 +19,7 @@ import org.apache.logging.log4j.core.config.Configurator;
  * the HDFS superuser. {@link #shared()} starts one per test JVM (about 10 s) and stops it when the JVM exits.
  */
 public final class MiniHdfs {
+    private static final String PREFIX = "minidfs-";
     private static MiniHdfs shared;
 
     private final MiniDFSCluster cluster;
@@ -27,21 +28,50 @@ public final class MiniHdfs {
         this.cluster = cluster;
     }
 
-    /** The cluster of this JVM, started on first use. */
+    /**
+     * The cluster of this JVM, started on first use, under target/test/minidfs-PID (about 800 MB: the jars the YARN
+     * tests upload). A test JVM killed before its shutdown hook has deleted that directory leaves it behind; the next
+     * JVM deletes those of JVMs no longer running, so repeated runs do not fill the disk (they filled 50 GB of /tmp).
+     */
     public static synchronized MiniHdfs shared() {
         if (shared == null) {
             try {
-                Path base = Files.createTempDirectory("capsnet-minidfs-");
+                Path root = Path.of("target", "test").toAbsolutePath();
+                Files.createDirectories(root);
+                deleteThoseOfStoppedJvms(root);
+                Path base = Files.createDirectories(
+                        root.resolve(PREFIX + ProcessHandle.current().pid()));
                 shared = start(base);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    shared.cluster.shutdown(true);
-                    deleteTree(base);
+                    try {
+                        shared.cluster.shutdown(true);
+                    } finally { // also when the shutdown fails (Hadoop's own hooks may have closed its file systems)
+                        deleteTree(base);
+                    }
                 }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return shared;
+    }
+
+    private static void deleteThoseOfStoppedJvms(Path root) throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith(PREFIX))
+                    .filter(d -> !jvmRunning(d.getFileName().toString().substring(PREFIX.length())))
+                    .forEach(MiniHdfs::deleteTree);
+        }
+    }
+
+    private static boolean jvmRunning(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static MiniHdfs start(Path baseDir) {
@@ -84,8 +114,8 @@ public final class MiniHdfs {
     private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temporary directory; best effort
+        } catch (IOException | UncheckedIOException ignored) {
+            // temporary directory; best effort (a file may vanish during the walk)
         }
     }
 }
