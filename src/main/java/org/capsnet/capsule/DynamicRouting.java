@@ -62,14 +62,6 @@ public final class DynamicRouting {
         return HostRouting.supports(uHat) ? HostRouting.forward(uHat, iterations) : forwardNd4j(uHat);
     }
 
-    /**
-     * Routes u_hat given as the Java rows that {@link PredictionVectors#forwardInto} wrote (the float32 CPU path); the
-     * result keeps a reference to them for the backward.
-     */
-    public Result forward(PredictionRows uHat) {
-        return HostRouting.forward(uHat, iterations);
-    }
-
     /** The forward pass as ND4J ops (every backend). */
     Result forwardNd4j(INDArray uHat) {
         long nb = uHat.size(0);
@@ -113,26 +105,20 @@ public final class DynamicRouting {
         return result.host ? HostRouting.backward(result, gradV, stopGradientInsideLoop) : backwardNd4j(result, gradV);
     }
 
-    /**
-     * Whether {@link #backwardInto} can take this result: the Java path's, with u_hat as Java rows or in their
-     * child-minor layout.
-     */
+    /** Whether {@link #backwardInto} can take this result: the Java path's, with u_hat in its child-minor layout. */
     public boolean backwardTakesRows(Result result) {
-        if (result.uHatRows != null) {
-            return true;
-        }
         INDArray uHat = result.uHat;
         return result.host
                 && HostRouting.isChildMinor(uHat)
-                && PredictionRows.fits(uHat.size(0), uHat.size(2) * uHat.size(3), uHat.size(1));
+                && PredictionGradientRows.fits(uHat.size(0), uHat.size(2) * uHat.size(3), uHat.size(1));
     }
 
     /**
      * {@link #backward} writing dL/du_hat as [B][J*D][I] Java rows into {@code into}, for
-     * {@link PredictionVectors#backward(INDArray, INDArray, PredictionRows, INDArray, TransposedWeights)};
+     * {@link PredictionVectors#backward(INDArray, INDArray, PredictionGradientRows, INDArray, TransposedWeights)};
      * only where {@link #backwardTakesRows} holds.
      */
-    public void backwardInto(Result result, INDArray gradV, PredictionRows into) {
+    public void backwardInto(Result result, INDArray gradV, PredictionGradientRows into) {
         if (result.cs.size() != iterations || !backwardTakesRows(result)) {
             throw new IllegalArgumentException("backwardInto takes a result of this routing's Java path (" + iterations
                     + " iterations, child-minor u_hat)");
@@ -198,8 +184,7 @@ public final class DynamicRouting {
      * c, s and v, and a reference to u_hat itself: do not modify u_hat in place between forward and backward).
      */
     public static final class Result {
-        final INDArray uHat; // null when the forward took u_hat as Java rows
-        final PredictionRows uHatRows; // those rows, or null
+        final INDArray uHat;
         final List<INDArray> cs; // per iteration, [B, I, J] (c order from HostRouting, a permuted view otherwise)
         final List<INDArray> ss; // per iteration, [B, J, D]
         final List<INDArray> vs; // per iteration, [B, J, D]
@@ -213,31 +198,12 @@ public final class DynamicRouting {
                 List<INDArray> vs,
                 List<INDArray[]> squashFactors,
                 boolean host) {
-            this(uHat, null, cs, ss, vs, squashFactors, host);
-        }
-
-        Result(
-                INDArray uHat,
-                PredictionRows uHatRows,
-                List<INDArray> cs,
-                List<INDArray> ss,
-                List<INDArray> vs,
-                List<INDArray[]> squashFactors,
-                boolean host) {
             this.host = host;
             this.uHat = uHat;
-            this.uHatRows = uHatRows;
             this.cs = List.copyOf(cs);
             this.ss = List.copyOf(ss);
             this.vs = List.copyOf(vs);
             this.squashFactors = List.copyOf(squashFactors);
-        }
-
-        /** u_hat's shape [B, I, J, D]. */
-        long[] uHatShape() {
-            return uHatRows != null
-                    ? new long[] {uHatRows.examples(), uHatRows.children(), uHatRows.parents(), uHatRows.parentDim()}
-                    : uHat.shape();
         }
 
         /** Parent capsules of the last iteration, [B, J, D]. */

@@ -60,49 +60,23 @@ final class HostPredictionVectors {
      * transpose in {@code transposed} for the backward.
      */
     static INDArray forward(INDArray u, INDArray W, int parents, int parentDim, TransposedWeights transposed) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, u.size(0), parents, parentDim, u.size(1));
-        forward(u, W, parents, parentDim, transposed, out, null);
-        return HostRouting.childrenFirstView(out);
-    }
-
-    /** u_hat as [B][J*D][I] Java rows in {@code into}; leaves W's transpose in {@code transposed}. */
-    static void forward(
-            INDArray u, INDArray W, int parents, int parentDim, TransposedWeights transposed, PredictionRows into) {
-        into.reset((int) u.size(0), parents, parentDim, (int) u.size(1));
-        forward(u, W, parents, parentDim, transposed, null, into.values());
-    }
-
-    /** u_hat into the dense [B, J, D, I] array {@code out}, or else into the Java rows {@code rowsOut}. */
-    private static void forward(
-            INDArray u,
-            INDArray W,
-            int parents,
-            int parentDim,
-            TransposedWeights transposed,
-            INDArray out,
-            float[] rowsOut) {
         int nb = (int) u.size(0);
         int ni = (int) u.size(1);
         int nk = (int) u.size(2);
         int rows = parents * parentDim;
         float[] wt = transposed.transpose(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
-        // Rows in groups: the examples' u^T (Din rows each) stay in L1/L2 while the group's rows of W^T (in L2) meet
-        // them.
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, nb, parents, parentDim, ni);
+        // Rows in groups: an example's u^T (Din rows) stays in L1 while the group's rows of W^T (in L2) meet it.
         int groups = (rows + ROWS_PER_GROUP - 1) / ROWS_PER_GROUP;
         HostLoops.forEachExample(groups, group -> {
-            float[] products = rowsOut != null ? null : HostLoops.floats(ROW, BLOCK * BLOCK * ni); // [example][row]
-            FloatBuffer uHat = rowsOut != null ? null : HostLoops.floatBuffer(out); // one view for the group's rows
+            float[] products = HostLoops.floats(ROW, BLOCK * BLOCK * ni); // [example][row] of a block
+            FloatBuffer uHat = HostLoops.floatBuffer(out); // one buffer view for the group's thousands of rows
             int last = Math.min(rows, (group + 1) * ROWS_PER_GROUP);
             for (int b = 0; b < nb; b += BLOCK) { // u_hat[b][jd] = sum_k u^T[b][k] W^T[k][jd], 4 x 4 at a time
                 TermRows children = new TermRows(ut, b * nk * ni, nk * ni, ni, Math.min(BLOCK, nb - b));
                 for (int jd = group * ROWS_PER_GROUP; jd < last; jd += BLOCK) {
                     TermRows weights = new TermRows(wt, jd * ni, ni, rows * ni, Math.min(BLOCK, last - jd));
-                    if (rowsOut != null) {
-                        FloatRows.sumsOfProducts(
-                                children, weights, nk, rowsOut, (b * rows + jd) * ni, rows * ni, ni, ni);
-                        continue;
-                    }
                     FloatRows.sumsOfProducts(children, weights, nk, products, 0, BLOCK * ni, ni, ni);
                     for (int e = 0; e < children.rows(); e++) {
                         for (int c = 0; c < weights.rows(); c++) {
@@ -113,6 +87,7 @@ final class HostPredictionVectors {
                 }
             }
         });
+        return HostRouting.childrenFirstView(out);
     }
 
     /**
@@ -127,14 +102,14 @@ final class HostPredictionVectors {
         INDArray g = HostRouting.isChildMinor(gradUHat)
                 ? gradUHat.permute(0, 2, 3, 1)
                 : gradUHat.permute(0, 2, 3, 1).dup('c');
-        PredictionRows gradRows = new PredictionRows();
-        HostLoops.read(g, 0, gradRows.reset(nb, (int) gradUHat.size(2), (int) gradUHat.size(3), ni), nb * rows * ni);
+        PredictionGradientRows gradRows = new PredictionGradientRows();
+        HostLoops.read(g, 0, gradRows.reset(nb, rows, ni), nb * rows * ni);
         return backward(u, W, gradRows, gradW, transposed);
     }
 
     /** {@link #backward(INDArray, INDArray, INDArray, INDArray, TransposedWeights)} from dL/du_hat's rows. */
     static INDArray backward(
-            INDArray u, INDArray W, PredictionRows gradUHat, INDArray gradW, TransposedWeights transposed) {
+            INDArray u, INDArray W, PredictionGradientRows gradUHat, INDArray gradW, TransposedWeights transposed) {
         int nb = (int) u.size(0);
         int ni = (int) u.size(1);
         int nk = (int) u.size(2);

@@ -68,21 +68,10 @@ final class HostRouting {
     }
 
     static DynamicRouting.Result forward(INDArray uHat, int iterations) {
-        return forward(uHat.shape(), iterations, uHat, null);
-    }
-
-    /** The routing of u_hat given as Java rows (the layer's training path: no copies of u_hat). */
-    static DynamicRouting.Result forward(PredictionRows uHat, int iterations) {
-        long[] shape = {uHat.examples(), uHat.children(), uHat.parents(), uHat.parentDim()};
-        return forward(shape, iterations, null, uHat);
-    }
-
-    /** u_hat [B, I, J, D] is either {@code uHat} or {@code uHatRows}; the other is null. */
-    private static DynamicRouting.Result forward(long[] shape, int iterations, INDArray uHat, PredictionRows uHatRows) {
-        int nb = (int) shape[0];
-        int ni = (int) shape[1];
-        int nj = (int) shape[2];
-        int nd = (int) shape[3];
+        int nb = (int) uHat.size(0);
+        int ni = (int) uHat.size(1);
+        int nj = (int) uHat.size(2);
+        int nd = (int) uHat.size(3);
         List<INDArray> cs = new ArrayList<>();
         List<INDArray> ss = new ArrayList<>();
         List<INDArray> vs = new ArrayList<>();
@@ -97,10 +86,9 @@ final class HostRouting {
         }
         int parents = nj * ni;
         int coordinates = nj * nd;
-        boolean childMinor = uHatRows == null && isChildMinor(uHat);
+        boolean childMinor = isChildMinor(uHat);
         HostLoops.forEachExample(nb, b -> {
-            float[] u = uHatRows != null ? uHatRows.values() : predictionRows(uHat, childMinor, b, ni, coordinates);
-            int at = uHatRows != null ? uHatRows.base(b) : 0; // where this example's rows start in u
+            float[] u = predictionRows(uHat, childMinor, b, ni, coordinates);
             float[] logits = HostLoops.floats(LOGITS, parents);
             Arrays.fill(logits, 0, parents, 0f);
             float[] c = HostLoops.floats(COUPLING, parents);
@@ -115,7 +103,7 @@ final class HostRouting {
                     FloatRows.softmaxOverRows(logits, c, nj, ni); // over the parents j of each child i
                 }
                 for (int jd = 0; jd < coordinates; jd++) {
-                    s[jd] = FloatRows.dot(c, jd / nd * ni, u, at + jd * ni, ni);
+                    s[jd] = FloatRows.dot(c, jd / nd * ni, u, jd * ni, ni);
                 }
                 squash(s, v, f, twoDf, nj, nd);
                 HostLoops.write(c, denseCoupling(cs.get(r)), (long) b * parents, parents);
@@ -125,26 +113,26 @@ final class HostRouting {
                 HostLoops.write(twoDf, factors.get(r)[1], (long) b * nj, nj);
                 if (r < iterations - 1) { // b += u_hat . v
                     for (int jd = 0; jd < coordinates; jd++) {
-                        FloatRows.axpy(v[jd], u, at + jd * ni, logits, jd / nd * ni, ni);
+                        FloatRows.axpy(v[jd], u, jd * ni, logits, jd / nd * ni, ni);
                     }
                 }
             }
         });
-        return new DynamicRouting.Result(uHat, uHatRows, cs, ss, vs, factors, true);
+        return new DynamicRouting.Result(uHat, cs, ss, vs, factors, true);
     }
 
     /** dL/du_hat [B, I, J, D] (float; child-minor when u_hat is, else c order) given dL/dv [B, J, D]. */
     static INDArray backward(DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop) {
-        long[] shape = result.uHatShape();
-        int nb = (int) shape[0];
-        int ni = (int) shape[1];
-        int nj = (int) shape[2];
-        int nd = (int) shape[3];
-        PredictionRows rows = new PredictionRows();
+        INDArray uHat = result.uHat;
+        int nb = (int) uHat.size(0);
+        int ni = (int) uHat.size(1);
+        int nj = (int) uHat.size(2);
+        int nd = (int) uHat.size(3);
+        PredictionGradientRows rows = new PredictionGradientRows();
         backward(result, gradV, stopGradientInsideLoop, rows);
         float[] gradRows = rows.values();
         int perExample = ni * nj * nd;
-        if (result.uHatRows != null || isChildMinor(result.uHat)) {
+        if (isChildMinor(uHat)) {
             INDArray gradUHat = Nd4j.createUninitialized(DataType.FLOAT, nb, nj, nd, ni);
             HostLoops.write(gradRows, gradUHat, 0, nb * perExample);
             return childrenFirstView(gradUHat);
@@ -160,23 +148,20 @@ final class HostRouting {
 
     /** dL/du_hat as [B][J*D][I] rows in {@code into}, given dL/dv [B, J, D]. */
     static void backward(
-            DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop, PredictionRows into) {
-        long[] shape = result.uHatShape();
-        int nb = (int) shape[0];
-        int ni = (int) shape[1];
-        int nj = (int) shape[2];
-        int nd = (int) shape[3];
+            DynamicRouting.Result result, INDArray gradV, boolean stopGradientInsideLoop, PredictionGradientRows into) {
+        INDArray uHat = result.uHat;
+        int nb = (int) uHat.size(0);
+        int ni = (int) uHat.size(1);
+        int nj = (int) uHat.size(2);
+        int nd = (int) uHat.size(3);
         int iterations = result.cs.size();
         INDArray gradV0 = gradV.castTo(DataType.FLOAT).dup('c');
-        INDArray uHat = result.uHat;
-        PredictionRows uHatRows = result.uHatRows;
-        boolean childMinor = uHatRows == null && isChildMinor(uHat);
+        boolean childMinor = isChildMinor(uHat);
         int parents = nj * ni;
         int coordinates = nj * nd;
-        float[] gradU = into.reset(nb, nj, nd, ni); // each example's rows written by one thread
+        float[] gradU = into.reset(nb, coordinates, ni); // each example's rows written by one thread
         HostLoops.forEachExample(nb, b -> {
-            float[] u = uHatRows != null ? uHatRows.values() : predictionRows(uHat, childMinor, b, ni, coordinates);
-            int at = uHatRows != null ? uHatRows.base(b) : 0;
+            float[] u = predictionRows(uHat, childMinor, b, ni, coordinates);
             int base = b * coordinates * ni;
             Arrays.fill(gradU, base, base + coordinates * ni, 0f);
             float[] c = HostLoops.floats(COUPLING, parents);
@@ -200,7 +185,7 @@ final class HostRouting {
                     // v^r fed the agreements b^{r+1} = b^r + u_hat . v^r: dL/dv^r here, that path's dL/du_hat below.
                     HostLoops.read(result.vs.get(r), (long) b * coordinates, v, coordinates);
                     for (int jd = 0; jd < coordinates; jd++) {
-                        gV[jd] = FloatRows.dot(gradLogits, jd / nd * ni, u, at + jd * ni, ni);
+                        gV[jd] = FloatRows.dot(gradLogits, jd / nd * ni, u, jd * ni, ni);
                     }
                 } else {
                     HostLoops.read(gradV0, (long) b * coordinates, gV, coordinates);
@@ -217,7 +202,7 @@ final class HostRouting {
                     break; // c^R and earlier are constants
                 }
                 if (r > 0) { // b^1 = 0 is a constant
-                    softmaxBackward(u, at, gS, c, gradC, weighted, gradLogits, haveGradLogitsNext, ni, nj, nd);
+                    softmaxBackward(u, gS, c, gradC, weighted, gradLogits, haveGradLogitsNext, ni, nj, nd);
                     haveGradLogitsNext = true;
                 }
             }
@@ -256,7 +241,6 @@ final class HostRouting {
      */
     private static void softmaxBackward(
             float[] u,
-            int uFrom,
             float[] gS,
             float[] c,
             float[] gradC,
@@ -268,7 +252,7 @@ final class HostRouting {
             int nd) {
         Arrays.fill(gradC, 0, nj * ni, 0f);
         for (int jd = 0; jd < nj * nd; jd++) {
-            FloatRows.axpy(gS[jd], u, uFrom + jd * ni, gradC, jd / nd * ni, ni);
+            FloatRows.axpy(gS[jd], u, jd * ni, gradC, jd / nd * ni, ni);
         }
         Arrays.fill(weighted, 0, ni, 0f); // sum_j c[j][i] dL/dc[j][i]
         for (int j = 0; j < nj; j++) {

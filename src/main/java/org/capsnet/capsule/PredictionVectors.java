@@ -40,28 +40,6 @@ public final class PredictionVectors {
                 : forwardNd4j(u, W, numParents, parentDim);
     }
 
-    /** Whether {@link #forwardInto} can take these arrays (the float32 CPU path, a batch that fits a Java array). */
-    public static boolean forwardTakesRows(INDArray u, INDArray W) {
-        return HostPredictionVectors.supports(u, W)
-                && u.rank() == 3
-                && W.rank() == 3
-                && PredictionRows.fits(u.size(0), W.size(2), u.size(1));
-    }
-
-    /**
-     * u_hat as Java rows in {@code into} (for {@link DynamicRouting#forward(PredictionRows)}), leaving W's transpose
-     * in {@code transposed}; only where {@link #forwardTakesRows} holds.
-     */
-    public static void forwardInto(
-            INDArray u, INDArray W, int numParents, int parentDim, TransposedWeights transposed, PredictionRows into) {
-        checkShapes(u, W);
-        if ((long) numParents * parentDim != W.size(2) || !forwardTakesRows(u, W)) {
-            throw new IllegalArgumentException("u_hat rows take float32 arrays on the CPU backend with W's last axis "
-                    + W.size(2) + " = numParents * parentDim = " + numParents + " * " + parentDim);
-        }
-        HostPredictionVectors.forward(u, W, numParents, parentDim, transposed, into);
-    }
-
     /** The forward pass as one batched ND4J matmul (every backend): u_hat dense [B, I, J, Dout]. */
     static INDArray forwardNd4j(INDArray u, INDArray W, int numParents, int parentDim) {
         long b = u.size(0);
@@ -118,7 +96,7 @@ public final class PredictionVectors {
     }
 
     /**
-     * Whether {@link #backward(INDArray, INDArray, PredictionRows, INDArray, TransposedWeights)} can take
+     * Whether {@link #backward(INDArray, INDArray, PredictionGradientRows, INDArray, TransposedWeights)} can take
      * these arrays (the float32 CPU path, with a dense gradient view).
      */
     public static boolean backwardTakesRows(INDArray u, INDArray W, INDArray gradW) {
@@ -130,7 +108,7 @@ public final class PredictionVectors {
      * that {@link DynamicRouting#backwardInto} wrote; only where {@link #backwardTakesRows} holds.
      */
     public static INDArray backward(
-            INDArray u, INDArray W, PredictionRows gradUHat, INDArray gradW, TransposedWeights transposed) {
+            INDArray u, INDArray W, PredictionGradientRows gradUHat, INDArray gradW, TransposedWeights transposed) {
         checkShapes(u, W);
         if (!backwardTakesRows(u, W, gradW)
                 || gradUHat.examples() != u.size(0)

@@ -1,7 +1,7 @@
 package org.capsnet.model.layers;
 
 import org.capsnet.capsule.DynamicRouting;
-import org.capsnet.capsule.PredictionRows;
+import org.capsnet.capsule.PredictionGradientRows;
 import org.capsnet.capsule.PredictionVectors;
 import org.capsnet.capsule.TransposedWeights;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,10 +24,8 @@ public class DigitCapsuleLayerImpl extends ShapedLayerImpl<DigitCapsuleLayer> {
     private transient INDArray inferenceCoupling;
     // W's transpose made by the forward, for the backward that follows (float32 CPU path; 5.9 MB a layer).
     private transient TransposedWeights transposedWeights;
-    // u_hat of the training forward, kept for its backward, and dL/du_hat from the routing's backward to the
-    // prediction vectors' (float32 CPU path; 24 MB each at batch 32).
-    private transient PredictionRows predictionRows;
-    private transient PredictionRows predictionGradientRows;
+    // dL/du_hat from the routing's backward to the prediction vectors' (float32 CPU path; 24 MB at batch 32).
+    private transient PredictionGradientRows predictionGradientRows;
 
     public DigitCapsuleLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -40,16 +38,9 @@ public class DigitCapsuleLayerImpl extends ShapedLayerImpl<DigitCapsuleLayer> {
         return transposedWeights;
     }
 
-    private PredictionRows predictionRows() {
-        if (predictionRows == null) {
-            predictionRows = new PredictionRows();
-        }
-        return predictionRows;
-    }
-
-    private PredictionRows predictionGradientRows() {
+    private PredictionGradientRows predictionGradientRows() {
         if (predictionGradientRows == null) {
-            predictionGradientRows = new PredictionRows();
+            predictionGradientRows = new PredictionGradientRows();
         }
         return predictionGradientRows;
     }
@@ -65,16 +56,13 @@ public class DigitCapsuleLayerImpl extends ShapedLayerImpl<DigitCapsuleLayer> {
         DigitCapsuleLayer c = layerConf();
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
             INDArray u = input.castTo(dataType).reshape('c', input.size(0), c.getChildren(), c.getChildDim());
-            INDArray W = getParam(ShapedParamInitializer.WEIGHT_KEY);
-            DynamicRouting.Result result;
-            if (training && PredictionVectors.forwardTakesRows(u, W)) { // kept in Java rows until the backward
-                PredictionVectors.forwardInto(
-                        u, W, c.getParents(), c.getParentDim(), transposedWeights(), predictionRows());
-                result = routing().forward(predictionRows());
-            } else {
-                INDArray uHat = PredictionVectors.forward(u, W, c.getParents(), c.getParentDim(), transposedWeights());
-                result = routing().forward(uHat);
-            }
+            INDArray uHat = PredictionVectors.forward(
+                    u,
+                    getParam(ShapedParamInitializer.WEIGHT_KEY),
+                    c.getParents(),
+                    c.getParentDim(),
+                    transposedWeights());
+            DynamicRouting.Result result = routing().forward(uHat);
             childCapsules = training ? u : null;
             trainingRouting = training ? result : null;
             // Outside training, keep a copy that outlives the workspace, for pictures of the routing.
@@ -103,7 +91,7 @@ public class DigitCapsuleLayerImpl extends ShapedLayerImpl<DigitCapsuleLayer> {
             INDArray gradU;
             if (routing.backwardTakesRows(trainingRouting)
                     && PredictionVectors.backwardTakesRows(childCapsules, W, gradW)) {
-                PredictionRows gradUHat = predictionGradientRows();
+                PredictionGradientRows gradUHat = predictionGradientRows();
                 routing.backwardInto(trainingRouting, gradV, gradUHat);
                 gradU = PredictionVectors.backward(childCapsules, W, gradUHat, gradW, transposedWeights());
             } else {
