@@ -67,7 +67,7 @@ final class HostPredictionVectors {
         float[] wt = transposed.transpose(W, ni, nk * rows);
         float[] ut = transposedChildren(u, nb, ni, nk);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, nb, parents, parentDim, ni);
-        // Rows in groups: an example's u^T (Din rows) stays in L1 while the group's rows of W^T (in L2) meet it.
+        // Rows in groups: four examples' u^T (Din rows each) stay in L2 while the group's rows of W^T meet them.
         int groups = (rows + ROWS_PER_GROUP - 1) / ROWS_PER_GROUP;
         HostLoops.forEachExample(groups, group -> {
             float[] products = HostLoops.floats(ROW, BLOCK * BLOCK * ni); // [example][row] of a block
