@@ -15,12 +15,13 @@ public final class PredictionGradientRows {
 
     /** The array for {@code examples} x {@code rows} rows of {@code children} floats, every element to be written. */
     float[] reset(int examples, int rows, int children) {
-        long length = (long) examples * rows * children;
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("dL/du_hat of " + length + " floats does not fit a Java array");
+        if (!fits(examples, rows, children)) {
+            throw new IllegalArgumentException(
+                    "dL/du_hat of " + examples + " x " + rows + " x " + children + " floats does not fit a Java array");
         }
+        int length = examples * rows * children;
         if (values == null || values.length < length) {
-            values = new float[(int) length];
+            values = new float[length];
         }
         this.examples = examples;
         this.rowsPerExample = rows;
