@@ -149,6 +149,42 @@ public final class FloatRows {
     }
 
     /**
+     * {@code out[outAt + k]} = the largest of the 2x2 window {@code in[inAt + k]}, {@code in[inAt + step + k]},
+     * {@code in[inAt + rowStride + k]}, {@code in[inAt + rowStride + step + k]} for k in 0..n-1: max pooling of n
+     * channels of one NHWC window (step = channels, rowStride = width * channels). Buffers in native order, indexed in
+     * floats.
+     */
+    public static void maxOfWindow(ByteBuffer in, int inAt, int step, int rowStride, ByteBuffer out, int outAt, int n) {
+        if (SIMD) {
+            SimdRows.maxOfWindow(in, inAt, step, rowStride, out, outAt, n);
+        } else {
+            ScalarRows.maxOfWindow(in, inAt, step, rowStride, out, outAt, 0, n);
+        }
+    }
+
+    /**
+     * Max pooling's backward for the window of {@link #maxOfWindow}: {@code grad[gradAt + k]} goes to the first of the
+     * four positions (in the order listed there) that holds the window's maximum, and the other three get 0. Writes
+     * all four positions of {@code inGrad} at the same offsets from {@code inGradAt} as the window's from {@code inAt}.
+     */
+    public static void toFirstMaxOfWindow(
+            ByteBuffer in,
+            int inAt,
+            int step,
+            int rowStride,
+            ByteBuffer grad,
+            int gradAt,
+            ByteBuffer inGrad,
+            int inGradAt,
+            int n) {
+        if (SIMD) {
+            SimdRows.toFirstMaxOfWindow(in, inAt, step, rowStride, grad, gradAt, inGrad, inGradAt, n);
+        } else {
+            ScalarRows.toFirstMaxOfWindow(in, inAt, step, rowStride, grad, gradAt, inGrad, inGradAt, 0, n);
+        }
+    }
+
+    /**
      * One Adam step over {@code n} floats, each buffer in native order starting at its element 0 (ND4J's memory, from
      * {@code data().asNio()}, sliced at the array's offset), in place: {@code m = b1 m + g (1 - b1)},
      * {@code v = b2 v + g g (1 - b2)}, and g is replaced by the update {@code m a / (sqrt(v) + eps)}. Each element is

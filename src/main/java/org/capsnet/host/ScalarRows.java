@@ -94,4 +94,55 @@ final class ScalarRows {
             gs.put(k, (mk * a.stepSize()) / ((float) Math.sqrt(vk) + a.epsilon()));
         }
     }
+
+    /** {@link FloatRows#maxOfWindow} for channels {@code from} to {@code n - 1}. */
+    static void maxOfWindow(
+            java.nio.ByteBuffer in,
+            int inAt,
+            int step,
+            int rowStride,
+            java.nio.ByteBuffer out,
+            int outAt,
+            int from,
+            int n) {
+        for (int k = from; k < n; k++) {
+            int at = inAt + k;
+            float max = Math.max(
+                    Math.max(Math.max(floatAt(in, at), floatAt(in, at + step)), floatAt(in, at + rowStride)),
+                    floatAt(in, at + rowStride + step));
+            out.putFloat((outAt + k) * Float.BYTES, max);
+        }
+    }
+
+    /** {@link FloatRows#toFirstMaxOfWindow} for channels {@code from} to {@code n - 1}. */
+    static void toFirstMaxOfWindow(
+            java.nio.ByteBuffer in,
+            int inAt,
+            int step,
+            int rowStride,
+            java.nio.ByteBuffer grad,
+            int gradAt,
+            java.nio.ByteBuffer inGrad,
+            int inGradAt,
+            int from,
+            int n) {
+        int[] corners = {0, step, rowStride, rowStride + step};
+        for (int k = from; k < n; k++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int corner : corners) {
+                max = Math.max(max, floatAt(in, inAt + corner + k));
+            }
+            float g = floatAt(grad, gradAt + k);
+            boolean taken = false;
+            for (int corner : corners) {
+                boolean first = !taken && floatAt(in, inAt + corner + k) == max;
+                inGrad.putFloat((inGradAt + corner + k) * Float.BYTES, first ? g : 0f);
+                taken |= first;
+            }
+        }
+    }
+
+    private static float floatAt(java.nio.ByteBuffer buffer, int index) {
+        return buffer.getFloat(index * Float.BYTES);
+    }
 }

@@ -3,6 +3,7 @@ package org.capsnet.host;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -232,6 +233,61 @@ final class SimdRows {
                     .intoArray(y, yFrom + k);
         }
         ScalarRows.addFrom(src, srcFrom + k, y, yFrom + k, n - k);
+    }
+
+    /** {@link FloatRows#maxOfWindow} a vector of channels at a time. */
+    static void maxOfWindow(ByteBuffer in, int inAt, int step, int rowStride, ByteBuffer out, int outAt, int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            int at = inAt + k;
+            FloatVector.fromByteBuffer(SPECIES, in, at * Float.BYTES, order)
+                    .max(FloatVector.fromByteBuffer(SPECIES, in, (at + step) * Float.BYTES, order))
+                    .max(FloatVector.fromByteBuffer(SPECIES, in, (at + rowStride) * Float.BYTES, order))
+                    .max(FloatVector.fromByteBuffer(SPECIES, in, (at + rowStride + step) * Float.BYTES, order))
+                    .intoByteBuffer(out, (outAt + k) * Float.BYTES, order);
+        }
+        ScalarRows.maxOfWindow(in, inAt, step, rowStride, out, outAt, k, n);
+    }
+
+    /** {@link FloatRows#toFirstMaxOfWindow} a vector of channels at a time: masks pick the first corner at the max. */
+    static void toFirstMaxOfWindow(
+            ByteBuffer in,
+            int inAt,
+            int step,
+            int rowStride,
+            ByteBuffer grad,
+            int gradAt,
+            ByteBuffer inGrad,
+            int inGradAt,
+            int n) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            int at = (inAt + k) * Float.BYTES;
+            int to = (inGradAt + k) * Float.BYTES;
+            int right = step * Float.BYTES;
+            int down = rowStride * Float.BYTES;
+            FloatVector x0 = FloatVector.fromByteBuffer(SPECIES, in, at, order);
+            FloatVector x1 = FloatVector.fromByteBuffer(SPECIES, in, at + right, order);
+            FloatVector x2 = FloatVector.fromByteBuffer(SPECIES, in, at + down, order);
+            FloatVector x3 = FloatVector.fromByteBuffer(SPECIES, in, at + down + right, order);
+            FloatVector max = x0.max(x1).max(x2).max(x3);
+            FloatVector g = FloatVector.fromByteBuffer(SPECIES, grad, (gradAt + k) * Float.BYTES, order);
+            VectorMask<Float> first0 = x0.compare(VectorOperators.EQ, max);
+            VectorMask<Float> taken = first0;
+            VectorMask<Float> first1 = x1.compare(VectorOperators.EQ, max).andNot(taken);
+            taken = taken.or(first1);
+            VectorMask<Float> first2 = x2.compare(VectorOperators.EQ, max).andNot(taken);
+            taken = taken.or(first2);
+            VectorMask<Float> first3 = x3.compare(VectorOperators.EQ, max).andNot(taken);
+            zero.blend(g, first0).intoByteBuffer(inGrad, to, order);
+            zero.blend(g, first1).intoByteBuffer(inGrad, to + right, order);
+            zero.blend(g, first2).intoByteBuffer(inGrad, to + down, order);
+            zero.blend(g, first3).intoByteBuffer(inGrad, to + down + right, order);
+        }
+        ScalarRows.toFirstMaxOfWindow(in, inAt, step, rowStride, grad, gradAt, inGrad, inGradAt, k, n);
     }
 
     /** {@link FloatRows#adam} a vector at a time: separate multiplies and adds (no fused ones), as the scalar loop. */

@@ -103,6 +103,62 @@ class FloatRowsTest {
         }
     }
 
+    /**
+     * Max pooling's window kernels, SIMD and scalar, against a direct reading of the definition: n channels of a
+     * 4 x 3 NHWC image at an offset, values from {-1, 0, 1, 2} so most windows tie.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 19, 48})
+    void windowMaxAndItsGradientToTheFirstMaxAgreeOnBothPaths(int n) {
+        int width = 3;
+        int from = 3;
+        int rowStride = width * n;
+        Random random = new Random(n);
+        java.nio.ByteBuffer in = floats(from + 2 * rowStride);
+        java.nio.ByteBuffer grad = floats(n);
+        for (int k = 0; k < from + 2 * rowStride; k++) {
+            in.putFloat(4 * k, random.nextInt(4) - 1);
+        }
+        for (int k = 0; k < n; k++) {
+            grad.putFloat(4 * k, 1 + random.nextFloat());
+        }
+        int[] corners = {0, n, rowStride, rowStride + n}; // the window at column 0 of rows 0 and 1
+        for (boolean simd : new boolean[] {true, false}) {
+            java.nio.ByteBuffer max = floats(n + 1);
+            java.nio.ByteBuffer inGrad = floats(from + 2 * rowStride);
+            if (simd) {
+                SimdRows.maxOfWindow(in, from, n, rowStride, max, 1, n);
+                SimdRows.toFirstMaxOfWindow(in, from, n, rowStride, grad, 0, inGrad, from, n);
+            } else {
+                ScalarRows.maxOfWindow(in, from, n, rowStride, max, 1, 0, n);
+                ScalarRows.toFirstMaxOfWindow(in, from, n, rowStride, grad, 0, inGrad, from, 0, n);
+            }
+            for (int k = 0; k < n; k++) {
+                float expected = Float.NEGATIVE_INFINITY;
+                int first = -1;
+                for (int c = 0; c < 4; c++) {
+                    float x = in.getFloat(4 * (from + corners[c] + k));
+                    if (x > expected) {
+                        expected = x;
+                        first = c;
+                    }
+                }
+                assertEquals(expected, max.getFloat(4 * (1 + k)), 0f, (simd ? "simd" : "scalar") + " max at " + k);
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(
+                            c == first ? grad.getFloat(4 * k) : 0f,
+                            inGrad.getFloat(4 * (from + corners[c] + k)),
+                            0f,
+                            (simd ? "simd" : "scalar") + " gradient at corner " + c + " of " + k);
+                }
+            }
+        }
+    }
+
+    private static java.nio.ByteBuffer floats(int n) {
+        return java.nio.ByteBuffer.allocateDirect(4 * n).order(java.nio.ByteOrder.nativeOrder());
+    }
+
     /** One Adam step, SIMD and scalar, equal bit for bit (no fused multiply-adds), a tail included. */
     @ParameterizedTest
     @ValueSource(ints = {1, 16, 37, 8192})

@@ -1,16 +1,25 @@
 package org.capsnet.model.conv;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.capsnet.host.FloatRows;
+import org.capsnet.host.HostLoops;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * 2x2 max pooling with stride 2 on NHWC activations, as ND4J ops (no Java loops over pixels, so it runs on any
- * backend). Input {@code [B, H*W*C]} (NHWC flattened, H and W even), output {@code [B, (H/2)*(W/2)*C]}.
+ * 2x2 max pooling with stride 2 on NHWC activations. Input {@code [B, H*W*C]} (NHWC flattened, H and W even), output
+ * {@code [B, (H/2)*(W/2)*C]}. The backward pass sends each window's gradient to the first position of its maximum
+ * (the usual subgradient, as in every framework's max pooling), in the order (0,0), (0,1), (1,0), (1,1).
  * <p>
- * The four values of each window are gathered into the rows of a {@code [B*(H/2)*(W/2)*C, 4]} matrix by one
- * reshape-permute-copy; the backward pass sends each window's gradient to the first position of its maximum
- * (the usual subgradient, as in every framework's max pooling).
+ * Two paths with the same results. On the CPU backend with float arrays, Java loops over ND4J's memory: each window is
+ * four runs of C contiguous channels, taken a vector at a time ({@link FloatRows#maxOfWindow}). Why: the ND4J path
+ * gathers the windows with a 6-d permute-copy that libnd4j runs element by element; at batch 32 the baseline CNN's
+ * two pools cost 39% of its training step that way (pool1's input is 51 MB). Otherwise (double arrays, as in the
+ * gradient checks, or other backends) ND4J ops: the windows gathered into the rows of a {@code [B*(H/2)*(W/2)*C, 4]}
+ * matrix, max and argmax over the rows.
  */
 public final class MaxPoolNhwc {
     private static final int WINDOW = 2;
@@ -36,13 +45,87 @@ public final class MaxPoolNhwc {
         return width / WINDOW;
     }
 
+    private long outLength() {
+        return (long) outHeight() * outWidth() * channels;
+    }
+
     /** {@code [B, H*W*C] -> [B, (H/2)*(W/2)*C]}. */
     public INDArray forward(INDArray input) {
-        return windows(input).max(1).reshape('c', input.size(0), (long) outHeight() * outWidth() * channels);
+        if (!onHost(input)) {
+            return forwardNd4j(input);
+        }
+        INDArray output = Nd4j.createUninitialized(DataType.FLOAT, input.size(0), outLength());
+        HostLoops.forEachExample(
+                (int) input.size(0),
+                b -> forEachWindow(
+                        input,
+                        output,
+                        b,
+                        (in, inAt, out, outAt) ->
+                                FloatRows.maxOfWindow(in, inAt, channels, width * channels, out, outAt, channels)));
+        return output;
     }
 
     /** The gradient with respect to the input, given the input and the gradient of the output. */
     public INDArray backward(INDArray input, INDArray outputGradient) {
+        if (!onHost(input, outputGradient)) {
+            return backwardNd4j(input, outputGradient);
+        }
+        INDArray inputGradient = Nd4j.createUninitialized(DataType.FLOAT, input.shape());
+        ByteBuffer inGrad = nativeBytes(inputGradient);
+        int shift = (int) (inputGradient.offset() - input.offset());
+        // Every input position lies in exactly one window (sizes even), so each is written once: no zeroing first.
+        HostLoops.forEachExample(
+                (int) input.size(0),
+                b -> forEachWindow(
+                        input,
+                        outputGradient,
+                        b,
+                        (in, inAt, grad, gradAt) -> FloatRows.toFirstMaxOfWindow(
+                                in, inAt, channels, width * channels, grad, gradAt, inGrad, inAt + shift, channels)));
+        return inputGradient;
+    }
+
+    /** What {@link #forEachWindow} calls per window: offsets in floats of its top-left corner and of its output. */
+    @FunctionalInterface
+    private interface WindowBody {
+        void accept(ByteBuffer in, int inAt, ByteBuffer out, int outAt);
+    }
+
+    /** Calls {@code body} for every window of example {@code b}, with {@code perWindow}'s matching row. */
+    private void forEachWindow(INDArray input, INDArray perWindow, int b, WindowBody body) {
+        ByteBuffer in = nativeBytes(input);
+        ByteBuffer out = nativeBytes(perWindow);
+        int image = (int) (input.offset() + (long) b * height * width * channels);
+        int outAt = (int) (perWindow.offset() + b * outLength());
+        for (int i = 0; i < outHeight(); i++) {
+            for (int j = 0; j < outWidth(); j++) {
+                body.accept(in, image + (WINDOW * i * width + WINDOW * j) * channels, out, outAt);
+                outAt += channels;
+            }
+        }
+    }
+
+    private static ByteBuffer nativeBytes(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder());
+    }
+
+    private static boolean onHost(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.dataType() != DataType.FLOAT) {
+                return false;
+            }
+        }
+        return HostLoops.supports(arrays) && HostLoops.byteAddressable(arrays);
+    }
+
+    /** The ND4J path of {@link #forward} (public for the tests that compare the two). */
+    public INDArray forwardNd4j(INDArray input) {
+        return windows(input).max(1).reshape('c', input.size(0), outLength());
+    }
+
+    /** The ND4J path of {@link #backward} (public for the tests that compare the two). */
+    public INDArray backwardNd4j(INDArray input, INDArray outputGradient) {
         INDArray windows = windows(input);
         INDArray firstMax = Nd4j.argMax(windows, 1);
         INDArray selected =

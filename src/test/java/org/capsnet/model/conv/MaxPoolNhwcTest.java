@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class MaxPoolNhwcTest {
     private static final int B = 2;
@@ -87,6 +90,48 @@ class MaxPoolNhwcTest {
                     / (2 * eps);
             assertEquals(numeric, analytic.getDouble(k), 1e-8, "input element " + k);
         }
+    }
+
+    /** ReLU-like values: a third exact zeros (ties between corners), the rest of both signs. */
+    private static INDArray reluLike(long rows, long columns) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, rows, columns).subi(0.33);
+        return x.muli(x.gt(0).castTo(DataType.FLOAT))
+                .addi(Nd4j.rand(DataType.FLOAT, rows, columns)
+                        .lt(0.1)
+                        .castTo(DataType.FLOAT)
+                        .muli(-0.5));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "4, 6, 19, 3, 1", // channels fill no whole vector: vector and scalar tail
+        "4, 4, 32, 2, 2",
+        "28, 28, 16, 3, 2", // the baseline CNN's pool1 geometry, fewer channels
+        "2, 2, 1, 5, 1"
+    })
+    void theJavaPathEqualsTheNd4jPathExactly(int h, int w, int c, int batch, int threads) {
+        int before = Nd4j.getEnvironment().maxMasterThreads();
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        try {
+            MaxPoolNhwc pool = new MaxPoolNhwc(h, w, c);
+            // Rows 1.. of a larger array: a view at a non-zero offset.
+            INDArray input =
+                    reluLike(batch + 1, (long) h * w * c).get(NDArrayIndex.interval(1, batch + 1), NDArrayIndex.all());
+            INDArray upstream = Nd4j.rand(DataType.FLOAT, batch, (long) (h / 2) * (w / 2) * c);
+            assertEquals(pool.forwardNd4j(input), pool.forward(input));
+            assertEquals(pool.backwardNd4j(input, upstream), pool.backward(input, upstream));
+        } finally {
+            Nd4j.getEnvironment().setMaxMasterThreads(before);
+        }
+    }
+
+    @Test
+    void theJavaPathSendsATiedWindowsGradientToItsFirstCorner() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{0, 0, 0, 0}, {-1, 2, 2, 2}});
+        MaxPoolNhwc pool = new MaxPoolNhwc(2, 2, 1);
+        INDArray gradient = pool.backward(x, Nd4j.createFromArray(new float[][] {{3}, {4}}));
+        assertArrayEquals(
+                new float[] {3, 0, 0, 0, 0, 4, 0, 0}, gradient.reshape(8).toFloatVector(), 0f);
     }
 
     @Test
