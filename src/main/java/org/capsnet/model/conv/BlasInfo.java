@@ -57,13 +57,15 @@ public record BlasInfo(
                 NativeEnvironment.openBlasThreadTimeout());
     }
 
-    /** The capsule network's convolution and routing paths on this backend (see {@link ConvolutionNhwc}). */
+    /**
+     * The convolution, pooling and routing paths on this backend (see {@link ConvolutionNhwc}, {@link MaxPoolNhwc}).
+     */
     static String convolutionPath() {
         return HostLoops.isCpuBackend()
-                ? "NHWC im2col + sgemm, Java col2im; "
+                ? "NHWC im2col + sgemm, Java col2im and max pooling; "
                         + (FloatRows.simd() ? "Java prediction vectors and routing, " : "Java routing, ")
                         + FloatRows.describe()
-                : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops routing";
+                : "NHWC im2col + sgemm, libnd4j col2im; ND4J-ops max pooling and routing";
     }
 
     private static NativeLibrary loadedOpenBlas() {
