@@ -195,9 +195,9 @@ public final class HostLoops {
     }
 
     /**
-     * This thread's scratch array number {@code slot} (0..15; floats 0..13) with at least {@code length} elements, contents
-     * undefined: per-example work reuses a few arrays per thread instead of allocating megabytes per example (which
-     * made the JVM's heap, and the process's RSS, grow).
+     * This thread's scratch array number {@code slot} (0..15; float slots 14 and 15 are the transposes') with at
+     * least {@code length} elements, contents undefined: per-example work reuses a few arrays per thread instead of
+     * allocating megabytes per example (which made the JVM's heap, and the process's RSS, grow).
      */
     public static double[] doubles(int slot, int length) {
         double[][] arrays = DOUBLES.get();
