@@ -1,5 +1,7 @@
 package org.capsnet.host;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +75,27 @@ public final class HostLoops {
             }
         }
         return true;
+    }
+
+    /**
+     * True when every array is float and both {@link #supports} and {@link #byteAddressable} hold: what the loops that
+     * read and write ND4J's memory through {@link #nativeBytes} need.
+     */
+    public static boolean denseFloats(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a == null || a.dataType() != DataType.FLOAT) {
+                return false;
+            }
+        }
+        return supports(arrays) && byteAddressable(arrays);
+    }
+
+    /**
+     * The whole data buffer of float {@code a} as bytes in native order: element k of dense {@code a} at byte
+     * {@code (a.offset() + k) * Float.BYTES}, read and written in place.
+     */
+    public static ByteBuffer nativeBytes(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder());
     }
 
     private static boolean isContiguousFloatRun(INDArray a) {

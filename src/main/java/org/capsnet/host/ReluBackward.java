@@ -1,8 +1,6 @@
 package org.capsnet.host;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,12 +20,7 @@ public final class ReluBackward {
      * index.
      */
     public static boolean supports(INDArray output, INDArray grad) {
-        return FloatRows.simd()
-                && output.dataType() == DataType.FLOAT
-                && grad.dataType() == DataType.FLOAT
-                && output.length() == grad.length()
-                && HostLoops.supports(output, grad)
-                && HostLoops.byteAddressable(output, grad);
+        return FloatRows.simd() && output.length() == grad.length() && HostLoops.denseFloats(output, grad);
     }
 
     /** Overwrites ReLU's {@code output} with dL/d(input) given dL/d(output) {@code grad}; returns {@code output}. */
@@ -36,8 +29,8 @@ public final class ReluBackward {
         int outFrom = (int) output.offset();
         int gradFrom = (int) grad.offset();
         HostLoops.forEachExample((n + CHUNK - 1) / CHUNK, chunk -> {
-            ByteBuffer out = output.data().asNio().order(ByteOrder.nativeOrder());
-            ByteBuffer g = grad.data().asNio().order(ByteOrder.nativeOrder());
+            ByteBuffer out = HostLoops.nativeBytes(output);
+            ByteBuffer g = HostLoops.nativeBytes(grad);
             int from = chunk * CHUNK;
             SimdRows.keepWherePositive(out, outFrom + from, g, gradFrom + from, Math.min(CHUNK, n - from));
         });

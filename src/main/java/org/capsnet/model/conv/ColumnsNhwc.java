@@ -1,10 +1,8 @@
 package org.capsnet.model.conv;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -75,10 +73,7 @@ final class ColumnsNhwc {
      * Double arrays (the gradient checks) take the ND4J path, which the tests compare with this one.
      */
     static boolean supports(INDArray cols, INDArray image) {
-        return cols.dataType() == DataType.FLOAT
-                && image.dataType() == DataType.FLOAT
-                && HostLoops.supports(cols, image)
-                && HostLoops.byteAddressable(cols, image);
+        return HostLoops.denseFloats(cols, image);
     }
 
     /** Writes (overwrites) {@code image} [B, H*W*C] with the sum of the columns {@code cols} [B*oH*oW, kH*kW*C]. */
@@ -94,7 +89,7 @@ final class ColumnsNhwc {
         java.util.Arrays.fill(sums, 0, imageLength, 0f);
         // The column rows are added straight from ND4J's memory (no copy of the 95 MB PrimaryCaps buffer), by
         // FloatRows' SIMD loops: C2 leaves a loop over two arrays at different offsets scalar.
-        ByteBuffer columns = cols.data().asNio().order(ByteOrder.nativeOrder());
+        ByteBuffer columns = HostLoops.nativeBytes(cols);
         int first = (int) cols.offset() + example * outHeight * outWidth * rowLength;
         for (int oy = 0; oy < outHeight; oy++) {
             for (int ox = 0; ox < outWidth; ox++) {

@@ -1,7 +1,6 @@
 package org.capsnet.model.conv;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.capsnet.host.FloatRows;
 import org.capsnet.host.HostLoops;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,7 +50,7 @@ public final class MaxPoolNhwc {
 
     /** {@code [B, H*W*C] -> [B, (H/2)*(W/2)*C]}. */
     public INDArray forward(INDArray input) {
-        if (!onHost(input)) {
+        if (!HostLoops.denseFloats(input)) {
             return forwardNd4j(input);
         }
         INDArray output = Nd4j.createUninitialized(DataType.FLOAT, input.size(0), outLength());
@@ -68,11 +67,11 @@ public final class MaxPoolNhwc {
 
     /** The gradient with respect to the input, given the input and the gradient of the output. */
     public INDArray backward(INDArray input, INDArray outputGradient) {
-        if (!onHost(input, outputGradient)) {
+        if (!HostLoops.denseFloats(input, outputGradient)) {
             return backwardNd4j(input, outputGradient);
         }
         INDArray inputGradient = Nd4j.createUninitialized(DataType.FLOAT, input.shape());
-        ByteBuffer inGrad = nativeBytes(inputGradient);
+        ByteBuffer inGrad = HostLoops.nativeBytes(inputGradient);
         int shift = (int) (inputGradient.offset() - input.offset());
         // Every input position lies in exactly one window (sizes even), so each is written once: no zeroing first.
         HostLoops.forEachExample(
@@ -94,8 +93,8 @@ public final class MaxPoolNhwc {
 
     /** Calls {@code body} for every window of example {@code b}, with {@code perWindow}'s matching row. */
     private void forEachWindow(INDArray input, INDArray perWindow, int b, WindowBody body) {
-        ByteBuffer in = nativeBytes(input);
-        ByteBuffer out = nativeBytes(perWindow);
+        ByteBuffer in = HostLoops.nativeBytes(input);
+        ByteBuffer out = HostLoops.nativeBytes(perWindow);
         int image = (int) (input.offset() + (long) b * height * width * channels);
         int outAt = (int) (perWindow.offset() + b * outLength());
         for (int i = 0; i < outHeight(); i++) {
@@ -106,26 +105,13 @@ public final class MaxPoolNhwc {
         }
     }
 
-    private static ByteBuffer nativeBytes(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder());
-    }
-
-    private static boolean onHost(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT) {
-                return false;
-            }
-        }
-        return HostLoops.supports(arrays) && HostLoops.byteAddressable(arrays);
-    }
-
-    /** The ND4J path of {@link #forward} (public for the tests that compare the two). */
-    public INDArray forwardNd4j(INDArray input) {
+    /** The ND4J path of {@link #forward} (for the tests that compare the two). */
+    INDArray forwardNd4j(INDArray input) {
         return windows(input).max(1).reshape('c', input.size(0), outLength());
     }
 
-    /** The ND4J path of {@link #backward} (public for the tests that compare the two). */
-    public INDArray backwardNd4j(INDArray input, INDArray outputGradient) {
+    /** The ND4J path of {@link #backward} (for the tests that compare the two). */
+    INDArray backwardNd4j(INDArray input, INDArray outputGradient) {
         INDArray windows = windows(input);
         INDArray firstMax = Nd4j.argMax(windows, 1);
         INDArray selected =
