@@ -37,9 +37,10 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            defaultValue = "20",
+            defaultValue = "150",
             paramLabel = "N",
-            description = "Untimed steps first (the JIT needs about 15 to compile the SIMD loops).")
+            description = "Untimed steps first: the JIT compiles the SIMD loops in about 15 steps and the rest of a"
+                    + " step's Java (DL4J, ND4J) over the first 150 or so, taking a core from training while it does.")
     int warmup;
 
     @Option(names = "--routings", defaultValue = "3", paramLabel = "R", description = "Routing iterations.")
@@ -103,14 +104,18 @@ public class BenchmarkCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "%.1f images/s (batch %d, %d threads): %.1f GFLOP/s achieved, sgemm %.1f GFLOP/s,"
-                        + " MFU %.2f, peak RSS %.0f MiB%n",
+                        + " MFU %.2f, peak RSS %.0f MiB; after %d warm-up steps, the timed ones had %s ms of JIT"
+                        + " compiling and %d ms of GC%n",
                 r.imagesPerSecond(),
                 batchSize,
                 r.threads(),
                 r.achievedGflops(),
                 r.sgemmGflops(),
                 r.mfu(),
-                r.peakRssMib());
+                r.peakRssMib(),
+                r.warmup(),
+                r.jitCompileMs() < 0 ? "unknown" : Long.toString(r.jitCompileMs()),
+                r.gcMs());
         out.printf(
                 Locale.ROOT,
                 "%s; %s, kernels %s, core type %s; %s; OMP_WAIT_POLICY %s; OPENBLAS_THREAD_TIMEOUT %s%n",

@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures training throughput of a network (the paper's CapsNet by default) on this machine: images per second of
- * full training steps (forward, backward, Adam) after warm-up, the FLOP rate this implies, and MFU against the
+ * full training steps (forward, backward, Adam) after warm-up, the FLOP rate this implies, the JVM's compiling and
+ * garbage collection during those steps, and MFU against the
  * sgemm rate measured in the same process on the PrimaryCaps gemm shape (a CapsNet) or a [32B x 2048] x
  * [2048 x 256] one (other families).
  */
@@ -51,11 +52,13 @@ public final class Benchmark {
         for (int i = 0; i < warmup; i++) {
             graph.fit(batch);
         }
+        JvmActivity before = JvmActivity.now();
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             graph.fit(batch);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        JvmActivity duringTimedSteps = JvmActivity.now().since(before);
         double imagesPerSecond = (double) iterations * batchSize / seconds;
         double flopPerImage = arch.trainingFlopsPerImage();
         double sgemmGflops = sgemmGflops();
@@ -67,12 +70,15 @@ public final class Benchmark {
                 arch.family(),
                 batchSize,
                 iterations,
+                warmup,
                 threads,
                 imagesPerSecond,
                 flopPerImage,
                 sgemmGflops,
                 seconds / iterations,
                 peakResidentMiB(),
+                duringTimedSteps.compileMs(),
+                duringTimedSteps.gcMs(),
                 routings,
                 LayerProfile.measure(graph, batch.getFeatures(), 3),
                 BlasInfo.current());

@@ -8,11 +8,14 @@ import org.capsnet.model.conv.BlasInfo;
  * One {@link Benchmark} measurement and what produced it.
  *
  * @param imagesPerSecond training images per second (forward, backward and Adam)
+ * @param warmup          untimed training steps before the timed ones
  * @param threads         ND4J/OpenMP threads
  * @param flopsPerImage   floating-point operations of one training step per image
  * @param sgemmGflops     best sgemm rate of the PrimaryCaps shape in the same process
  * @param secondsPerStep  wall seconds of one training step
  * @param peakRssMib      peak resident set size of the process (-1 where unknown)
+ * @param jitCompileMs    milliseconds the JIT compiler spent compiling during the timed steps (-1 where unknown)
+ * @param gcMs            milliseconds of garbage collection during the timed steps
  * @param routings        routing iterations (CapsNet), or null
  * @param layerMs         forward and backward milliseconds of each hidden layer
  * @param blas            CPU, BLAS library, kernels and convolution path
@@ -21,12 +24,15 @@ public record BenchmarkResult(
         String family,
         int batchSize,
         int iterations,
+        int warmup,
         int threads,
         double imagesPerSecond,
         double flopsPerImage,
         double sgemmGflops,
         double secondsPerStep,
         double peakRssMib,
+        long jitCompileMs,
+        long gcMs,
         Integer routings,
         Map<String, Double> layerMs,
         BlasInfo blas) {
@@ -54,6 +60,9 @@ public record BenchmarkResult(
         r.put("mfu", mfu());
         r.put("seconds_per_step", secondsPerStep);
         r.put("peak_rss_mib", peakRssMib);
+        r.put("warmup_steps", warmup);
+        r.put("jit_compile_ms", jitCompileMs);
+        r.put("gc_ms", gcMs);
         r.put("family", family);
         if (routings != null) {
             r.put("routings", routings);

@@ -124,6 +124,9 @@ class TrainEvaluateCommandTest {
                 "gflop_per_image",
                 "sgemm_gflops",
                 "mfu",
+                "warmup_steps",
+                "jit_compile_ms",
+                "gc_ms",
                 "cpu_model",
                 "blas_vendor",
                 "blas_library",
@@ -135,6 +138,7 @@ class TrainEvaluateCommandTest {
                 "layer_ms")) {
             assertTrue(json.contains("\"" + key + "\""), key + " missing in " + json);
         }
+        assertTrue(json.contains("\"warmup_steps\":0"), json);
     }
 
     @Test
