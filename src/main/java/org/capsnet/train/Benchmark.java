@@ -15,9 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Measures training throughput of a network (the paper's CapsNet by default) on this machine: images per second of
  * full training steps (forward, backward, Adam) after warm-up, the FLOP rate this implies, the JVM's compiling and
- * garbage collection during those steps, and MFU against the
- * sgemm rate measured in the same process on the PrimaryCaps gemm shape (a CapsNet) or a [32B x 2048] x
- * [2048 x 256] one (other families).
+ * garbage collection during those steps, and MFU against the sgemm rate measured in the same process on the
+ * PrimaryCaps gemm shape (a CapsNet) or a [32B x 2048] x [2048 x 256] one (other families).
  */
 public final class Benchmark {
     private final NetworkArchitecture arch;
