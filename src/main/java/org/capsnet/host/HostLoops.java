@@ -21,9 +21,9 @@ public final class HostLoops {
     private static final AtomicInteger WORKERS_STARTED = new AtomicInteger();
     private static final int SCRATCH_SLOTS = 16;
     /** The float slots {@link #transposeInParallel} uses; callers of {@link #floats} keep to 0-13. */
-    private static final int TRANSPOSE_BAND_SLOT = 15;
-
     private static final int TRANSPOSE_RUN_SLOT = 14;
+
+    private static final int TRANSPOSE_BAND_SLOT = 15;
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SCRATCH_SLOTS][]);
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SCRATCH_SLOTS][]);
 

@@ -263,12 +263,12 @@ final class SimdRows {
             int n) {
         ByteOrder order = ByteOrder.nativeOrder();
         FloatVector zero = FloatVector.zero(SPECIES);
+        int right = step * Float.BYTES;
+        int down = rowStride * Float.BYTES;
         int k = 0;
         for (; k + LANES <= n; k += LANES) {
             int at = (inAt + k) * Float.BYTES;
             int to = (inGradAt + k) * Float.BYTES;
-            int right = step * Float.BYTES;
-            int down = rowStride * Float.BYTES;
             FloatVector x0 = FloatVector.fromByteBuffer(SPECIES, in, at, order);
             FloatVector x1 = FloatVector.fromByteBuffer(SPECIES, in, at + right, order);
             FloatVector x2 = FloatVector.fromByteBuffer(SPECIES, in, at + down, order);
