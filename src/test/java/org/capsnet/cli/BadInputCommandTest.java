@@ -80,6 +80,12 @@ class BadInputCommandTest {
     }
 
     @Test
+    void benchmarkStepCountsMustBeCounts() {
+        assertOneLineExit2(run("benchmark", "--warmup", "-1"), "--warmup >= 0");
+        assertOneLineExit2(run("benchmark", "--iterations", "0"), "--iterations must be >= 1");
+    }
+
+    @Test
     void emSizesAreFourPositiveNumbersAndOnlyForEmCapsnet() {
         assertOneLineExit2(run("benchmark", "--em-sizes", "64,8,16,16"), "--em-sizes", "em-capsnet");
         assertOneLineExit2(
