@@ -98,6 +98,89 @@ class ConvolutionNhwcTest {
         }
     }
 
+    /** Plain-loop dL/dW, dL/db and dL/dx for the loss sum(out * g), in the layout of {@link #reference}. */
+    static double[][][] referenceGradients(
+            double[][] x, double[][] w, double[][] g, int k, int s, int h, int wd, int c, int kOut) {
+        int oh = (h - k) / s + 1;
+        int ow = (wd - k) / s + 1;
+        double[][] gw = new double[k * k * c][kOut];
+        double[][] gb = new double[1][kOut];
+        double[][] gx = new double[x.length][h * wd * c];
+        for (int n = 0; n < x.length; n++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    for (int o = 0; o < kOut; o++) {
+                        double go = g[n][(i * ow + j) * kOut + o];
+                        gb[0][o] += go;
+                        for (int kh = 0; kh < k; kh++) {
+                            for (int kw = 0; kw < k; kw++) {
+                                for (int ch = 0; ch < c; ch++) {
+                                    int xi = ((i * s + kh) * wd + (j * s + kw)) * c + ch;
+                                    int wi = (kh * k + kw) * c + ch;
+                                    gw[wi][o] += x[n][xi] * go;
+                                    gx[n][xi] += w[wi][o] * go;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new double[][][] {gw, gb, gx};
+    }
+
+    static Iterable<Arguments> bandedCases() {
+        java.util.List<Arguments> list = new java.util.ArrayList<>();
+        // kernel, stride, h, w, c, kOut, batch, largest band in floats
+        list.add(Arguments.of(9, 2, 20, 20, 4, 8, 5, 2_000L)); // PrimaryCaps geometry: 8-row and 1-row bands, 5 chunks
+        list.add(Arguments.of(9, 2, 20, 20, 32, 8, 3, 30_000L)); // one kernel row a band, chunks of 2 and 1 examples
+        list.add(Arguments.of(5, 1, 12, 10, 64, 6, 4, 1L << 20)); // baseline-CNN-like: kernel-row bands, one chunk
+        list.add(Arguments.of(3, 2, 7, 7, 3, 4, 3, 1L)); // a band per example, all rows (27 columns < 256)
+        return list;
+    }
+
+    @ParameterizedTest
+    @MethodSource("bandedCases")
+    void bandedColumnsGiveTheReferenceOutputAndGradients(
+            int k, int s, int h, int w, int c, int kOut, int batch, long bandFloats) {
+        ConvolutionNhwc banded = new ConvolutionNhwc(k, s, h, w, c, kOut, bandFloats);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, (long) h * w * c).subi(0.5);
+        INDArray wt = Nd4j.rand(DataType.FLOAT, banded.weightRows(), kOut).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 1, kOut);
+        INDArray g = Nd4j.rand(DataType.FLOAT, batch, (long) banded.outHeight() * banded.outWidth() * kOut)
+                .subi(0.5);
+        INDArray out = banded.forward(x, wt, b);
+        INDArray gw = Nd4j.rand(DataType.FLOAT, banded.weightRows(), kOut).addi(100); // garbage: must be overwritten
+        INDArray gb = Nd4j.create(DataType.FLOAT, 1, kOut);
+        INDArray gx = banded.backward(g, gw, gb, true);
+
+        double[][] xs = x.toDoubleMatrix();
+        double[][] ws = wt.toDoubleMatrix();
+        assertClose(reference(xs, ws, b.toDoubleVector(), k, s, h, w, c, kOut), out.toDoubleMatrix(), "output");
+        double[][][] expected = referenceGradients(xs, ws, g.toDoubleMatrix(), k, s, h, w, c, kOut);
+        assertClose(expected[0], gw.toDoubleMatrix(), "dL/dW");
+        assertClose(expected[1], gb.toDoubleMatrix(), "dL/db");
+        assertClose(expected[2], gx.toDoubleMatrix(), "dL/dx");
+
+        // A second step on the same instance (buffers reused), with an order-f weight gradient this time.
+        INDArray gwF = Nd4j.create(DataType.FLOAT, new long[] {banded.weightRows(), kOut}, 'f');
+        banded.forward(x, wt, b);
+        banded.backward(g, gwF, gb, false);
+        assertClose(expected[0], gwF.toDoubleMatrix(), "dL/dW, order f");
+    }
+
+    private static void assertClose(double[][] expected, double[][] got, String what) {
+        for (int n = 0; n < expected.length; n++) {
+            for (int i = 0; i < expected[n].length; i++) {
+                assertEquals(
+                        expected[n][i],
+                        got[n][i],
+                        1e-4 * Math.max(1, Math.abs(expected[n][i])),
+                        what + " " + n + "," + i);
+            }
+        }
+    }
+
     @Test
     void col2imOverwritesItsOutput() {
         ConvolutionNhwc conv = new ConvolutionNhwc(3, 2, 7, 7, 3, 4);
