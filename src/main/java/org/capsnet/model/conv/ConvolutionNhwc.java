@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Valid (no padding) 2-D convolution as im2col + one sgemm, with a hand-written backward.
@@ -257,24 +258,10 @@ public final class ConvolutionNhwc {
         return rowsOf(matrix, band.firstKernelRow() * perKernelRow, band.endKernelRow() * perKernelRow);
     }
 
-    /**
-     * Rows {@code [from, to)} of {@code matrix}, dense c order when not all of them, as a view made from the buffer:
-     * {@code get(interval, all)} returned an empty array for the last rows of a parameter view inside DL4J.
-     */
     private static INDArray rowsOf(INDArray matrix, long from, long to) {
-        if (from == 0 && to == matrix.size(0)) {
-            return matrix;
-        }
-        if (!isDenseC(matrix)) {
-            throw new IllegalStateException("a band of rows needs a dense c-order matrix");
-        }
-        long columns = matrix.size(1);
-        return Nd4j.create(
-                matrix.data(),
-                new long[] {to - from, columns},
-                new long[] {columns, 1},
-                matrix.offset() + from * columns,
-                'c');
+        return from == 0 && to == matrix.size(0)
+                ? matrix
+                : matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
     /** Fills {@code colsBuf} with {@code band}'s columns of {@code in}; the whole buffer may take the ND4J path. */

@@ -145,13 +145,8 @@ class ConvolutionNhwcTest {
             int k, int s, int h, int w, int c, int kOut, int batch, long bandFloats) {
         ConvolutionNhwc banded = new ConvolutionNhwc(k, s, h, w, c, kOut, bandFloats);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, (long) h * w * c).subi(0.5);
-        // Weights and bias as views of one flat parameter vector, as DL4J hands them over.
-        long nW = banded.weightRows() * kOut;
-        INDArray params = Nd4j.rand(DataType.FLOAT, 1, nW + kOut).subi(0.5).reshape(nW + kOut);
-        INDArray wt = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nW))
-                .reshape('c', banded.weightRows(), kOut);
-        INDArray b = params.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(nW, nW + kOut))
-                .reshape(1, kOut);
+        INDArray wt = Nd4j.rand(DataType.FLOAT, banded.weightRows(), kOut).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 1, kOut);
         INDArray g = Nd4j.rand(DataType.FLOAT, batch, (long) banded.outHeight() * banded.outWidth() * kOut)
                 .subi(0.5);
         INDArray out = banded.forward(x, wt, b);
