@@ -214,12 +214,7 @@ public final class HostLoops {
 
     /** Copies {@code length} floats of {@code src} to element {@code from} of dense float {@code a}. */
     public static void write(float[] src, INDArray a, long from, int length) {
-        write(src, 0, a, from, length);
-    }
-
-    /** Copies {@code src[srcFrom .. srcFrom + length)} to element {@code from} of dense float {@code a}. */
-    public static void write(float[] src, int srcFrom, INDArray a, long from, int length) {
-        a.data().asNioFloat().put((int) (a.offset() + from), src, srcFrom, length);
+        a.data().asNioFloat().put((int) (a.offset() + from), src, 0, length);
     }
 
     /**

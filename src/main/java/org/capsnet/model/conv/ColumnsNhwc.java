@@ -25,8 +25,6 @@ final class ColumnsNhwc {
     private final int inChannels;
     private final int outHeight;
     private final int outWidth;
-    /** {@link #col2imAdd}'s sums over an example chunk's images, kept between its calls. */
-    private float[] chunkSums;
 
     ColumnsNhwc(int kernel, int stride, int inHeight, int inWidth, int inChannels, int outHeight, int outWidth) {
         this.kernel = kernel;
@@ -43,26 +41,21 @@ final class ColumnsNhwc {
      * of the image, then one bulk write per window row {@code (kw, c)}, a contiguous run in both.
      */
     void im2col(INDArray input, INDArray cols) {
-        im2col(input, cols, ColumnBand.whole((int) input.size(0), kernel));
+        HostLoops.forEachExample((int) input.size(0), b -> im2colFloat(input, cols, b));
     }
 
-    /** Fills {@code cols} [band examples * oH*oW, band kernel rows * kW*C] with {@code band}'s columns of input. */
-    void im2col(INDArray input, INDArray cols, ColumnBand band) {
-        HostLoops.forEachExample(band.examples(), e -> im2colFloat(input, cols, band, e));
-    }
-
-    private void im2colFloat(INDArray input, INDArray cols, ColumnBand band, int inBand) {
+    private void im2colFloat(INDArray input, INDArray cols, int example) {
         int imageLength = inHeight * inWidth * inChannels;
         int windowRowBytes = kernel * inChannels * Float.BYTES;
         // Straight from ND4J's memory to ND4J's memory: no copy of the image into a Java array first.
         ByteBuffer in = input.data().asNio();
         ByteBuffer out = cols.data().asNio();
-        int image = (int) (input.offset() + (long) (band.firstExample() + inBand) * imageLength) * Float.BYTES;
-        int to = (int) (cols.offset() + (long) inBand * outHeight * outWidth * band.kernelRows() * kernel * inChannels)
+        int image = (int) (input.offset() + (long) example * imageLength) * Float.BYTES;
+        int to = (int) (cols.offset() + (long) example * outHeight * outWidth * kernel * kernel * inChannels)
                 * Float.BYTES;
         for (int oy = 0; oy < outHeight; oy++) {
             for (int ox = 0; ox < outWidth; ox++) {
-                for (int ky = band.firstKernelRow(); ky < band.endKernelRow(); ky++) {
+                for (int ky = 0; ky < kernel; ky++) {
                     out.put(
                             to,
                             in,
@@ -89,54 +82,24 @@ final class ColumnsNhwc {
     }
 
     private void col2imFloat(INDArray cols, INDArray image, int example) {
+        int rowLength = kernel * kernel * inChannels;
+        int windowRow = kernel * inChannels;
         int imageLength = inHeight * inWidth * inChannels;
         float[] sums = HostLoops.floats(0, imageLength);
         java.util.Arrays.fill(sums, 0, imageLength, 0f);
-        addColumns(cols, ColumnBand.whole((int) image.size(0), kernel), example, sums, 0);
-        HostLoops.write(sums, image, (long) example * imageLength, imageLength);
-    }
-
-    /**
-     * Adds {@code band}'s columns {@code cols} into {@code image} [B, H*W*C], called for a batch's bands in {@link
-     * ColumnBand#plan}'s order: an example chunk's first kernel-row band starts its sums from zero, and its last writes
-     * (overwrites) the chunk's examples of {@code image}. In between, the sums live in a Java array of the chunk's
-     * images.
-     */
-    void col2imAdd(INDArray cols, ColumnBand band, INDArray image) {
-        int imageLength = inHeight * inWidth * inChannels;
-        int length = band.examples() * imageLength;
-        if (chunkSums == null || chunkSums.length < length) {
-            chunkSums = new float[length];
-        }
-        float[] sums = chunkSums;
-        HostLoops.forEachExample(band.examples(), e -> {
-            int from = e * imageLength;
-            if (band.firstKernelRow() == 0) {
-                java.util.Arrays.fill(sums, from, from + imageLength, 0f);
-            }
-            addColumns(cols, band, e, sums, from);
-            if (band.endKernelRow() == kernel) {
-                HostLoops.write(sums, from, image, (long) (band.firstExample() + e) * imageLength, imageLength);
-            }
-        });
-    }
-
-    /** Adds the columns of example {@code inBand} of {@code band} into its image, held at {@code sums[imageFrom]}. */
-    private void addColumns(INDArray cols, ColumnBand band, int inBand, float[] sums, int imageFrom) {
-        int windowRow = kernel * inChannels;
-        int rowLength = band.kernelRows() * windowRow;
-        // The column rows are added straight from ND4J's memory, by FloatRows' SIMD loops: C2 leaves a loop over two
-        // arrays at different offsets scalar.
+        // The column rows are added straight from ND4J's memory (no copy of the 95 MB PrimaryCaps buffer), by
+        // FloatRows' SIMD loops: C2 leaves a loop over two arrays at different offsets scalar.
         ByteBuffer columns = HostLoops.nativeBytes(cols);
-        int first = (int) cols.offset() + inBand * outHeight * outWidth * rowLength;
+        int first = (int) cols.offset() + example * outHeight * outWidth * rowLength;
         for (int oy = 0; oy < outHeight; oy++) {
             for (int ox = 0; ox < outWidth; ox++) {
                 int row = first + (oy * outWidth + ox) * rowLength;
-                for (int ky = band.firstKernelRow(); ky < band.endKernelRow(); ky++) {
-                    int at = imageFrom + ((oy * stride + ky) * inWidth + ox * stride) * inChannels;
-                    FloatRows.addFrom(columns, row + (ky - band.firstKernelRow()) * windowRow, sums, at, windowRow);
+                for (int ky = 0; ky < kernel; ky++) {
+                    int at = ((oy * stride + ky) * inWidth + ox * stride) * inChannels;
+                    FloatRows.addFrom(columns, row + ky * windowRow, sums, at, windowRow);
                 }
             }
         }
+        HostLoops.write(sums, image, (long) example * imageLength, imageLength);
     }
 }

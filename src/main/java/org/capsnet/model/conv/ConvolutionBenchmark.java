@@ -58,7 +58,7 @@ public final class ConvolutionBenchmark {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, (long) s.h * s.w * s.c);
         INDArray wt = Nd4j.rand(DataType.FLOAT, conv.weightRows(), s.k).subi(0.5);
         INDArray bias = Nd4j.rand(DataType.FLOAT, 1, s.k);
-        INDArray gw = Nd4j.create(DataType.FLOAT, conv.weightRows(), s.k); // c order, as DL4J hands it over
+        INDArray gw = Nd4j.create(DataType.FLOAT, new long[] {conv.weightRows(), s.k}, 'f');
         INDArray gb = Nd4j.create(DataType.FLOAT, 1, s.k);
         INDArray gOut = Nd4j.rand(DataType.FLOAT, batch, (long) conv.outHeight() * conv.outWidth() * s.k);
         double fwd = conv.forwardFlops(batch);
